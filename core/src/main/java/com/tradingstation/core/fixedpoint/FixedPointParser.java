@@ -1,0 +1,183 @@
+package com.tradingstation.core.fixedpoint;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Parses venue decimal strings ({@code "61602.01000000"}) straight from bytes into a scaled
+ * {@code long} mantissa, without double, BigDecimal or allocation.
+ * <p>
+ * Rejections set {@link #lastError()} and bump a per-reason counter; the return value is then
+ * {@link #INVALID}. Trailing zeros beyond the scale are accepted ({@code "1.230000000"} at scale 8),
+ * other extra decimals are {@link ParseError#TOO_MANY_DECIMALS} because rounding would silently
+ * change a venue's price.
+ * <p>
+ * Written by hand because no JSON or number library parses decimal text into a scaled long
+ * without allocating. Not thread-safe: one parser per decoding thread.
+ */
+public final class FixedPointParser
+{
+    /** Returned when the input is rejected; also a value no venue sends. */
+    public static final long INVALID = Long.MIN_VALUE;
+
+    private static final long MAX_DIV_10 = Long.MAX_VALUE / 10;
+
+    private final long[] rejects = new long[ParseError.values().length];
+    private ParseError lastError = ParseError.NONE;
+
+    /**
+     * Parse ASCII bytes {@code [start, end)} of a heap array.
+     *
+     * @param src   bytes.
+     * @param start first byte.
+     * @param end   one past the last byte.
+     * @param scale decimals of the result, 0..18.
+     * @return the mantissa, or {@link #INVALID} with {@link #lastError()} set.
+     */
+    public long parse(final byte[] src, final int start, final int end, final int scale)
+    {
+        int i = start;
+        if (i >= end)
+        {
+            return reject(ParseError.EMPTY);
+        }
+        boolean negative = false;
+        if (src[i] == '-')
+        {
+            negative = true;
+            i++;
+        }
+        long value = 0;
+        int intDigits = 0;
+        while (i < end)
+        {
+            final int d = src[i] - '0';
+            if (d < 0 || d > 9)
+            {
+                break;
+            }
+            if (value > MAX_DIV_10 || (value == MAX_DIV_10 && d > 7))
+            {
+                return reject(ParseError.OVERFLOW);
+            }
+            value = value * 10 + d;
+            intDigits++;
+            i++;
+        }
+        int fracDigits = 0;
+        if (i < end && src[i] == '.')
+        {
+            i++;
+            while (i < end)
+            {
+                final int d = src[i] - '0';
+                if (d < 0 || d > 9)
+                {
+                    return reject(ParseError.NON_NUMERIC);
+                }
+                if (fracDigits < scale)
+                {
+                    if (value > MAX_DIV_10 || (value == MAX_DIV_10 && d > 7))
+                    {
+                        return reject(ParseError.OVERFLOW);
+                    }
+                    value = value * 10 + d;
+                }
+                else if (d != 0)
+                {
+                    return reject(ParseError.TOO_MANY_DECIMALS);
+                }
+                fracDigits++;
+                i++;
+            }
+            if (fracDigits == 0 && intDigits == 0)
+            {
+                return reject(ParseError.EMPTY);
+            }
+        }
+        if (i != end)
+        {
+            return reject(ParseError.NON_NUMERIC);
+        }
+        if (intDigits == 0 && fracDigits == 0)
+        {
+            return reject(ParseError.EMPTY);
+        }
+        final int missing = scale - Math.min(fracDigits, scale);
+        if (missing > 0)
+        {
+            final long pow = FixedPoint.powerOfTen(missing);
+            if (value > Long.MAX_VALUE / pow)
+            {
+                return reject(ParseError.OVERFLOW);
+            }
+            value *= pow;
+        }
+        lastError = ParseError.NONE;
+        return negative ? -value : value;
+    }
+
+    /**
+     * Parse ASCII bytes {@code [start, end)} of an Agrona buffer.
+     *
+     * @param src   buffer.
+     * @param start first byte.
+     * @param end   one past the last byte.
+     * @param scale decimals of the result.
+     * @return the mantissa, or {@link #INVALID}.
+     */
+    public long parse(final DirectBuffer src, final int start, final int end, final int scale)
+    {
+        final byte[] array = src.byteArray();
+        if (array != null && src.wrapAdjustment() == 0)
+        {
+            return parse(array, start, end, scale);
+        }
+        // Direct memory: copy-free slow path through getByte.
+        final int len = end - start;
+        if (len > scratch.length)
+        {
+            return reject(ParseError.OVERFLOW);
+        }
+        src.getBytes(start, scratch, 0, len);
+        return parse(scratch, 0, len, scale);
+    }
+
+    private final byte[] scratch = new byte[64];
+
+    /**
+     * @return why the last parse failed, or {@link ParseError#NONE}.
+     */
+    public ParseError lastError()
+    {
+        return lastError;
+    }
+
+    /**
+     * @param reason a rejection reason.
+     * @return how many inputs were rejected for that reason since construction.
+     */
+    public long rejectCount(final ParseError reason)
+    {
+        return rejects[reason.ordinal()];
+    }
+
+    /**
+     * @return rejections of every reason added up.
+     */
+    public long totalRejects()
+    {
+        long sum = 0;
+        for (final long r : rejects)
+        {
+            sum += r;
+        }
+        return sum;
+    }
+
+    private long reject(final ParseError reason)
+    {
+        lastError = reason;
+        rejects[reason.ordinal()]++;
+        return INVALID;
+    }
+}

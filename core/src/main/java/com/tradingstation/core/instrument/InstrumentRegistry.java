@@ -1,0 +1,232 @@
+package com.tradingstation.core.instrument;
+
+import com.tradingstation.core.fixedpoint.FixedPoint;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Maps venue + symbol to a dense int id and back. Lookups by raw symbol bytes allocate
+ * nothing, so decoders resolve symbols on the hot path; registering a new instrument allocates
+ * (it happens once per instrument).
+ * <p>
+ * Threading: one writer (the decoding thread) registers and looks up. Other threads may call
+ * {@link #get(int)} for an id they learned through a ring or another happens-before edge.
+ * Open addressing over hashes of the symbol bytes, written by hand because Agrona's maps key
+ * on primitives or objects, and building a String key per message would allocate.
+ */
+public final class InstrumentRegistry
+{
+    /** The original system's MAX_SYMBOLS. */
+    public static final int DEFAULT_CAPACITY = 4096;
+
+    private final int capacity;
+    private final Instrument[] byId;
+    private final byte[][] symbolBytesById;
+    private final int[] slots; // id + 1, 0 = empty
+    private final int mask;
+    private int size;
+    private int defaultPriceScale = FixedPoint.DEFAULT_SCALE;
+    private int defaultQtyScale = FixedPoint.DEFAULT_SCALE;
+
+    /**
+     * Registry of {@link #DEFAULT_CAPACITY} instruments.
+     */
+    public InstrumentRegistry()
+    {
+        this(DEFAULT_CAPACITY);
+    }
+
+    /**
+     * @param capacity maximum number of instruments.
+     */
+    public InstrumentRegistry(final int capacity)
+    {
+        if (capacity < 1)
+        {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        this.capacity = capacity;
+        this.byId = new Instrument[capacity];
+        this.symbolBytesById = new byte[capacity][];
+        int tableSize = Integer.highestOneBit(capacity * 2 - 1) << 1;
+        this.slots = new int[tableSize];
+        this.mask = tableSize - 1;
+    }
+
+    /**
+     * Scales used for instruments registered without explicit scales.
+     *
+     * @param priceScale price decimals.
+     * @param qtyScale   quantity decimals.
+     * @return this.
+     */
+    public InstrumentRegistry defaultScales(final int priceScale, final int qtyScale)
+    {
+        checkScale(priceScale);
+        checkScale(qtyScale);
+        this.defaultPriceScale = priceScale;
+        this.defaultQtyScale = qtyScale;
+        return this;
+    }
+
+    /**
+     * @return maximum number of instruments.
+     */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /**
+     * @return number of registered instruments; ids are {@code 0..size()-1}.
+     */
+    public int size()
+    {
+        return size;
+    }
+
+    /**
+     * @param id an id below {@link #size()}.
+     * @return the instrument, or null for an unknown id.
+     */
+    public Instrument get(final int id)
+    {
+        return id >= 0 && id < capacity ? byId[id] : null;
+    }
+
+    /**
+     * Find an instrument by venue and symbol bytes without allocating.
+     *
+     * @param venue  the venue.
+     * @param src    bytes holding the symbol.
+     * @param offset first byte of the symbol.
+     * @param length symbol length.
+     * @return the id, or -1 when not registered.
+     */
+    public int find(final Venue venue, final byte[] src, final int offset, final int length)
+    {
+        int slot = hash(venue, src, offset, length) & mask;
+        while (true)
+        {
+            final int entry = slots[slot];
+            if (entry == 0)
+            {
+                return -1;
+            }
+            final int id = entry - 1;
+            if (byId[id].venue() == venue && Arrays.equals(symbolBytesById[id], 0, symbolBytesById[id].length,
+                src, offset, offset + length))
+            {
+                return id;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /**
+     * Find or register an instrument by venue and symbol bytes. Allocates only when registering.
+     *
+     * @param venue  the venue.
+     * @param src    bytes holding the symbol.
+     * @param offset first byte.
+     * @param length symbol length.
+     * @return the id, or -1 when the registry is full.
+     */
+    public int findOrRegister(final Venue venue, final byte[] src, final int offset, final int length)
+    {
+        final int id = find(venue, src, offset, length);
+        if (id >= 0)
+        {
+            return id;
+        }
+        if (size == capacity)
+        {
+            return -1;
+        }
+        return register(venue, new String(src, offset, length, StandardCharsets.US_ASCII),
+            defaultPriceScale, defaultQtyScale).id();
+    }
+
+    /**
+     * Register an instrument, or return the existing one with the same venue and symbol.
+     *
+     * @param venue      the venue.
+     * @param symbol     the symbol.
+     * @param priceScale price decimals.
+     * @param qtyScale   quantity decimals.
+     * @return the instrument.
+     * @throws IllegalStateException when the registry is full.
+     */
+    public Instrument register(final Venue venue, final String symbol, final int priceScale, final int qtyScale)
+    {
+        checkScale(priceScale);
+        checkScale(qtyScale);
+        final byte[] bytes = symbol.getBytes(StandardCharsets.US_ASCII);
+        final int existing = find(venue, bytes, 0, bytes.length);
+        if (existing >= 0)
+        {
+            return byId[existing];
+        }
+        if (size == capacity)
+        {
+            throw new IllegalStateException("instrument registry full (" + capacity + ")");
+        }
+        final int id = size;
+        final Instrument instrument = new Instrument(id, venue, symbol, priceScale, qtyScale);
+        byId[id] = instrument;
+        symbolBytesById[id] = bytes;
+        int slot = hash(venue, bytes, 0, bytes.length) & mask;
+        while (slots[slot] != 0)
+        {
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = id + 1;
+        size = id + 1;
+        return instrument;
+    }
+
+    /**
+     * @param venue  the venue.
+     * @param symbol the symbol.
+     * @return the id or -1.
+     */
+    public int find(final Venue venue, final String symbol)
+    {
+        final byte[] bytes = symbol.getBytes(StandardCharsets.US_ASCII);
+        return find(venue, bytes, 0, bytes.length);
+    }
+
+    /**
+     * @return all registered instruments in id order (a copy).
+     */
+    public List<Instrument> all()
+    {
+        final List<Instrument> list = new ArrayList<>(size);
+        for (int i = 0; i < size; i++)
+        {
+            list.add(byId[i]);
+        }
+        return list;
+    }
+
+    private static int hash(final Venue venue, final byte[] src, final int offset, final int length)
+    {
+        int h = 0x9E3779B9 * (venue.ordinal() + 1);
+        for (int i = offset, end = offset + length; i < end; i++)
+        {
+            h = 31 * h + src[i];
+        }
+        return h ^ (h >>> 16);
+    }
+
+    private static void checkScale(final int scale)
+    {
+        if (scale < 0 || scale > FixedPoint.MAX_SCALE)
+        {
+            throw new IllegalArgumentException("scale must be 0.." + FixedPoint.MAX_SCALE + ": " + scale);
+        }
+    }
+}

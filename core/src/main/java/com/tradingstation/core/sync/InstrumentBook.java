@@ -1,0 +1,465 @@
+package com.tradingstation.core.sync;
+
+import com.tradingstation.core.book.L2Book;
+import com.tradingstation.core.book.Side;
+import com.tradingstation.core.event.EventLayout;
+import com.tradingstation.core.event.EventType;
+import com.tradingstation.core.instrument.Instrument;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+import static com.tradingstation.core.event.EventLayout.*;
+
+/**
+ * One instrument's book, its venue sequencing state machine and its counters.
+ * <p>
+ * Diffs that arrive before a usable snapshot are buffered (copied) and replayed onto the
+ * snapshot when it comes. A gap, a crossed book or a snapshot older than the buffered diffs
+ * marks this instrument stale and asks for a fresh snapshot; no other instrument is touched.
+ * <p>
+ * BookTicker check: a bookTicker whose update id equals the id the book reflects (now, or once
+ * the diff with that id is applied) is compared with the rebuilt top, price and quantity.
+ * <p>
+ * Threading: owned by the book thread. Counters are plain fields read by others only after the
+ * book thread has stopped (or through a copy it publishes). Allocation: none after the pending
+ * buffer and the book have grown to their working size.
+ */
+public final class InstrumentBook
+{
+    /** Default bound of buffered diff bytes per instrument while awaiting a snapshot. */
+    public static final int DEFAULT_MAX_PENDING_BYTES = 16 * 1024 * 1024;
+
+    private static final int CONSUMED = 0;
+    private static final int STALE_UNCONSUMED = 1;
+    private static final int STALE_CONSUMED = 2;
+
+    private final Instrument instrument;
+    private final SequencingRule rule;
+    private final L2Book book;
+    private final ExpandableArrayBuffer pending = new ExpandableArrayBuffer(64 * 1024);
+    private final int maxPendingBytes;
+    private final SnapshotRequester snapshotRequester;
+    private BookListener listener = BookListener.NONE;
+
+    private SyncState state = SyncState.AWAITING_SNAPSHOT;
+    private int pendingLength;
+
+    private long pendingTickerId = -1;
+    private long pendingBidPrice;
+    private long pendingBidQty;
+    private long pendingAskPrice;
+    private long pendingAskQty;
+
+    private long applied;
+    private long dropped;
+    private long buffered;
+    private long gaps;
+    private long resyncs;
+    private long crossed;
+    private long snapshots;
+    private long snapshotsIgnored;
+    private long pendingOverflows;
+    private long levelUpdates;
+    private long tickers;
+    private long tickerChecks;
+    private long tickerAgree;
+    private long trades;
+
+    /**
+     * @param instrument        the instrument.
+     * @param book              its (empty) book.
+     * @param maxPendingBytes   bound of buffered diffs; past it the oldest buffered diffs are dropped.
+     * @param snapshotRequester asked for a snapshot whenever the book goes stale.
+     */
+    public InstrumentBook(
+        final Instrument instrument, final L2Book book, final int maxPendingBytes,
+        final SnapshotRequester snapshotRequester)
+    {
+        this.instrument = instrument;
+        this.rule = instrument.venue().rule();
+        this.book = book;
+        this.maxPendingBytes = maxPendingBytes;
+        this.snapshotRequester = snapshotRequester;
+    }
+
+    /**
+     * @param listener receives book updates, trades and state changes.
+     */
+    public void listener(final BookListener listener)
+    {
+        this.listener = listener == null ? BookListener.NONE : listener;
+    }
+
+    /**
+     * Handle one ring event addressed to this instrument.
+     *
+     * @param type   {@link EventType} id.
+     * @param buffer event bytes.
+     * @param offset event start.
+     * @param length event length.
+     */
+    public void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        switch (type)
+        {
+            case EventType.DEPTH:
+                onDepth(buffer, offset, length);
+                break;
+            case EventType.SNAPSHOT:
+                onSnapshot(buffer, offset);
+                break;
+            case EventType.BOOK_TICKER:
+                onTicker(buffer, offset);
+                break;
+            case EventType.TRADE:
+                trades++;
+                listener.onTrade(this, buffer, offset);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onDepth(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (state == SyncState.AWAITING_SNAPSHOT)
+        {
+            buffer(buffer, offset, length);
+            return;
+        }
+        sequence(buffer, offset, length, true);
+    }
+
+    /**
+     * Apply, drop or reject (gap) one diff while SYNCING or LIVE.
+     *
+     * @param bufferOnStale copy the diff into the pending buffer when it does not chain.
+     * @return {@link #CONSUMED} (applied or dropped), {@link #STALE_UNCONSUMED} (did not chain: the
+     * book went stale and the diff still awaits a snapshot) or {@link #STALE_CONSUMED} (applied, but
+     * left the book crossed).
+     */
+    private int sequence(
+        final DirectBuffer buffer, final int offset, final int length, final boolean bufferOnStale)
+    {
+        final long firstId = buffer.getLong(offset + DEPTH_FIRST_ID);
+        final long lastId = buffer.getLong(offset + DEPTH_LAST_ID);
+        final long prevId = buffer.getLong(offset + DEPTH_PREV_ID);
+        final long bookId = book.lastUpdateId();
+        if (state == SyncState.SYNCING)
+        {
+            if (rule.precedesSnapshot(bookId, lastId))
+            {
+                dropped++;
+                return CONSUMED;
+            }
+            if (!rule.bridgesSnapshot(bookId, firstId, lastId))
+            {
+                // The snapshot is older than this diff: diffs in between were never seen.
+                goStale(false);
+                if (bufferOnStale)
+                {
+                    buffer(buffer, offset, length);
+                }
+                return STALE_UNCONSUMED;
+            }
+        }
+        else
+        {
+            if (lastId <= bookId)
+            {
+                dropped++; // duplicate or late
+                return CONSUMED;
+            }
+            if (!rule.continues(bookId, firstId, lastId, prevId))
+            {
+                goStale(true);
+                if (bufferOnStale)
+                {
+                    buffer(buffer, offset, length);
+                }
+                return STALE_UNCONSUMED;
+            }
+        }
+        apply(buffer, offset, lastId);
+        return state == SyncState.AWAITING_SNAPSHOT ? STALE_CONSUMED : CONSUMED;
+    }
+
+    private void apply(final DirectBuffer buffer, final int offset, final long lastId)
+    {
+        final int bidCount = buffer.getInt(offset + DEPTH_BID_COUNT);
+        final int askCount = buffer.getInt(offset + DEPTH_ASK_COUNT);
+        int pos = offset + DEPTH_LEVELS;
+        for (int i = 0; i < bidCount; i++, pos += LEVEL_LENGTH)
+        {
+            book.set(Side.BID, buffer.getLong(pos), buffer.getLong(pos + 8));
+        }
+        for (int i = 0; i < askCount; i++, pos += LEVEL_LENGTH)
+        {
+            book.set(Side.ASK, buffer.getLong(pos), buffer.getLong(pos + 8));
+        }
+        levelUpdates += bidCount + askCount;
+        book.lastUpdateId(lastId);
+        applied++;
+        if (state != SyncState.LIVE)
+        {
+            state = SyncState.LIVE;
+            listener.onStateChanged(this, SyncState.LIVE);
+        }
+        if (book.isCrossed())
+        {
+            crossed++;
+            goStale(false);
+            return;
+        }
+        if (pendingTickerId != -1 && pendingTickerId <= lastId)
+        {
+            if (pendingTickerId == lastId)
+            {
+                checkTicker(pendingBidPrice, pendingBidQty, pendingAskPrice, pendingAskQty);
+            }
+            pendingTickerId = -1;
+        }
+        listener.onBookUpdated(this);
+    }
+
+    private void onSnapshot(final DirectBuffer buffer, final int offset)
+    {
+        final long snapshotId = buffer.getLong(offset + DEPTH_LAST_ID);
+        if (state != SyncState.AWAITING_SNAPSHOT && snapshotId <= book.lastUpdateId())
+        {
+            snapshotsIgnored++; // our book is at least as new
+            return;
+        }
+        book.clear();
+        final int bidCount = buffer.getInt(offset + DEPTH_BID_COUNT);
+        final int askCount = buffer.getInt(offset + DEPTH_ASK_COUNT);
+        int pos = offset + DEPTH_LEVELS;
+        for (int i = 0; i < bidCount; i++, pos += LEVEL_LENGTH)
+        {
+            book.set(Side.BID, buffer.getLong(pos), buffer.getLong(pos + 8));
+        }
+        for (int i = 0; i < askCount; i++, pos += LEVEL_LENGTH)
+        {
+            book.set(Side.ASK, buffer.getLong(pos), buffer.getLong(pos + 8));
+        }
+        book.lastUpdateId(snapshotId);
+        snapshots++;
+        state = SyncState.SYNCING;
+        listener.onStateChanged(this, SyncState.SYNCING);
+        drainPending();
+    }
+
+    private void drainPending()
+    {
+        int pos = 0;
+        final int end = pendingLength;
+        while (pos < end)
+        {
+            final int len = pending.getInt(pos);
+            final int result = sequence(pending, pos + 4, len, false);
+            if (result != CONSUMED)
+            {
+                // Stale again: keep what the next snapshot still needs.
+                final int keepFrom = result == STALE_UNCONSUMED ? pos : pos + 4 + len;
+                final int remaining = end - keepFrom;
+                pending.putBytes(0, pending, keepFrom, remaining);
+                pending.putBytes(0, pending, pos, remaining);
+                pendingLength = remaining;
+                return;
+            }
+            pos += 4 + len;
+        }
+        pendingLength = 0;
+    }
+
+    private void buffer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (pendingLength + 4 + length > maxPendingBytes)
+        {
+            // Everything buffered is older than any snapshot we could fetch now: drop it.
+            pendingOverflows++;
+            dropped += countPending();
+            pendingLength = 0;
+            if (4 + length > maxPendingBytes)
+            {
+                dropped++;
+                return;
+            }
+        }
+        pending.putInt(pendingLength, length);
+        pending.putBytes(pendingLength + 4, buffer, offset, length);
+        pendingLength += 4 + length;
+        buffered++;
+    }
+
+    private long countPending()
+    {
+        long n = 0;
+        for (int pos = 0; pos < pendingLength; pos += 4 + pending.getInt(pos))
+        {
+            n++;
+        }
+        return n;
+    }
+
+    private void goStale(final boolean gap)
+    {
+        if (gap)
+        {
+            gaps++;
+        }
+        resyncs++;
+        state = SyncState.AWAITING_SNAPSHOT;
+        pendingTickerId = -1;
+        listener.onStateChanged(this, SyncState.AWAITING_SNAPSHOT);
+        snapshotRequester.requestSnapshot(instrument.id());
+    }
+
+    private void onTicker(final DirectBuffer buffer, final int offset)
+    {
+        tickers++;
+        final long updateId = buffer.getLong(offset + TICKER_UPDATE_ID);
+        final long bidPrice = buffer.getLong(offset + TICKER_BID_PRICE);
+        final long bidQty = buffer.getLong(offset + TICKER_BID_QTY);
+        final long askPrice = buffer.getLong(offset + TICKER_ASK_PRICE);
+        final long askQty = buffer.getLong(offset + TICKER_ASK_QTY);
+        if (state == SyncState.LIVE && updateId == book.lastUpdateId())
+        {
+            checkTicker(bidPrice, bidQty, askPrice, askQty);
+        }
+        else if (updateId > book.lastUpdateId())
+        {
+            pendingTickerId = updateId;
+            pendingBidPrice = bidPrice;
+            pendingBidQty = bidQty;
+            pendingAskPrice = askPrice;
+            pendingAskQty = askQty;
+        }
+    }
+
+    private void checkTicker(final long bidPrice, final long bidQty, final long askPrice, final long askQty)
+    {
+        tickerChecks++;
+        if (book.bids().bestPrice() == bidPrice && book.bids().bestQty() == bidQty &&
+            book.asks().bestPrice() == askPrice && book.asks().bestQty() == askQty)
+        {
+            tickerAgree++;
+        }
+    }
+
+    /**
+     * Forget the book, buffered diffs and counters, as if newly created. Allocates nothing.
+     */
+    public void reset()
+    {
+        book.clear();
+        state = SyncState.AWAITING_SNAPSHOT;
+        pendingLength = 0;
+        pendingTickerId = -1;
+        applied = dropped = buffered = gaps = resyncs = crossed = 0;
+        snapshots = snapshotsIgnored = pendingOverflows = levelUpdates = 0;
+        tickers = tickerChecks = tickerAgree = trades = 0;
+    }
+
+    /** @return the instrument. */
+    public Instrument instrument()
+    {
+        return instrument;
+    }
+
+    /** @return the book (read it only on the book thread). */
+    public L2Book book()
+    {
+        return book;
+    }
+
+    /** @return the sequencing state. */
+    public SyncState state()
+    {
+        return state;
+    }
+
+    /** @return diffs applied. */
+    public long applied()
+    {
+        return applied;
+    }
+
+    /** @return diffs dropped as already contained in the book (or lost to a pending overflow). */
+    public long dropped()
+    {
+        return dropped;
+    }
+
+    /** @return diffs buffered while awaiting a snapshot. */
+    public long buffered()
+    {
+        return buffered;
+    }
+
+    /** @return sequence gaps detected while live. */
+    public long gaps()
+    {
+        return gaps;
+    }
+
+    /** @return times the book went stale and asked for a snapshot (gaps, crossings, old snapshots). */
+    public long resyncs()
+    {
+        return resyncs;
+    }
+
+    /** @return times the book was crossed after a diff. */
+    public long crossed()
+    {
+        return crossed;
+    }
+
+    /** @return snapshots loaded. */
+    public long snapshots()
+    {
+        return snapshots;
+    }
+
+    /** @return snapshots ignored because the book was already newer. */
+    public long snapshotsIgnored()
+    {
+        return snapshotsIgnored;
+    }
+
+    /** @return times the pending buffer overflowed and was discarded. */
+    public long pendingOverflows()
+    {
+        return pendingOverflows;
+    }
+
+    /** @return individual level sets applied by diffs. */
+    public long levelUpdates()
+    {
+        return levelUpdates;
+    }
+
+    /** @return bookTickers received. */
+    public long tickers()
+    {
+        return tickers;
+    }
+
+    /** @return bookTickers whose id matched the book's id. */
+    public long tickerChecks()
+    {
+        return tickerChecks;
+    }
+
+    /** @return of those, how many equalled the rebuilt top exactly. */
+    public long tickerAgree()
+    {
+        return tickerAgree;
+    }
+
+    /** @return trades received. */
+    public long trades()
+    {
+        return trades;
+    }
+}
