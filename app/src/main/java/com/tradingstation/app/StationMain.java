@@ -1,0 +1,84 @@
+package com.tradingstation.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code station} command line. Exit codes are stable and documented in docs/OPERATIONS.md:
+ * 0 success, 1 the command ran but found problems, 2 usage or input error, 3 could not run
+ * (an unreachable dependency).
+ */
+@Command(
+    name = "station",
+    mixinStandardHelpOptions = true,
+    versionProvider = StationMain.Version.class,
+    description = "Trading Station: fixed-point market-data books, UDP and Redis fan-out, Redis operations.",
+    subcommands = {ReplayCommand.class, CommandLine.HelpCommand.class})
+public final class StationMain implements Runnable
+{
+    /** Success. */
+    public static final int EXIT_OK = 0;
+    /** The command ran to its end and found problems (gaps, crossed books, malformed input). */
+    public static final int EXIT_PROBLEMS = 1;
+    /** Bad arguments or unreadable input. */
+    public static final int EXIT_USAGE = 2;
+    /** A dependency could not be reached or measured. */
+    public static final int EXIT_UNAVAILABLE = 3;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * @return the configured picocli command line (for tests).
+     */
+    public static CommandLine commandLine()
+    {
+        final CommandLine cl = new CommandLine(new StationMain());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+        {
+            commandLine.getErr().println("station " + commandLine.getCommandName() + ": " + oneLine(ex));
+            return EXIT_UNAVAILABLE;
+        });
+        cl.setParameterExceptionHandler((ex, args) ->
+        {
+            final CommandLine c = ex.getCommandLine();
+            c.getErr().println("station " + c.getCommandName() + ": " + ex.getMessage());
+            c.getErr().println("Try 'station " + c.getCommandName() + " --help'.");
+            return EXIT_USAGE;
+        });
+        return cl;
+    }
+
+    static String oneLine(final Throwable ex)
+    {
+        final String msg = ex.getMessage();
+        return (msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg).replace('\n', ' ');
+    }
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * Version from the jar manifest.
+     */
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        @Override
+        public String[] getVersion()
+        {
+            final String v = StationMain.class.getPackage().getImplementationVersion();
+            return new String[] {"station " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

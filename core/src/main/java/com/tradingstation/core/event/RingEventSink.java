@@ -1,0 +1,70 @@
+package com.tradingstation.core.event;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+
+/**
+ * Puts events on an Agrona ring buffer for the book thread. When the ring is full it waits
+ * (with the given idle strategy) rather than drop: replay and recorded sessions must never lose
+ * data, and a live source's backpressure shows up as ring-full waits, which are counted.
+ * <p>
+ * Threading: one producer thread (the ring may be one-to-one). Allocation: none.
+ */
+public final class RingEventSink implements EventSink
+{
+    private final RingBuffer ring;
+    private final IdleStrategy idleStrategy;
+    private long written;
+    private long fullWaits;
+    private long rejected;
+
+    /**
+     * @param ring         the ring to the book thread.
+     * @param idleStrategy how to wait while the ring is full.
+     */
+    public RingEventSink(final RingBuffer ring, final IdleStrategy idleStrategy)
+    {
+        this.ring = ring;
+        this.idleStrategy = idleStrategy;
+    }
+
+    @Override
+    public void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length > ring.maxMsgLength())
+        {
+            rejected++; // cannot ever fit; the decoder bounds level counts so this means misconfiguration
+            return;
+        }
+        if (!ring.write(type, buffer, offset, length))
+        {
+            idleStrategy.reset();
+            do
+            {
+                fullWaits++;
+                idleStrategy.idle();
+            }
+            while (!ring.write(type, buffer, offset, length));
+        }
+        written++;
+    }
+
+    /** @return events written. */
+    public long written()
+    {
+        return written;
+    }
+
+    /** @return idle rounds spent waiting for ring space. */
+    public long fullWaits()
+    {
+        return fullWaits;
+    }
+
+    /** @return events longer than the ring's maximum message length (not written). */
+    public long rejected()
+    {
+        return rejected;
+    }
+}

@@ -1,0 +1,767 @@
+package com.tradingstation.feed.binance;
+
+import com.tradingstation.core.event.EventLayout;
+import com.tradingstation.core.event.EventSink;
+import com.tradingstation.core.event.EventType;
+import com.tradingstation.core.fixedpoint.FixedPointParser;
+import com.tradingstation.core.instrument.Instrument;
+import com.tradingstation.core.instrument.InstrumentRegistry;
+import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.feed.json.JsonCursor;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
+
+import static com.tradingstation.core.event.EventLayout.*;
+
+/**
+ * Decodes Binance market-data JSON (combined-stream envelopes or bare events, spot, USD-M and
+ * COIN-M variants, and REST depth snapshots) into fixed-point ring events, without allocating.
+ * <p>
+ * Recognised: {@code depthUpdate}, {@code bookTicker} (spot's has no {@code "e"}), {@code trade},
+ * {@code aggTrade}, and snapshots ({@code lastUpdateId} + {@code bids} + {@code asks}). Anything else
+ * is counted ({@link #unknownEvents()}, {@link #unknownFields()}) and skipped; bad input is
+ * counted by {@link MalformedReason} and skipped; no exception leaves {@link #onMessage}.
+ * <p>
+ * Venue: given explicitly, or inferred per message from the variant's fields: a diff with
+ * {@code pu} is futures, with {@code ps} COIN-M; a bookTicker without {@code "e"} is spot; a trade
+ * with {@code "M"} is spot; a snapshot with {@code pair} is COIN-M, with {@code E}/{@code T} USD-M.
+ * A snapshot without a symbol (spot and USD-M REST answers have none) belongs to the venue's
+ * most recent depth instrument; one that arrives before any diff waits for the first diff.
+ * <p>
+ * Threading: one decoding thread. Allocation: only when a new instrument is registered or a
+ * symbol-less snapshot must wait for its first diff.
+ */
+public final class BinanceDecoder
+{
+    /** Default bound of levels per side of one message (REST snapshots go up to 5000). */
+    public static final int DEFAULT_MAX_LEVELS = 10_000;
+
+    private static final long K_STREAM = JsonCursor.code("stream");
+    private static final long K_DATA = JsonCursor.code("data");
+    private static final long K_e = JsonCursor.code("e");
+    private static final long K_E = JsonCursor.code("E");
+    private static final long K_T = JsonCursor.code("T");
+    private static final long K_s = JsonCursor.code("s");
+    private static final long K_SYMBOL = JsonCursor.code("symbol");
+    private static final long K_PAIR = JsonCursor.code("pair");
+    private static final long K_ps = JsonCursor.code("ps");
+    private static final long K_U = JsonCursor.code("U");
+    private static final long K_u = JsonCursor.code("u");
+    private static final long K_pu = JsonCursor.code("pu");
+    private static final long K_LAST_UPDATE_ID = JsonCursor.code("lastUpdateId");
+    private static final long K_b = JsonCursor.code("b");
+    private static final long K_a = JsonCursor.code("a");
+    private static final long K_BIDS = JsonCursor.code("bids");
+    private static final long K_ASKS = JsonCursor.code("asks");
+    private static final long K_B = JsonCursor.code("B");
+    private static final long K_A = JsonCursor.code("A");
+    private static final long K_t = JsonCursor.code("t");
+    private static final long K_p = JsonCursor.code("p");
+    private static final long K_q = JsonCursor.code("q");
+    private static final long K_m = JsonCursor.code("m");
+    private static final long K_M = JsonCursor.code("M");
+    private static final long K_X = JsonCursor.code("X");
+    private static final long K_f = JsonCursor.code("f");
+    private static final long K_l = JsonCursor.code("l");
+
+    private static final long E_DEPTH = JsonCursor.code("depthUpdate");
+    private static final long E_BOOK_TICKER = JsonCursor.code("bookTicker");
+    private static final long E_TRADE = JsonCursor.code("trade");
+    private static final long E_AGG_TRADE = JsonCursor.code("aggTrade");
+
+    private static final int VENUES = Venue.values().length;
+
+    private final InstrumentRegistry registry;
+    private final EventSink sink;
+    private final Venue venueOverride;
+    private final int maxLevels;
+    private final JsonCursor cursor = new JsonCursor();
+    private final FixedPointParser parser = new FixedPointParser();
+    private final UnsafeBuffer event;
+    private final long[] malformed = new long[MalformedReason.values().length];
+    private final long[] malformedByInstrument;
+    private final int[] lastDepthInstrument = new int[VENUES];
+    private final byte[][] deferredSnapshot = new byte[VENUES][];
+    private final int[] deferredSnapshotLength = new int[VENUES];
+    private final long[] deferredSnapshotTimeNs = new long[VENUES];
+
+    private long messages;
+    private long unknownEvents;
+    private long unknownFields;
+    private long deferredSnapshots;
+
+    // Fields of the message being decoded.
+    private long eventCode;
+    private boolean hasEventType;
+    private long eventTimeMs;
+    private boolean hasEventTime;
+    private long transactTimeMs;
+    private boolean hasTransactTime;
+    private int symbolStart;
+    private int symbolEnd;
+    private boolean hasPs;
+    private boolean hasPair;
+    private boolean hasSpotMarker;
+    private long firstId;
+    private boolean hasFirstId;
+    private long lastId;
+    private boolean hasLastId;
+    private long prevId;
+    private boolean hasPrevId;
+    private long snapshotId;
+    private boolean hasSnapshotId;
+    private int bidsPos;
+    private int asksPos;
+    private int bidStrStart;
+    private int bidStrEnd;
+    private int bidQtyStart;
+    private int bidQtyEnd;
+    private int askStrStart;
+    private int askStrEnd;
+    private int askQtyStart;
+    private int askQtyEnd;
+    private long tradeId;
+    private boolean hasTradeId;
+    private int priceStart;
+    private int priceEnd;
+    private int qtyStart;
+    private int qtyEnd;
+    private boolean buyerMaker;
+
+    /**
+     * @param registry      instruments, registered on first sight.
+     * @param sink          receives decoded events.
+     * @param venueOverride the venue of every message, or null to infer it per message.
+     * @param maxLevels     bound of levels per side of one message.
+     */
+    public BinanceDecoder(
+        final InstrumentRegistry registry, final EventSink sink, final Venue venueOverride, final int maxLevels)
+    {
+        this.registry = registry;
+        this.sink = sink;
+        this.venueOverride = venueOverride;
+        this.maxLevels = maxLevels;
+        this.event = new UnsafeBuffer(new byte[EventLayout.depthLength(maxLevels, maxLevels)]);
+        this.malformedByInstrument = new long[registry.capacity()];
+        Arrays.fill(lastDepthInstrument, -1);
+    }
+
+    /**
+     * Decoder inferring venues, with {@link #DEFAULT_MAX_LEVELS}.
+     *
+     * @param registry instruments.
+     * @param sink     receives decoded events.
+     */
+    public BinanceDecoder(final InstrumentRegistry registry, final EventSink sink)
+    {
+        this(registry, sink, null, DEFAULT_MAX_LEVELS);
+    }
+
+    /**
+     * Decode one JSON message.
+     *
+     * @param buffer        bytes.
+     * @param offset        first byte of the JSON.
+     * @param length        JSON length.
+     * @param receiveTimeNs local receive time (capture timestamp), or 0.
+     */
+    public void onMessage(final byte[] buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        messages++;
+        try
+        {
+            decode(buffer, offset, length, receiveTimeNs);
+        }
+        catch (final RuntimeException ex)
+        {
+            malformed(MalformedReason.INTERNAL, -1);
+        }
+    }
+
+    /**
+     * Count a message the reader had to skip before decoding (for example an over-long line).
+     *
+     * @param reason why.
+     */
+    public void onSkipped(final MalformedReason reason)
+    {
+        messages++;
+        malformed(reason, -1);
+    }
+
+    private void decode(final byte[] buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        resetFields();
+        final JsonCursor c = cursor.wrap(buffer, offset, length);
+        parseObject(c, 0);
+        if (c.failed() || !c.atEnd())
+        {
+            malformed(MalformedReason.SYNTAX, knownInstrument(buffer));
+            return;
+        }
+        if (hasSnapshotId && bidsPos >= 0 && asksPos >= 0)
+        {
+            onSnapshot(buffer, offset, length, receiveTimeNs);
+        }
+        else if (hasEventType)
+        {
+            if (eventCode == E_DEPTH)
+            {
+                onDepth(buffer, receiveTimeNs);
+            }
+            else if (eventCode == E_BOOK_TICKER)
+            {
+                onTicker(buffer, receiveTimeNs);
+            }
+            else if (eventCode == E_TRADE || eventCode == E_AGG_TRADE)
+            {
+                onTrade(buffer, receiveTimeNs, eventCode == E_AGG_TRADE);
+            }
+            else
+            {
+                unknownEvents++;
+            }
+        }
+        else if (hasLastId && bidStrStart >= 0 && askStrStart >= 0)
+        {
+            onTicker(buffer, receiveTimeNs); // spot bookTicker carries no "e"
+        }
+        else
+        {
+            unknownEvents++;
+        }
+    }
+
+    private void parseObject(final JsonCursor c, final int depth)
+    {
+        if (!c.beginObject())
+        {
+            return;
+        }
+        boolean first = true;
+        while (c.nextKey(first))
+        {
+            first = false;
+            final long k = c.keyCode();
+            if (k == K_DATA && depth == 0)
+            {
+                if (c.peek() == '{')
+                {
+                    parseObject(c, 1);
+                }
+                else
+                {
+                    c.skipValue();
+                }
+            }
+            else if (k == K_e)
+            {
+                if (c.readString())
+                {
+                    eventCode = c.stringCode();
+                    hasEventType = true;
+                }
+            }
+            else if (k == K_E)
+            {
+                eventTimeMs = c.readLong();
+                hasEventTime = true;
+            }
+            else if (k == K_T)
+            {
+                transactTimeMs = c.readLong();
+                hasTransactTime = true;
+            }
+            else if (k == K_s || k == K_SYMBOL)
+            {
+                if (c.readString())
+                {
+                    symbolStart = c.stringStart();
+                    symbolEnd = c.stringEnd();
+                }
+            }
+            else if (k == K_U)
+            {
+                firstId = c.readLong();
+                hasFirstId = true;
+            }
+            else if (k == K_u)
+            {
+                lastId = c.readLong();
+                hasLastId = true;
+            }
+            else if (k == K_pu)
+            {
+                prevId = c.readLong();
+                hasPrevId = true;
+            }
+            else if (k == K_LAST_UPDATE_ID)
+            {
+                snapshotId = c.readLong();
+                hasSnapshotId = true;
+            }
+            else if (k == K_b || k == K_BIDS)
+            {
+                final int next = c.peek();
+                if (next == '[')
+                {
+                    bidsPos = c.position();
+                    c.skipValue();
+                }
+                else if (c.readString())
+                {
+                    bidStrStart = c.stringStart();
+                    bidStrEnd = c.stringEnd();
+                }
+            }
+            else if (k == K_a || k == K_ASKS)
+            {
+                final int next = c.peek();
+                if (next == '[')
+                {
+                    asksPos = c.position();
+                    c.skipValue();
+                }
+                else if (next == '"')
+                {
+                    if (c.readString())
+                    {
+                        askStrStart = c.stringStart();
+                        askStrEnd = c.stringEnd();
+                    }
+                }
+                else
+                {
+                    tradeId = c.readLong(); // aggTrade: aggregate trade id
+                    hasTradeId = true;
+                }
+            }
+            else if (k == K_B)
+            {
+                if (c.readString())
+                {
+                    bidQtyStart = c.stringStart();
+                    bidQtyEnd = c.stringEnd();
+                }
+            }
+            else if (k == K_A)
+            {
+                if (c.readString())
+                {
+                    askQtyStart = c.stringStart();
+                    askQtyEnd = c.stringEnd();
+                }
+            }
+            else if (k == K_t)
+            {
+                tradeId = c.readLong();
+                hasTradeId = true;
+            }
+            else if (k == K_p)
+            {
+                if (c.readString())
+                {
+                    priceStart = c.stringStart();
+                    priceEnd = c.stringEnd();
+                }
+            }
+            else if (k == K_q)
+            {
+                if (c.readString())
+                {
+                    qtyStart = c.stringStart();
+                    qtyEnd = c.stringEnd();
+                }
+            }
+            else if (k == K_m)
+            {
+                buyerMaker = c.readBoolean();
+            }
+            else if (k == K_M)
+            {
+                hasSpotMarker = true;
+                c.skipValue();
+            }
+            else if (k == K_ps)
+            {
+                hasPs = true;
+                c.skipValue();
+            }
+            else if (k == K_PAIR)
+            {
+                hasPair = true;
+                c.skipValue();
+            }
+            else if (k == K_STREAM || k == K_X || k == K_f || k == K_l)
+            {
+                c.skipValue();
+            }
+            else
+            {
+                unknownFields++;
+                c.skipValue();
+            }
+        }
+    }
+
+    private void onDepth(final byte[] buffer, final long receiveTimeNs)
+    {
+        if (symbolStart < 0 || !hasFirstId || !hasLastId || bidsPos < 0 || asksPos < 0)
+        {
+            malformed(MalformedReason.MISSING_FIELD, knownInstrument(buffer));
+            return;
+        }
+        final Venue venue = venueOverride != null ? venueOverride :
+            hasPrevId ? (hasPs ? Venue.BINANCE_COINM : Venue.BINANCE_USDM) : Venue.BINANCE_SPOT;
+        if (venue.rule() == com.tradingstation.core.sync.SequencingRule.BINANCE_FUTURES && !hasPrevId)
+        {
+            malformed(MalformedReason.MISSING_FIELD, knownInstrument(buffer));
+            return;
+        }
+        final int id = resolve(venue, buffer);
+        if (id < 0)
+        {
+            return;
+        }
+        if (!encodeBook(buffer, id, firstId, lastId, hasPrevId ? prevId : -1, receiveTimeNs, EventType.DEPTH))
+        {
+            return;
+        }
+        lastDepthInstrument[venue.ordinal()] = id;
+        final byte[] deferred = deferredSnapshot[venue.ordinal()];
+        if (deferred != null)
+        {
+            deferredSnapshot[venue.ordinal()] = null;
+            messages--; // counted when it first arrived
+            onMessage(deferred, 0, deferredSnapshotLength[venue.ordinal()], deferredSnapshotTimeNs[venue.ordinal()]);
+        }
+    }
+
+    private void onSnapshot(final byte[] buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        final Venue venue = venueOverride != null ? venueOverride :
+            hasPair ? Venue.BINANCE_COINM : (hasEventTime || hasTransactTime) ? Venue.BINANCE_USDM : Venue.BINANCE_SPOT;
+        final int id;
+        if (symbolStart >= 0)
+        {
+            id = resolve(venue, buffer);
+            if (id < 0)
+            {
+                return;
+            }
+        }
+        else
+        {
+            id = lastDepthInstrument[venue.ordinal()];
+            if (id < 0)
+            {
+                // No diff seen yet on this venue: keep the snapshot until the first diff names its symbol.
+                deferredSnapshots++;
+                deferredSnapshot[venue.ordinal()] = Arrays.copyOfRange(buffer, offset, offset + length);
+                deferredSnapshotLength[venue.ordinal()] = length;
+                deferredSnapshotTimeNs[venue.ordinal()] = receiveTimeNs;
+                return;
+            }
+        }
+        encodeBook(buffer, id, snapshotId, snapshotId, -1, receiveTimeNs, EventType.SNAPSHOT);
+    }
+
+    private boolean encodeBook(
+        final byte[] buffer, final int id, final long first, final long last, final long prev, final long receiveTimeNs,
+        final int type)
+    {
+        final Instrument instrument = registry.get(id);
+        final int bidCount = parseLevels(bidsPos, instrument, DEPTH_LEVELS);
+        if (bidCount < 0)
+        {
+            malformedByInstrument[id]++;
+            return false;
+        }
+        final int askCount = parseLevels(asksPos, instrument, DEPTH_LEVELS + bidCount * LEVEL_LENGTH);
+        if (askCount < 0)
+        {
+            malformedByInstrument[id]++;
+            return false;
+        }
+        EventLayout.putDepthHeader(event, 0, id, bidCount, askCount, first, last, prev,
+            hasEventTime ? eventTimeMs : 0, receiveTimeNs);
+        sink.onEvent(type, event, 0, EventLayout.depthLength(bidCount, askCount));
+        return true;
+    }
+
+    /**
+     * @return levels parsed, or -1 after counting the reason.
+     */
+    private int parseLevels(final int position, final Instrument instrument, final int targetOffset)
+    {
+        final JsonCursor c = cursor;
+        c.position(position);
+        final byte[] buf = c.buffer();
+        final UnsafeBuffer out = event;
+        final int priceScale = instrument.priceScale();
+        final int qtyScale = instrument.qtyScale();
+        int count = 0;
+        int pos = targetOffset;
+        c.beginArray();
+        boolean first = true;
+        while (c.nextElement(first))
+        {
+            first = false;
+            if (count == maxLevels)
+            {
+                malformed[MalformedReason.TOO_MANY_LEVELS.ordinal()]++;
+                return -1;
+            }
+            if (!c.beginArray() || !c.readString())
+            {
+                break;
+            }
+            final long price = parser.parse(buf, c.stringStart(), c.stringEnd(), priceScale);
+            if (!c.expect(',') || !c.readString())
+            {
+                break;
+            }
+            final long qty = parser.parse(buf, c.stringStart(), c.stringEnd(), qtyScale);
+            if (price < 0 || qty < 0) // INVALID is negative too
+            {
+                malformed[MalformedReason.BAD_NUMBER.ordinal()]++;
+                return -1;
+            }
+            while (c.nextElement(false))
+            {
+                c.skipValue(); // tolerate extra elements per level
+            }
+            out.putLong(pos, price);
+            out.putLong(pos + 8, qty);
+            pos += LEVEL_LENGTH;
+            count++;
+        }
+        if (c.failed())
+        {
+            malformed[MalformedReason.SYNTAX.ordinal()]++;
+            return -1;
+        }
+        return count;
+    }
+
+    private void onTicker(final byte[] buffer, final long receiveTimeNs)
+    {
+        if (symbolStart < 0 || !hasLastId || bidStrStart < 0 || askStrStart < 0 || bidQtyStart < 0 || askQtyStart < 0)
+        {
+            malformed(MalformedReason.MISSING_FIELD, knownInstrument(buffer));
+            return;
+        }
+        final Venue venue = venueOverride != null ? venueOverride :
+            !hasEventType ? Venue.BINANCE_SPOT : (hasPs ? Venue.BINANCE_COINM : Venue.BINANCE_USDM);
+        final int id = resolve(venue, buffer);
+        if (id < 0)
+        {
+            return;
+        }
+        final Instrument instrument = registry.get(id);
+        final long bidPrice = parser.parse(buffer, bidStrStart, bidStrEnd, instrument.priceScale());
+        final long bidQty = parser.parse(buffer, bidQtyStart, bidQtyEnd, instrument.qtyScale());
+        final long askPrice = parser.parse(buffer, askStrStart, askStrEnd, instrument.priceScale());
+        final long askQty = parser.parse(buffer, askQtyStart, askQtyEnd, instrument.qtyScale());
+        if (bidPrice < 0 || bidQty < 0 || askPrice < 0 || askQty < 0)
+        {
+            malformed(MalformedReason.BAD_NUMBER, id);
+            return;
+        }
+        final UnsafeBuffer out = event;
+        out.putInt(INSTRUMENT_ID, id);
+        out.putInt(4, 0);
+        out.putLong(TICKER_UPDATE_ID, lastId);
+        out.putLong(TICKER_BID_PRICE, bidPrice);
+        out.putLong(TICKER_BID_QTY, bidQty);
+        out.putLong(TICKER_ASK_PRICE, askPrice);
+        out.putLong(TICKER_ASK_QTY, askQty);
+        out.putLong(TICKER_EVENT_TIME_MS, hasEventTime ? eventTimeMs : 0);
+        out.putLong(TICKER_RECEIVE_TIME_NS, receiveTimeNs);
+        sink.onEvent(EventType.BOOK_TICKER, out, 0, TICKER_LENGTH);
+    }
+
+    private void onTrade(final byte[] buffer, final long receiveTimeNs, final boolean aggregated)
+    {
+        if (symbolStart < 0 || !hasTradeId || priceStart < 0 || qtyStart < 0)
+        {
+            malformed(MalformedReason.MISSING_FIELD, knownInstrument(buffer));
+            return;
+        }
+        final Venue venue = venueOverride != null ? venueOverride :
+            hasSpotMarker ? Venue.BINANCE_SPOT : (isCoinMarginedSymbol(buffer) ? Venue.BINANCE_COINM : Venue.BINANCE_USDM);
+        final int id = resolve(venue, buffer);
+        if (id < 0)
+        {
+            return;
+        }
+        final Instrument instrument = registry.get(id);
+        final long price = parser.parse(buffer, priceStart, priceEnd, instrument.priceScale());
+        final long qty = parser.parse(buffer, qtyStart, qtyEnd, instrument.qtyScale());
+        if (price < 0 || qty < 0)
+        {
+            malformed(MalformedReason.BAD_NUMBER, id);
+            return;
+        }
+        final UnsafeBuffer out = event;
+        out.putInt(INSTRUMENT_ID, id);
+        out.putInt(TRADE_FLAGS, (buyerMaker ? TRADE_FLAG_BUYER_MAKER : 0) | (aggregated ? TRADE_FLAG_AGGREGATED : 0));
+        out.putLong(TRADE_ID, tradeId);
+        out.putLong(TRADE_PRICE, price);
+        out.putLong(TRADE_QTY, qty);
+        out.putLong(TRADE_TIME_MS, hasTransactTime ? transactTimeMs : 0);
+        out.putLong(TRADE_EVENT_TIME_MS, hasEventTime ? eventTimeMs : 0);
+        out.putLong(TRADE_RECEIVE_TIME_NS, receiveTimeNs);
+        sink.onEvent(EventType.TRADE, out, 0, TRADE_LENGTH);
+    }
+
+    /**
+     * COIN-M symbols are {@code <base>USD_<PERP|yymmdd>}; USD-M delivery symbols end in USDT/USDC
+     * before the underscore.
+     */
+    private boolean isCoinMarginedSymbol(final byte[] buffer)
+    {
+        for (int i = symbolStart; i < symbolEnd; i++)
+        {
+            if (buffer[i] == '_')
+            {
+                return i - symbolStart >= 3 && buffer[i - 3] == 'U' && buffer[i - 2] == 'S' && buffer[i - 1] == 'D';
+            }
+        }
+        return false;
+    }
+
+    private int resolve(final Venue venue, final byte[] buffer)
+    {
+        final int id = registry.findOrRegister(venue, buffer, symbolStart, symbolEnd - symbolStart);
+        if (id < 0)
+        {
+            malformed(MalformedReason.REGISTRY_FULL, -1);
+        }
+        return id;
+    }
+
+    private int knownInstrument(final byte[] buffer)
+    {
+        if (symbolStart < 0 || symbolEnd <= symbolStart)
+        {
+            return -1;
+        }
+        for (final Venue v : Venue.values())
+        {
+            final int id = registry.find(v, buffer, symbolStart, symbolEnd - symbolStart);
+            if (id >= 0)
+            {
+                return id;
+            }
+        }
+        return -1;
+    }
+
+    private void malformed(final MalformedReason reason, final int instrumentId)
+    {
+        malformed[reason.ordinal()]++;
+        if (instrumentId >= 0)
+        {
+            malformedByInstrument[instrumentId]++;
+        }
+    }
+
+    private void resetFields()
+    {
+        hasEventType = false;
+        hasEventTime = false;
+        hasTransactTime = false;
+        symbolStart = -1;
+        symbolEnd = -1;
+        hasPs = false;
+        hasPair = false;
+        hasSpotMarker = false;
+        hasFirstId = false;
+        hasLastId = false;
+        hasPrevId = false;
+        hasSnapshotId = false;
+        bidsPos = -1;
+        asksPos = -1;
+        bidStrStart = -1;
+        bidQtyStart = -1;
+        askStrStart = -1;
+        askQtyStart = -1;
+        hasTradeId = false;
+        priceStart = -1;
+        qtyStart = -1;
+        buyerMaker = false;
+    }
+
+    /** @return messages seen (decoded, skipped or malformed). */
+    public long messages()
+    {
+        return messages;
+    }
+
+    /**
+     * @param reason a reason.
+     * @return messages skipped for it.
+     */
+    public long malformed(final MalformedReason reason)
+    {
+        return malformed[reason.ordinal()];
+    }
+
+    /** @return messages skipped as malformed, every reason added up. */
+    public long malformedTotal()
+    {
+        long sum = 0;
+        for (final long m : malformed)
+        {
+            sum += m;
+        }
+        return sum;
+    }
+
+    /**
+     * @param instrumentId an instrument.
+     * @return malformed messages attributed to it.
+     */
+    public long malformedFor(final int instrumentId)
+    {
+        return malformedByInstrument[instrumentId];
+    }
+
+    /** @return well-formed messages of an event type the decoder does not handle. */
+    public long unknownEvents()
+    {
+        return unknownEvents;
+    }
+
+    /** @return fields the decoder does not know (skipped). */
+    public long unknownFields()
+    {
+        return unknownFields;
+    }
+
+    /** @return symbol-less snapshots that had to wait for their venue's first diff. */
+    public long deferredSnapshots()
+    {
+        return deferredSnapshots;
+    }
+
+    /** @return the fixed-point parser, for its per-reason reject counters. */
+    public FixedPointParser numberParser()
+    {
+        return parser;
+    }
+
+    /**
+     * Forget counters and deferred snapshots (instruments stay registered). Allocates nothing.
+     */
+    public void reset()
+    {
+        messages = unknownEvents = unknownFields = deferredSnapshots = 0;
+        Arrays.fill(malformed, 0);
+        Arrays.fill(malformedByInstrument, 0);
+        Arrays.fill(lastDepthInstrument, -1);
+        Arrays.fill(deferredSnapshot, null);
+    }
+}

@@ -1,0 +1,218 @@
+package com.tradingstation.feed.json;
+
+/**
+ * A minimal streaming JSON text writer for reports and status output (not the hot path).
+ * Keeps key order as written and writes numbers as given, so decimal strings stay exact.
+ * Written by hand to keep the CLI's output free of a databinding dependency and its reflection.
+ */
+public final class JsonWriter
+{
+    private final StringBuilder sb;
+    private boolean needComma;
+
+    /** Writer into a new builder. */
+    public JsonWriter()
+    {
+        this(new StringBuilder(1024));
+    }
+
+    /**
+     * @param sb destination.
+     */
+    public JsonWriter(final StringBuilder sb)
+    {
+        this.sb = sb;
+    }
+
+    /** @return this; opens an object. */
+    public JsonWriter beginObject()
+    {
+        comma();
+        sb.append('{');
+        needComma = false;
+        return this;
+    }
+
+    /** @return this; closes an object. */
+    public JsonWriter endObject()
+    {
+        sb.append('}');
+        needComma = true;
+        return this;
+    }
+
+    /** @return this; opens an array. */
+    public JsonWriter beginArray()
+    {
+        comma();
+        sb.append('[');
+        needComma = false;
+        return this;
+    }
+
+    /** @return this; closes an array. */
+    public JsonWriter endArray()
+    {
+        sb.append(']');
+        needComma = true;
+        return this;
+    }
+
+    /**
+     * @param name key of the value written next.
+     * @return this.
+     */
+    public JsonWriter name(final String name)
+    {
+        comma();
+        string(name);
+        sb.append(':');
+        needComma = false;
+        return this;
+    }
+
+    /**
+     * @param value a string value (escaped).
+     * @return this.
+     */
+    public JsonWriter value(final String value)
+    {
+        comma();
+        if (value == null)
+        {
+            sb.append("null");
+        }
+        else
+        {
+            string(value);
+        }
+        needComma = true;
+        return this;
+    }
+
+    /**
+     * @param value a number.
+     * @return this.
+     */
+    public JsonWriter value(final long value)
+    {
+        comma();
+        sb.append(value);
+        needComma = true;
+        return this;
+    }
+
+    /**
+     * @param value a number; NaN and infinities are written as null.
+     * @return this.
+     */
+    public JsonWriter value(final double value)
+    {
+        comma();
+        if (Double.isNaN(value) || Double.isInfinite(value))
+        {
+            sb.append("null");
+        }
+        else
+        {
+            sb.append(value);
+        }
+        needComma = true;
+        return this;
+    }
+
+    /**
+     * @param value a boolean.
+     * @return this.
+     */
+    public JsonWriter value(final boolean value)
+    {
+        comma();
+        sb.append(value);
+        needComma = true;
+        return this;
+    }
+
+    /**
+     * @param name  key.
+     * @param value string value.
+     * @return this.
+     */
+    public JsonWriter field(final String name, final String value)
+    {
+        return name(name).value(value);
+    }
+
+    /**
+     * @param name  key.
+     * @param value number.
+     * @return this.
+     */
+    public JsonWriter field(final String name, final long value)
+    {
+        return name(name).value(value);
+    }
+
+    /**
+     * @param name  key.
+     * @param value number.
+     * @return this.
+     */
+    public JsonWriter field(final String name, final double value)
+    {
+        return name(name).value(value);
+    }
+
+    /**
+     * @param name  key.
+     * @param value boolean.
+     * @return this.
+     */
+    public JsonWriter field(final String name, final boolean value)
+    {
+        return name(name).value(value);
+    }
+
+    @Override
+    public String toString()
+    {
+        return sb.toString();
+    }
+
+    private void comma()
+    {
+        if (needComma)
+        {
+            sb.append(',');
+        }
+    }
+
+    private void string(final String s)
+    {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++)
+        {
+            final char c = s.charAt(i);
+            switch (c)
+            {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default ->
+                {
+                    if (c < 0x20)
+                    {
+                        sb.append(String.format("\\u%04x", (int)c));
+                    }
+                    else
+                    {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}

@@ -1,0 +1,266 @@
+package com.tradingstation.feed.replay;
+
+import com.tradingstation.core.event.RingEventSink;
+import com.tradingstation.core.instrument.InstrumentRegistry;
+import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.core.sync.BookEngine;
+import com.tradingstation.core.sync.BookListener;
+import com.tradingstation.core.sync.InstrumentBook;
+import com.tradingstation.core.sync.SnapshotRequester;
+import com.tradingstation.feed.binance.BinanceDecoder;
+import com.tradingstation.feed.binance.MalformedReason;
+import com.tradingstation.feed.capture.CaptureLineHandler;
+import com.tradingstation.feed.capture.CaptureReader;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Capture files → decoder → one-to-one ring → book thread, the station's data path fed from
+ * recorded sessions. Files given together form one session, read in order.
+ * <p>
+ * Threaded mode runs the reader and decoder on the calling thread and the books on their own
+ * agent thread, as the live station does. Inline mode drains the ring on the calling thread after
+ * every message: the same classes, one thread, for allocation tests and benchmarks.
+ */
+public final class ReplayPipeline
+{
+    /** Default ring capacity: 8 MiB holds a burst of thousands of diffs and any snapshot. */
+    public static final int DEFAULT_RING_BYTES = 8 * 1024 * 1024;
+
+    private final InstrumentRegistry registry;
+    private final BookEngine engine;
+    private final RingBuffer ring;
+    private final RingEventSink sink;
+    private final BinanceDecoder decoder;
+    private final CaptureReader reader = new CaptureReader();
+    private final boolean threaded;
+    private final LineHandler lineHandler = new LineHandler();
+    private final List<String> readErrors = new ArrayList<>();
+
+    /**
+     * @param venueOverride venue of every message, or null to infer per message.
+     * @param maxDepth      0 keeps every level, otherwise the depth cap per side.
+     * @param threaded      books on their own thread (true) or inline on the caller's.
+     */
+    public ReplayPipeline(final Venue venueOverride, final int maxDepth, final boolean threaded)
+    {
+        this(new InstrumentRegistry(), venueOverride, maxDepth, threaded, DEFAULT_RING_BYTES);
+    }
+
+    /**
+     * @param registry      instruments.
+     * @param venueOverride venue of every message, or null to infer per message.
+     * @param maxDepth      0 keeps every level, otherwise the depth cap per side.
+     * @param threaded      books on their own thread (true) or inline on the caller's.
+     * @param ringBytes     ring capacity, a power of two.
+     */
+    public ReplayPipeline(
+        final InstrumentRegistry registry, final Venue venueOverride, final int maxDepth, final boolean threaded,
+        final int ringBytes)
+    {
+        this.registry = registry;
+        this.engine = new BookEngine(registry, com.tradingstation.core.book.L2Book.DEFAULT_CAPACITY, maxDepth,
+            SnapshotRequester.NONE);
+        this.ring = new OneToOneRingBuffer(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(ringBytes + RingBufferDescriptor.TRAILER_LENGTH)));
+        final IdleStrategy producerIdle = threaded ? new BackoffIdleStrategy() : new DrainIdle();
+        this.sink = new RingEventSink(ring, producerIdle);
+        this.decoder = new BinanceDecoder(registry, sink, venueOverride, BinanceDecoder.DEFAULT_MAX_LEVELS);
+        this.threaded = threaded;
+    }
+
+    /**
+     * @param listener receives book updates and trades on the book thread.
+     */
+    public void listener(final BookListener listener)
+    {
+        engine.listener(listener);
+    }
+
+    /**
+     * Replay files in order as one session and report.
+     *
+     * @param files capture files.
+     * @return the per-symbol end state and totals.
+     */
+    public ReplayResult run(final List<Path> files)
+    {
+        final long start = System.nanoTime();
+        if (threaded)
+        {
+            final AtomicReference<Throwable> bookError = new AtomicReference<>();
+            final AgentRunner runner = new AgentRunner(
+                new BackoffIdleStrategy(), ex -> bookError.compareAndSet(null, ex), null, new BookAgent(ring, engine, 256));
+            AgentRunner.startOnThread(runner);
+            try
+            {
+                readAll(files);
+                final IdleStrategy idle = new BackoffIdleStrategy();
+                while (ring.consumerPosition() < ring.producerPosition() && bookError.get() == null)
+                {
+                    idle.idle();
+                }
+            }
+            finally
+            {
+                runner.close();
+            }
+            if (bookError.get() != null)
+            {
+                readErrors.add("book thread failed: " + bookError.get());
+            }
+        }
+        else
+        {
+            readAll(files);
+            drain();
+        }
+        return result(System.nanoTime() - start);
+    }
+
+    /**
+     * Decode one message and, in inline mode, apply it (for tests and benchmarks that feed lines
+     * they loaded themselves).
+     *
+     * @param buffer        bytes.
+     * @param offset        JSON start.
+     * @param length        JSON length.
+     * @param receiveTimeNs receive time or 0.
+     */
+    public void onMessage(final byte[] buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        decoder.onMessage(buffer, offset, length, receiveTimeNs);
+        if (!threaded)
+        {
+            drain();
+        }
+    }
+
+    /**
+     * Forget every book, counter and deferred snapshot without allocating; instruments stay.
+     * Inline mode only.
+     */
+    public void reset()
+    {
+        engine.reset();
+        decoder.reset();
+        readErrors.clear();
+    }
+
+    /**
+     * @param elapsedNanos wall time to report.
+     * @return the current end state (inline mode, or after {@link #run(List)}).
+     */
+    public ReplayResult result(final long elapsedNanos)
+    {
+        final List<SymbolReport> symbols = new ArrayList<>();
+        for (final InstrumentBook book : engine.books())
+        {
+            symbols.add(SymbolReport.of(book, decoder.malformedFor(book.instrument().id())));
+        }
+        final Map<String, Long> malformed = new LinkedHashMap<>();
+        for (final MalformedReason r : MalformedReason.values())
+        {
+            if (decoder.malformed(r) > 0)
+            {
+                malformed.put(r.label(), decoder.malformed(r));
+            }
+        }
+        return new ReplayResult(symbols, decoder.messages(), reader.bytes(), elapsedNanos, malformed,
+            decoder.unknownEvents(), decoder.unknownFields(), List.copyOf(readErrors));
+    }
+
+    /** @return the book engine (read it on the book thread or after the run). */
+    public BookEngine engine()
+    {
+        return engine;
+    }
+
+    /** @return the decoder. */
+    public BinanceDecoder decoder()
+    {
+        return decoder;
+    }
+
+    /** @return the instruments. */
+    public InstrumentRegistry registry()
+    {
+        return registry;
+    }
+
+    private void readAll(final List<Path> files)
+    {
+        for (final Path file : files)
+        {
+            try
+            {
+                reader.read(file, lineHandler);
+            }
+            catch (final IOException ex)
+            {
+                // A truncated gzip or unreadable file: keep what was read, report it.
+                readErrors.add(file + ": " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            }
+        }
+    }
+
+    private void drain()
+    {
+        while (ring.read(engine) > 0)
+        {
+            // keep draining
+        }
+    }
+
+    /**
+     * Inline mode: a full ring is emptied by the calling thread itself.
+     */
+    private final class DrainIdle implements IdleStrategy
+    {
+        @Override
+        public void idle(final int workCount)
+        {
+            drain();
+        }
+
+        @Override
+        public void idle()
+        {
+            drain();
+        }
+
+        @Override
+        public void reset()
+        {
+        }
+    }
+
+    private final class LineHandler implements CaptureLineHandler
+    {
+        @Override
+        public void onLine(final byte[] buffer, final int offset, final int length, final long receiveTimeNs)
+        {
+            ReplayPipeline.this.onMessage(buffer, offset, length, receiveTimeNs);
+        }
+
+        @Override
+        public void onBadLine(final boolean tooLong)
+        {
+            decoder.onSkipped(tooLong ? MalformedReason.LINE_TOO_LONG : MalformedReason.SYNTAX);
+        }
+    }
+}

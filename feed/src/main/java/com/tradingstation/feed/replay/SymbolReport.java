@@ -1,0 +1,85 @@
+package com.tradingstation.feed.replay;
+
+import com.tradingstation.core.book.L2Book;
+import com.tradingstation.core.fixedpoint.FixedPoint;
+import com.tradingstation.core.instrument.Instrument;
+import com.tradingstation.core.sync.InstrumentBook;
+import com.tradingstation.feed.json.JsonWriter;
+
+/**
+ * The end state of one instrument after a replay: top of book, depth and sequencing counters.
+ *
+ * @param venue          venue id.
+ * @param symbol         symbol.
+ * @param state          sequencing state at the end.
+ * @param lastUpdateId   venue update id the book reflects.
+ * @param bestBid        best bid (plain decimal) or null.
+ * @param bestBidQty     its quantity or null.
+ * @param bestAsk        best ask or null.
+ * @param bestAskQty     its quantity or null.
+ * @param bidLevels      bid level count.
+ * @param askLevels      ask level count.
+ * @param applied        diffs applied.
+ * @param dropped        diffs dropped (already in the book).
+ * @param buffered       diffs buffered before a snapshot.
+ * @param gaps           sequence gaps.
+ * @param resyncs        times stale and resynced.
+ * @param crossed        crossed books seen.
+ * @param malformed      malformed messages of this symbol.
+ * @param snapshots      snapshots loaded.
+ * @param levelUpdates   level sets applied by diffs.
+ * @param tickers        bookTickers seen.
+ * @param tickerChecks   bookTickers with the book's update id.
+ * @param tickerAgree    of those, equal to the rebuilt top.
+ * @param trades         trades seen.
+ * @param stateHash      hash of every level.
+ */
+public record SymbolReport(
+    String venue, String symbol, String state, long lastUpdateId, String bestBid, String bestBidQty,
+    String bestAsk, String bestAskQty, int bidLevels, int askLevels, long applied, long dropped, long buffered,
+    long gaps, long resyncs, long crossed, long malformed, long snapshots, long levelUpdates, long tickers,
+    long tickerChecks, long tickerAgree, long trades, long stateHash)
+{
+    /**
+     * Capture an instrument book's state (call on the book thread or after it stopped).
+     *
+     * @param book      the book.
+     * @param malformed malformed messages counted by the decoder for it.
+     * @return the report.
+     */
+    public static SymbolReport of(final InstrumentBook book, final long malformed)
+    {
+        final Instrument ins = book.instrument();
+        final L2Book b = book.book();
+        final boolean hasBid = !b.bids().isEmpty();
+        final boolean hasAsk = !b.asks().isEmpty();
+        return new SymbolReport(
+            ins.venue().id(), ins.symbol(), book.state().name(), b.lastUpdateId(),
+            hasBid ? FixedPoint.toPlainString(b.bids().bestPrice(), ins.priceScale()) : null,
+            hasBid ? FixedPoint.toPlainString(b.bids().bestQty(), ins.qtyScale()) : null,
+            hasAsk ? FixedPoint.toPlainString(b.asks().bestPrice(), ins.priceScale()) : null,
+            hasAsk ? FixedPoint.toPlainString(b.asks().bestQty(), ins.qtyScale()) : null,
+            b.bids().size(), b.asks().size(), book.applied(), book.dropped(), book.buffered(), book.gaps(),
+            book.resyncs(), book.crossed(), malformed, book.snapshots(), book.levelUpdates(), book.tickers(),
+            book.tickerChecks(), book.tickerAgree(), book.trades(), b.stateHash());
+    }
+
+    /**
+     * @param w writer positioned where an object may start.
+     */
+    public void writeJson(final JsonWriter w)
+    {
+        w.beginObject()
+            .field("venue", venue).field("symbol", symbol).field("state", state)
+            .field("lastUpdateId", lastUpdateId)
+            .field("bestBid", bestBid).field("bestBidQty", bestBidQty)
+            .field("bestAsk", bestAsk).field("bestAskQty", bestAskQty)
+            .field("bidLevels", bidLevels).field("askLevels", askLevels)
+            .field("applied", applied).field("dropped", dropped).field("buffered", buffered)
+            .field("gaps", gaps).field("resyncs", resyncs).field("crossed", crossed).field("malformed", malformed)
+            .field("snapshots", snapshots).field("levelUpdates", levelUpdates)
+            .field("tickers", tickers).field("tickerChecks", tickerChecks).field("tickerAgree", tickerAgree)
+            .field("trades", trades).field("stateHash", Long.toHexString(stateHash))
+            .endObject();
+    }
+}
