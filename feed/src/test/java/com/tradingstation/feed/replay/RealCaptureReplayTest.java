@@ -1,0 +1,79 @@
+package com.tradingstation.feed.replay;
+
+import com.tradingstation.feed.testing.Captures;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Replays the real Binance captures (when ../shared/data/binance is present) and checks what the
+ * data's README says a correct replay shows: no gaps, never crossed, and every bookTicker with
+ * the book's update id equal to the rebuilt top.
+ */
+class RealCaptureReplayTest
+{
+    static Stream<Arguments> sessions()
+    {
+        return Stream.of(
+            Arguments.of("spot", Captures.SPOT, "binance-spot", "BTCUSDT"),
+            Arguments.of("usdm", Captures.USDM, "binance-usdm", "BTCUSDT"),
+            Arguments.of("coinm", Captures.COINM, "binance-coinm", "BTCUSD_PERP"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sessions")
+    void replayIsCleanAndAgreesWithBookTicker(
+        final String name, final List<String> files, final String venue, final String symbol)
+    {
+        final List<Path> paths = Captures.session(files);
+        Assumptions.assumeTrue(paths != null, () -> Captures.missing(files));
+
+        final ReplayResult threaded = new ReplayPipeline(null, 0, true).run(paths);
+        assertThat(threaded.readErrors()).isEmpty();
+        assertThat(threaded.malformedTotal()).isZero();
+        assertThat(threaded.symbols()).hasSize(1);
+        final SymbolReport s = threaded.symbols().get(0);
+        assertThat(s.venue()).isEqualTo(venue);
+        assertThat(s.symbol()).isEqualTo(symbol);
+        assertThat(s.state()).isEqualTo("LIVE");
+        assertThat(s.gaps()).isZero();
+        assertThat(s.crossed()).isZero();
+        assertThat(s.resyncs()).isZero();
+        assertThat(s.snapshots()).isEqualTo(1);
+        assertThat(s.applied()).isGreaterThan(1000);
+        assertThat(s.tickerChecks()).isPositive();
+        assertThat(s.tickerAgree()).isEqualTo(s.tickerChecks());
+        assertThat(s.bidLevels()).isGreaterThan(1000);
+        assertThat(s.askLevels()).isGreaterThan(1000);
+        assertThat(threaded.clean()).isTrue();
+
+        // The inline (single-thread) pipeline must build the identical book.
+        final ReplayResult inline = new ReplayPipeline(null, 0, false).run(paths);
+        assertThat(inline.symbols().get(0)).isEqualTo(s);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sessions")
+    void depthCapKeepsTheTopIdentical(
+        final String name, final List<String> files, final String venue, final String symbol)
+    {
+        final List<Path> paths = Captures.session(files);
+        Assumptions.assumeTrue(paths != null, () -> Captures.missing(files));
+
+        final SymbolReport full = new ReplayPipeline(null, 0, false).run(paths).symbols().get(0);
+        final SymbolReport capped = new ReplayPipeline(null, 1000, false).run(paths).symbols().get(0);
+        assertThat(capped.bidLevels()).isLessThanOrEqualTo(1000);
+        assertThat(capped.askLevels()).isLessThanOrEqualTo(1000);
+        assertThat(capped.bestBid()).isEqualTo(full.bestBid());
+        assertThat(capped.bestAsk()).isEqualTo(full.bestAsk());
+        assertThat(capped.gaps()).isZero();
+        assertThat(capped.crossed()).isZero();
+    }
+}
