@@ -135,7 +135,8 @@ public final class BookEngine implements MessageHandler
     }
 
     /**
-     * Reset every book and counter without allocating (books stay created).
+     * Reset every book and counter without allocating (books stay created), and ask for a
+     * snapshot of each, as on first sight.
      */
     public void reset()
     {
@@ -146,6 +147,7 @@ public final class BookEngine implements MessageHandler
             if (book != null)
             {
                 book.reset();
+                snapshotRequester.requestSnapshot(book.instrument().id());
             }
         }
     }

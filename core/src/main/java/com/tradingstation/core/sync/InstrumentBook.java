@@ -263,7 +263,6 @@ public final class InstrumentBook
                 final int keepFrom = result == STALE_UNCONSUMED ? pos : pos + 4 + len;
                 final int remaining = end - keepFrom;
                 pending.putBytes(0, pending, keepFrom, remaining);
-                pending.putBytes(0, pending, pos, remaining);
                 pendingLength = remaining;
                 return;
             }

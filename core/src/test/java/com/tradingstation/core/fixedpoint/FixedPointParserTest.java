@@ -1,0 +1,267 @@
+package com.tradingstation.core.fixedpoint;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FixedPointParserTest
+{
+    private final FixedPointParser parser = new FixedPointParser();
+
+    private long parse(final String text, final int scale)
+    {
+        final byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+        return parser.parse(b, 0, b.length, scale);
+    }
+
+    private void assertAccepted(final String text, final int scale, final long expected)
+    {
+        assertThat(parse(text, scale)).as("'%s' at scale %d", text, scale).isEqualTo(expected);
+        assertThat(parser.lastError()).as("'%s' at scale %d", text, scale).isEqualTo(ParseError.NONE);
+    }
+
+    private void assertRejected(final String text, final int scale, final ParseError reason)
+    {
+        final long before = parser.rejectCount(reason);
+        final long totalBefore = parser.totalRejects();
+        assertThat(parse(text, scale)).as("'%s' at scale %d", text, scale).isEqualTo(FixedPointParser.INVALID);
+        assertThat(parser.lastError()).as("'%s' at scale %d", text, scale).isEqualTo(reason);
+        assertThat(parser.rejectCount(reason)).isEqualTo(before + 1);
+        assertThat(parser.totalRejects()).isEqualTo(totalBefore + 1);
+    }
+
+    @Test
+    void venuePricesAndQuantities()
+    {
+        assertAccepted("61602.01000000", 8, 6_160_201_000_000L);
+        assertAccepted("0.00000000", 8, 0);
+        assertAccepted("0", 8, 0);
+        assertAccepted("1001", 8, 100_100_000_000L);
+        assertAccepted("0.00000001", 8, 1);
+        assertAccepted("58710.20", 2, 5_871_020);
+        assertAccepted("58710.2", 2, 5_871_020);
+        assertAccepted("0.014", 3, 14);
+        assertAccepted("1.", 8, 100_000_000);
+        assertAccepted(".5", 8, 50_000_000);
+        assertAccepted("007.50", 2, 750);
+    }
+
+    @Test
+    void trailingZerosBeyondScaleAreAccepted()
+    {
+        assertAccepted("1.230000000", 8, 123_000_000L);
+        assertAccepted("1.2300000000000000000000", 8, 123_000_000L);
+        assertAccepted("5.000", 0, 5);
+        assertAccepted("5.", 0, 5);
+    }
+
+    @Test
+    void significantDecimalsBeyondScaleAreRejected()
+    {
+        assertRejected("1.123456789", 8, ParseError.TOO_MANY_DECIMALS);
+        assertRejected("1.5", 0, ParseError.TOO_MANY_DECIMALS);
+        assertRejected("0.0000000001", 8, ParseError.TOO_MANY_DECIMALS);
+        assertRejected("-1.123456789", 8, ParseError.TOO_MANY_DECIMALS);
+    }
+
+    @Test
+    void emptyInputs()
+    {
+        assertRejected("", 8, ParseError.EMPTY);
+        assertRejected(".", 8, ParseError.EMPTY);
+        assertRejected("-", 8, ParseError.EMPTY);
+        assertRejected("-.", 8, ParseError.EMPTY);
+        assertRejected("", 0, ParseError.EMPTY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12a.3", "1.2.3", " 1", "1 ", "1e5", "+1", "--1", "1-", "1,5", "0x10", "NaN", "1.-2", "..1"})
+    void nonNumericInputs(final String text)
+    {
+        assertRejected(text, 8, ParseError.NON_NUMERIC);
+    }
+
+    @Test
+    void overflow()
+    {
+        assertRejected("99999999999", 8, ParseError.OVERFLOW); // 9.99e18 > Long.MAX_VALUE after scaling
+        assertRejected("92233720368547758080", 8, ParseError.OVERFLOW);
+        assertRejected("92233720368547758080", 0, ParseError.OVERFLOW);
+        assertRejected("92233720368.54775808", 8, ParseError.OVERFLOW); // MAX + 1 while reading decimals
+        assertRejected("9223372036854775808", 0, ParseError.OVERFLOW); // MAX + 1
+        assertRejected("-9223372036854775809", 0, ParseError.OVERFLOW);
+    }
+
+    @Test
+    void longBoundaries()
+    {
+        assertAccepted("9223372036854775807", 0, Long.MAX_VALUE);
+        assertAccepted("-9223372036854775807", 0, -Long.MAX_VALUE);
+        assertAccepted("92233720368.54775807", 8, Long.MAX_VALUE);
+        assertAccepted("92233720368.547758070", 8, Long.MAX_VALUE);
+        assertAccepted("92233720368", 8, 9_223_372_036_800_000_000L);
+        assertRejected("92233720369", 8, ParseError.OVERFLOW);
+        assertAccepted("9", 18, 9_000_000_000_000_000_000L);
+        assertRejected("10", 18, ParseError.OVERFLOW);
+        // Long.MIN_VALUE is the INVALID sentinel: its magnitude does not fit while parsing.
+        assertRejected("-9223372036854775808", 0, ParseError.OVERFLOW);
+    }
+
+    @Test
+    void negativeNumbers()
+    {
+        assertAccepted("-61602.01", 8, -6_160_201_000_000L);
+        assertAccepted("-0.00000001", 8, -1);
+        assertAccepted("-0", 8, 0);
+        assertAccepted("-1001", 0, -1001);
+        assertAccepted("-.5", 1, -5);
+    }
+
+    @Test
+    void countersAccumulatePerReasonAndLastErrorResets()
+    {
+        assertThat(parser.totalRejects()).isZero();
+        for (final ParseError e : ParseError.values())
+        {
+            assertThat(parser.rejectCount(e)).isZero();
+        }
+        parse("", 8);
+        parse("x", 8);
+        parse("y", 8);
+        parse("1.123456789", 8);
+        parse("99999999999", 8);
+        parse("99999999999", 8);
+        parse("99999999999", 8);
+        assertThat(parser.lastError()).isEqualTo(ParseError.OVERFLOW);
+        assertThat(parser.rejectCount(ParseError.EMPTY)).isEqualTo(1);
+        assertThat(parser.rejectCount(ParseError.NON_NUMERIC)).isEqualTo(2);
+        assertThat(parser.rejectCount(ParseError.TOO_MANY_DECIMALS)).isEqualTo(1);
+        assertThat(parser.rejectCount(ParseError.OVERFLOW)).isEqualTo(3);
+        assertThat(parser.rejectCount(ParseError.NONE)).isZero();
+        assertThat(parser.totalRejects()).isEqualTo(7);
+
+        assertThat(parse("1.5", 8)).isEqualTo(150_000_000L);
+        assertThat(parser.lastError()).isEqualTo(ParseError.NONE);
+        assertThat(parser.totalRejects()).as("a success counts nothing").isEqualTo(7);
+
+        parse("1.2.3", 8);
+        assertThat(parser.lastError()).isEqualTo(ParseError.NON_NUMERIC);
+        parse("42", 0);
+        assertThat(parser.lastError()).isEqualTo(ParseError.NONE);
+        assertThat(parser.totalRejects()).isEqualTo(8);
+    }
+
+    @Test
+    void subRangeOfALargerArray()
+    {
+        final byte[] b = "xx61602.01yy".getBytes(StandardCharsets.US_ASCII);
+        assertThat(parser.parse(b, 2, 10, 8)).isEqualTo(6_160_201_000_000L);
+        assertThat(parser.parse(b, 2, 11, 8)).isEqualTo(FixedPointParser.INVALID);
+        assertThat(parser.lastError()).isEqualTo(ParseError.NON_NUMERIC);
+        assertThat(parser.parse(b, 5, 5, 8)).isEqualTo(FixedPointParser.INVALID);
+        assertThat(parser.lastError()).isEqualTo(ParseError.EMPTY);
+    }
+
+    @Test
+    void directBufferPaths()
+    {
+        final byte[] text = "__61602.01000000__".getBytes(StandardCharsets.US_ASCII);
+        // Heap buffer at array offset 0.
+        assertThat(parser.parse(new UnsafeBuffer(text), 2, 16, 8)).isEqualTo(6_160_201_000_000L);
+        // Heap buffer wrapping a slice of the array: indices are relative to the slice.
+        assertThat(parser.parse(new UnsafeBuffer(text, 2, 14), 0, 14, 8)).isEqualTo(6_160_201_000_000L);
+        // Off-heap memory.
+        final ByteBuffer direct = ByteBuffer.allocateDirect(32);
+        final UnsafeBuffer off = new UnsafeBuffer(direct);
+        off.putBytes(3, text);
+        assertThat(parser.parse(off, 5, 19, 8)).isEqualTo(6_160_201_000_000L);
+        assertThat(parser.lastError()).isEqualTo(ParseError.NONE);
+        assertThat(parser.parse(off, 5, 8, 8)).isEqualTo(61_600_000_000L);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "6160201000000, 8, 61602.01",
+        "100000000, 8, 1",
+        "0, 8, 0",
+        "1, 8, 0.00000001",
+        "-1, 8, -0.00000001",
+        "-6160201000000, 8, -61602.01",
+        "12345, 0, 12345",
+        "-12345, 0, -12345",
+        "10, 1, 1",
+        "15, 1, 1.5",
+        "1000000000000000000, 18, 1",
+        "9223372036854775807, 8, 92233720368.54775807",
+        "-9223372036854775808, 8, -92233720368.54775808",
+        "-9223372036854775808, 0, -9223372036854775808",
+        "5871020, 2, 58710.2",
+    })
+    void toPlainStringStripsTrailingZeros(final long mantissa, final int scale, final String expected)
+    {
+        assertThat(FixedPoint.toPlainString(mantissa, scale)).isEqualTo(expected);
+        assertThat(FixedPoint.appendPlain(new StringBuilder("p="), mantissa, scale).toString()).isEqualTo("p=" + expected);
+    }
+
+    @Test
+    void convenienceParseThrowsNamingTheReason()
+    {
+        assertThat(FixedPoint.parse("61602.01", 8)).isEqualTo(6_160_201_000_000L);
+        assertThatThrownBy(() -> FixedPoint.parse("1.123456789", 8))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too-many-decimals");
+        assertThatThrownBy(() -> FixedPoint.parse("1\u00e9", 8))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-numeric");
+        assertThat(FixedPoint.powerOfTen(0)).isEqualTo(1);
+        assertThat(FixedPoint.powerOfTen(18)).isEqualTo(1_000_000_000_000_000_000L);
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    /**
+     * Every long except {@link Long#MIN_VALUE} (the parser's INVALID sentinel, whose magnitude is
+     * not a positive long) prints and parses back to itself.
+     */
+    @Property(tries = 2000)
+    void plainStringRoundTrips(
+        @ForAll @LongRange(min = Long.MIN_VALUE + 1, max = Long.MAX_VALUE) final long mantissa,
+        @ForAll @IntRange(min = 0, max = 12) final int scale)
+    {
+        final String text = FixedPoint.toPlainString(mantissa, scale);
+        assertThat(parse(text, scale)).as("'%s' at scale %d", text, scale).isEqualTo(mantissa);
+        assertThat(parser.lastError()).isEqualTo(ParseError.NONE);
+
+        // Oracle: BigDecimal agrees on the value and on the stripped form.
+        final BigDecimal expected = BigDecimal.valueOf(mantissa, scale);
+        assertThat(new BigDecimal(text)).isEqualByComparingTo(expected);
+        assertThat(text).doesNotContain("e", "E");
+        if (text.contains("."))
+        {
+            assertThat(text).doesNotEndWith("0").doesNotEndWith(".");
+        }
+        assertThat(text).isEqualTo(mantissa == 0 ? "0" : expected.stripTrailingZeros().toPlainString());
+    }
+
+    @Property(tries = 1000)
+    void smallMantissasRoundTrip(
+        @ForAll @LongRange(min = -100_000, max = 100_000) final long mantissa,
+        @ForAll @IntRange(min = 0, max = 18) final int scale)
+    {
+        final String text = FixedPoint.toPlainString(mantissa, scale);
+        assertThat(parse(text, scale)).isEqualTo(mantissa);
+        final String padded = text.contains(".") ? text + "000" : text + ".000";
+        assertThat(FixedPoint.parse(padded, scale)).as("trailing zeros '%s'", padded).isEqualTo(mantissa);
+    }
+}
