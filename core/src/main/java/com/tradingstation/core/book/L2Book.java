@@ -9,10 +9,16 @@ package com.tradingstation.core.book;
  */
 public final class L2Book
 {
+    /**
+     * Highest price mantissa a book holds (2^62, a price of 46 billion at 8 decimals): keeping keys
+     * within +-2^62 lets the ladder's window arithmetic never overflow. Decoders reject larger prices.
+     */
+    public static final long MAX_PRICE = 1L << 62;
+
     /** Price returned for an empty side. */
     public static final long NO_PRICE = Long.MIN_VALUE;
 
-    /** Initial per-side capacity; the real BTCUSDT books hold 2,000 to 5,000 levels a side. */
+    /** Initial capacity of each side's deep part; the real BTCUSDT books hold 2,000 to 5,000 levels a side. */
     public static final int DEFAULT_CAPACITY = 8192;
 
     private final BookSide bids;
@@ -28,13 +34,23 @@ public final class L2Book
     }
 
     /**
-     * @param initialCapacity levels per side before growing.
+     * @param initialCapacity levels per side below the price window before growing.
      * @param maxDepth        0 keeps every level, otherwise the worst levels past it are dropped.
      */
     public L2Book(final int initialCapacity, final int maxDepth)
     {
-        this.bids = new BookSide(Side.BID, initialCapacity, maxDepth);
-        this.asks = new BookSide(Side.ASK, initialCapacity, maxDepth);
+        this(initialCapacity, maxDepth, BookSide.DEFAULT_WINDOW_TICKS);
+    }
+
+    /**
+     * @param initialCapacity levels per side below the price window before growing.
+     * @param maxDepth        0 keeps every level, otherwise the worst levels past it are dropped.
+     * @param windowTicks     ticks of each side's price ladder (power of two, at least 64).
+     */
+    public L2Book(final int initialCapacity, final int maxDepth, final int windowTicks)
+    {
+        this.bids = new BookSide(Side.BID, initialCapacity, maxDepth, windowTicks);
+        this.asks = new BookSide(Side.ASK, initialCapacity, maxDepth, windowTicks);
     }
 
     /**

@@ -87,9 +87,9 @@ class BookPropertyTest
         // Mostly wide prices (collisions rare, deletes mostly of absent levels), plus a small hot
         // range so deletes and updates of present levels still happen, plus the extremes.
         final Arbitrary<Long> prices = Arbitraries.frequencyOf(
-            Tuple.of(5, Arbitraries.longs().between(0, Long.MAX_VALUE)),
+            Tuple.of(5, Arbitraries.longs().between(0, L2Book.MAX_PRICE)),
             Tuple.of(4, Arbitraries.longs().between(6_160_000_000_000L, 6_160_000_000_040L)),
-            Tuple.of(1, Arbitraries.of(0L, 1L, Long.MAX_VALUE, Long.MAX_VALUE - 1)));
+            Tuple.of(1, Arbitraries.of(0L, 1L, L2Book.MAX_PRICE, L2Book.MAX_PRICE - 1)));
         return cmds(prices, qtys()).list().ofMinSize(0).ofMaxSize(600);
     }
 
@@ -98,7 +98,7 @@ class BookPropertyTest
     {
         final Arbitrary<Long> prices = Arbitraries.oneOf(
             Arbitraries.longs().between(1_000, 1_060),
-            Arbitraries.longs().between(0, Long.MAX_VALUE));
+            Arbitraries.longs().between(0, L2Book.MAX_PRICE));
         return cmds(prices, Arbitraries.longs().between(1, 1_000_000L)).list().ofMaxSize(400);
     }
 
@@ -165,7 +165,7 @@ class BookPropertyTest
                     .isEqualTo(ref.side(s).getOrDefault(c.price(), 0L));
             }
         }
-        for (final long probe : new long[] {0, 1, 999, 1_031, 6_159_999_999_999L, Long.MAX_VALUE})
+        for (final long probe : new long[] {0, 1, 999, 1_031, 6_159_999_999_999L, L2Book.MAX_PRICE, Long.MAX_VALUE})
         {
             assertThat(book.bids().qtyAt(probe)).isEqualTo(ref.bids.getOrDefault(probe, 0L));
             assertThat(book.asks().qtyAt(probe)).isEqualTo(ref.asks.getOrDefault(probe, 0L));

@@ -1,5 +1,6 @@
 package com.tradingstation.feed.binance;
 
+import com.tradingstation.core.book.L2Book;
 import com.tradingstation.core.event.EventLayout;
 import com.tradingstation.core.event.EventSink;
 import com.tradingstation.core.event.EventType;
@@ -523,7 +524,7 @@ public final class BinanceDecoder
                 break;
             }
             final long qty = parser.parse(buf, c.stringStart(), c.stringEnd(), qtyScale);
-            if (price < 0 || qty < 0) // INVALID is negative too
+            if (price < 0 || qty < 0 || price > L2Book.MAX_PRICE) // INVALID is negative too
             {
                 malformed[MalformedReason.BAD_NUMBER.ordinal()]++;
                 return -1;
@@ -564,7 +565,8 @@ public final class BinanceDecoder
         final long bidQty = parser.parse(buffer, bidQtyStart, bidQtyEnd, instrument.qtyScale());
         final long askPrice = parser.parse(buffer, askStrStart, askStrEnd, instrument.priceScale());
         final long askQty = parser.parse(buffer, askQtyStart, askQtyEnd, instrument.qtyScale());
-        if (bidPrice < 0 || bidQty < 0 || askPrice < 0 || askQty < 0)
+        if (bidPrice < 0 || bidQty < 0 || askPrice < 0 || askQty < 0 || bidPrice > L2Book.MAX_PRICE ||
+            askPrice > L2Book.MAX_PRICE)
         {
             malformed(MalformedReason.BAD_NUMBER, id);
             return;

@@ -1,0 +1,96 @@
+package com.tradingstation.core.book;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+import java.util.Comparator;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Stresses the ladder's window moves with a tiny window (64 ticks) and drifting prices: moving up
+ * past the window, sinking into its bottom, emptying it, pulling deep levels back, and learning a
+ * finer tick mid-stream. The book must equal a TreeMap reference after every command.
+ */
+class LadderWindowPropertyTest
+{
+    @Property(tries = 300)
+    void driftingPricesThroughATinyWindowMatchTheReference(
+        @ForAll final long seed,
+        @ForAll @IntRange(min = 1, max = 400) final int spread,
+        @ForAll @IntRange(min = 50, max = 3000) final int commands,
+        @ForAll @LongRange(min = 1, max = 1_000_000) final long coarseTick)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final L2Book book = new L2Book(4, 0, 64);
+        final TreeMap<Long, Long> bids = new TreeMap<>(Comparator.reverseOrder());
+        final TreeMap<Long, Long> asks = new TreeMap<>();
+        long mid = 1_000_000L * coarseTick;
+        long tick = coarseTick * (1 + random.nextInt(5));
+        for (int i = 0; i < commands; i++)
+        {
+            if (random.nextInt(200) == 0 && tick > 1)
+            {
+                tick = Math.max(1, tick / (2 + random.nextInt(3))); // a finer grid shows up
+            }
+            mid += (random.nextInt(3) - 1) * tick * random.nextInt(40);
+            final boolean bid = random.nextBoolean();
+            final long distance = (1 + random.nextInt(spread)) * tick;
+            final long price = Math.max(0, bid ? mid - distance : mid + distance);
+            final long qty = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(1000);
+            final TreeMap<Long, Long> ref = bid ? bids : asks;
+            final boolean expectChange = qty == 0 ? ref.containsKey(price) : !Long.valueOf(qty).equals(ref.get(price));
+            if (qty == 0)
+            {
+                ref.remove(price);
+            }
+            else
+            {
+                ref.put(price, qty);
+            }
+            assertThat(book.set(bid ? Side.BID : Side.ASK, price, qty)).isEqualTo(expectChange);
+            assertTop(book.bids(), bids);
+            assertTop(book.asks(), asks);
+        }
+        assertAll(book.bids(), bids);
+        assertAll(book.asks(), asks);
+    }
+
+    private static void assertTop(final BookSide side, final TreeMap<Long, Long> ref)
+    {
+        assertThat(side.size()).isEqualTo(ref.size());
+        if (ref.isEmpty())
+        {
+            assertThat(side.bestPrice()).isEqualTo(L2Book.NO_PRICE);
+            return;
+        }
+        assertThat(side.bestPrice()).isEqualTo(ref.firstKey());
+        assertThat(side.bestQty()).isEqualTo(ref.firstEntry().getValue());
+    }
+
+    private static void assertAll(final BookSide side, final TreeMap<Long, Long> ref)
+    {
+        int i = 0;
+        for (final Map.Entry<Long, Long> e : ref.entrySet())
+        {
+            assertThat(side.price(i)).isEqualTo(e.getKey());
+            assertThat(side.qty(i)).isEqualTo(e.getValue());
+            assertThat(side.qtyAt(e.getKey())).isEqualTo(e.getValue());
+            i++;
+        }
+        final long[] p = new long[ref.size() + 1];
+        final long[] q = new long[ref.size() + 1];
+        assertThat(side.top(p, q, p.length)).isEqualTo(ref.size());
+        i = 0;
+        for (final Map.Entry<Long, Long> e : ref.entrySet())
+        {
+            assertThat(p[i]).isEqualTo(e.getKey());
+            assertThat(q[i++]).isEqualTo(e.getValue());
+        }
+    }
+}
