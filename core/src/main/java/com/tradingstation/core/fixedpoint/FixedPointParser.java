@@ -23,6 +23,7 @@ public final class FixedPointParser
 
     private final long[] rejects = new long[ParseError.values().length];
     private ParseError lastError = ParseError.NONE;
+    private int quotedEnd;
 
     /**
      * Parse ASCII bytes {@code [start, end)} of a heap array.
@@ -114,6 +115,108 @@ public final class FixedPointParser
         }
         lastError = ParseError.NONE;
         return negative ? -value : value;
+    }
+
+    /**
+     * Parse a JSON string holding a decimal, {@code "61602.01"}, in one pass: {@code src[start]}
+     * must be the opening quote; on success {@link #quotedEnd()} is the index after the closing
+     * quote. The caller falls back to a general JSON path when this returns {@link #INVALID} with
+     * {@link #lastError()} {@link ParseError#NONE} (not a plain quoted decimal, e.g. an escape or
+     * a missing quote within {@code limit}).
+     *
+     * @param src   bytes.
+     * @param start index of the opening quote.
+     * @param limit end of the readable bytes.
+     * @param scale decimals of the result, 0..18.
+     * @return the mantissa, or {@link #INVALID}.
+     */
+    public long parseQuoted(final byte[] src, final int start, final int limit, final int scale)
+    {
+        if (start >= limit || src[start] != '"')
+        {
+            lastError = ParseError.NONE;
+            return INVALID;
+        }
+        int i = start + 1;
+        long value = 0;
+        int digits = 0;
+        int fracDigits = -1; // -1 until the dot
+        boolean extraNonZero = false;
+        boolean overflow = false;
+        while (i < limit)
+        {
+            final byte b = src[i];
+            final int d = b - '0';
+            if (d >= 0 && d <= 9)
+            {
+                if (fracDigits < 0 || fracDigits < scale)
+                {
+                    if (value > MAX_DIV_10 || (value == MAX_DIV_10 && d > 7))
+                    {
+                        overflow = true;
+                    }
+                    value = value * 10 + d;
+                    if (fracDigits >= 0)
+                    {
+                        fracDigits++;
+                    }
+                }
+                else
+                {
+                    extraNonZero |= d != 0;
+                }
+                digits++;
+            }
+            else if (b == '.' && fracDigits < 0)
+            {
+                fracDigits = 0;
+            }
+            else if (b == '"')
+            {
+                quotedEnd = i + 1;
+                if (digits == 0)
+                {
+                    return reject(ParseError.EMPTY);
+                }
+                if (overflow)
+                {
+                    return reject(ParseError.OVERFLOW);
+                }
+                if (extraNonZero)
+                {
+                    return reject(ParseError.TOO_MANY_DECIMALS);
+                }
+                final int missing = scale - Math.max(fracDigits, 0);
+                if (missing > 0)
+                {
+                    final long pow = FixedPoint.powerOfTen(missing);
+                    if (value > Long.MAX_VALUE / pow)
+                    {
+                        return reject(ParseError.OVERFLOW);
+                    }
+                    value *= pow;
+                }
+                lastError = ParseError.NONE;
+                return value;
+            }
+            else
+            {
+                // Anything else (sign, escape, exponent, junk): let the general path decide.
+                lastError = ParseError.NONE;
+                return INVALID;
+            }
+            i++;
+        }
+        lastError = ParseError.NONE;
+        return INVALID;
+    }
+
+    /**
+     * @return after a successful {@link #parseQuoted}, the index just past its closing quote.
+     */
+    public int quotedEnd()
+    {
+        return quotedEnd;
     }
 
     /**

@@ -5,6 +5,7 @@ import com.tradingstation.core.event.EventLayout;
 import com.tradingstation.core.event.EventSink;
 import com.tradingstation.core.event.EventType;
 import com.tradingstation.core.fixedpoint.FixedPointParser;
+import com.tradingstation.core.fixedpoint.ParseError;
 import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.core.instrument.Venue;
@@ -73,6 +74,11 @@ public final class BinanceDecoder
 
     private static final int VENUES = Venue.values().length;
 
+    private static final int LEVELS_SYNTAX = -1;
+    private static final int LEVELS_BAD_NUMBER = -2;
+    private static final int LEVELS_TOO_MANY = -3;
+    private static final int LEVELS_FALLBACK = -4;
+
     private final InstrumentRegistry registry;
     private final EventSink sink;
     private final Venue venueOverride;
@@ -129,6 +135,11 @@ public final class BinanceDecoder
     private int qtyStart;
     private int qtyEnd;
     private boolean buyerMaker;
+    private int directId;
+    private boolean bidsDirect;
+    private boolean asksDirect;
+    private int bidResult;
+    private int askResult;
 
     /**
      * @param registry      instruments, registered on first sight.
@@ -308,7 +319,21 @@ public final class BinanceDecoder
                 if (next == '[')
                 {
                     bidsPos = c.position();
-                    c.skipValue();
+                    if (k == K_b && directInstrument() >= 0)
+                    {
+                        // Single pass: the instrument (and so its scale) is already known.
+                        bidResult = parseLevels(bidsPos, registry.get(directId), DEPTH_LEVELS);
+                        bidsDirect = true;
+                        if (bidResult < 0)
+                        {
+                            c.position(bidsPos);
+                            c.skipValue();
+                        }
+                    }
+                    else
+                    {
+                        c.skipValue();
+                    }
                 }
                 else if (c.readString())
                 {
@@ -322,7 +347,21 @@ public final class BinanceDecoder
                 if (next == '[')
                 {
                     asksPos = c.position();
-                    c.skipValue();
+                    if (k == K_a && bidsDirect && bidResult >= 0)
+                    {
+                        askResult = parseLevels(
+                            asksPos, registry.get(directId), DEPTH_LEVELS + bidResult * LEVEL_LENGTH);
+                        asksDirect = true;
+                        if (askResult < 0)
+                        {
+                            c.position(asksPos);
+                            c.skipValue();
+                        }
+                    }
+                    else
+                    {
+                        c.skipValue();
+                    }
                 }
                 else if (next == '"')
                 {
@@ -406,6 +445,29 @@ public final class BinanceDecoder
         }
     }
 
+    /**
+     * The instrument of a depthUpdate as far as its fields so far tell (Binance sends "e", "s",
+     * "ps" and "pu" before the level arrays), without registering: -1 when unknown yet.
+     */
+    private int directInstrument()
+    {
+        if (directId == -2)
+        {
+            directId = -1;
+            if (hasEventType && eventCode == E_DEPTH && symbolStart >= 0)
+            {
+                directId = registry.find(depthVenue(), cursor.buffer(), symbolStart, symbolEnd - symbolStart);
+            }
+        }
+        return directId;
+    }
+
+    private Venue depthVenue()
+    {
+        return venueOverride != null ? venueOverride :
+            hasPrevId ? (hasPs ? Venue.BINANCE_COINM : Venue.BINANCE_USDM) : Venue.BINANCE_SPOT;
+    }
+
     private void onDepth(final byte[] buffer, final long receiveTimeNs)
     {
         if (symbolStart < 0 || !hasFirstId || !hasLastId || bidsPos < 0 || asksPos < 0)
@@ -413,8 +475,7 @@ public final class BinanceDecoder
             malformed(MalformedReason.MISSING_FIELD, knownInstrument(buffer));
             return;
         }
-        final Venue venue = venueOverride != null ? venueOverride :
-            hasPrevId ? (hasPs ? Venue.BINANCE_COINM : Venue.BINANCE_USDM) : Venue.BINANCE_SPOT;
+        final Venue venue = depthVenue();
         if (venue.rule() == com.tradingstation.core.sync.SequencingRule.BINANCE_FUTURES && !hasPrevId)
         {
             malformed(MalformedReason.MISSING_FIELD, knownInstrument(buffer));
@@ -473,17 +534,17 @@ public final class BinanceDecoder
         final int type)
     {
         final Instrument instrument = registry.get(id);
-        final int bidCount = parseLevels(bidsPos, instrument, DEPTH_LEVELS);
+        final boolean direct = bidsDirect && directId == id;
+        final int bidCount = direct ? bidResult : parseLevels(bidsPos, instrument, DEPTH_LEVELS);
         if (bidCount < 0)
         {
-            malformedByInstrument[id]++;
-            return false;
+            return levelsFailed(bidCount, id);
         }
-        final int askCount = parseLevels(asksPos, instrument, DEPTH_LEVELS + bidCount * LEVEL_LENGTH);
+        final int askCount = direct && asksDirect ? askResult :
+            parseLevels(asksPos, instrument, DEPTH_LEVELS + bidCount * LEVEL_LENGTH);
         if (askCount < 0)
         {
-            malformedByInstrument[id]++;
-            return false;
+            return levelsFailed(askCount, id);
         }
         EventLayout.putDepthHeader(event, 0, id, bidCount, askCount, first, last, prev,
             hasEventTime ? eventTimeMs : 0, receiveTimeNs);
@@ -491,10 +552,106 @@ public final class BinanceDecoder
         return true;
     }
 
+    private boolean levelsFailed(final int code, final int id)
+    {
+        malformed(code == LEVELS_BAD_NUMBER ? MalformedReason.BAD_NUMBER :
+            code == LEVELS_TOO_MANY ? MalformedReason.TOO_MANY_LEVELS : MalformedReason.SYNTAX, id);
+        return false;
+    }
+
     /**
-     * @return levels parsed, or -1 after counting the reason.
+     * Parse a level array into the event buffer, leaving the cursor after it.
+     *
+     * @return levels parsed, or a negative LEVELS_ code.
      */
     private int parseLevels(final int position, final Instrument instrument, final int targetOffset)
+    {
+        final int fast = parseLevelsFast(position, instrument, targetOffset);
+        return fast != LEVELS_FALLBACK ? fast : parseLevelsGeneral(position, instrument, targetOffset);
+    }
+
+    /**
+     * The exact shape Binance sends, {@code [["p","q"],...]} without whitespace, in one pass over
+     * the bytes with number parsing fused into the string scan. Anything else falls back.
+     */
+    private int parseLevelsFast(final int position, final Instrument instrument, final int targetOffset)
+    {
+        final byte[] b = cursor.buffer();
+        final int end = cursor.limit();
+        final FixedPointParser p = parser;
+        final UnsafeBuffer out = event;
+        final int priceScale = instrument.priceScale();
+        final int qtyScale = instrument.qtyScale();
+        int i = position;
+        if (i + 1 >= end || b[i] != '[')
+        {
+            return LEVELS_FALLBACK;
+        }
+        i++;
+        if (b[i] == ']')
+        {
+            cursor.position(i + 1);
+            return 0;
+        }
+        int count = 0;
+        int pos = targetOffset;
+        while (true)
+        {
+            if (i >= end || b[i] != '[')
+            {
+                return LEVELS_FALLBACK;
+            }
+            final long price = p.parseQuoted(b, i + 1, end, priceScale);
+            if (price == FixedPointParser.INVALID)
+            {
+                return p.lastError() == ParseError.NONE ? LEVELS_FALLBACK : LEVELS_BAD_NUMBER;
+            }
+            i = p.quotedEnd();
+            if (i >= end || b[i] != ',')
+            {
+                return LEVELS_FALLBACK;
+            }
+            final long qty = p.parseQuoted(b, i + 1, end, qtyScale);
+            if (qty == FixedPointParser.INVALID)
+            {
+                return p.lastError() == ParseError.NONE ? LEVELS_FALLBACK : LEVELS_BAD_NUMBER;
+            }
+            i = p.quotedEnd();
+            if (i >= end || b[i] != ']')
+            {
+                return LEVELS_FALLBACK;
+            }
+            if (count == maxLevels)
+            {
+                return LEVELS_TOO_MANY;
+            }
+            if (price > L2Book.MAX_PRICE)
+            {
+                return LEVELS_BAD_NUMBER;
+            }
+            out.putLong(pos, price);
+            out.putLong(pos + 8, qty);
+            pos += LEVEL_LENGTH;
+            count++;
+            i++;
+            if (i >= end)
+            {
+                return LEVELS_FALLBACK;
+            }
+            if (b[i] == ']')
+            {
+                cursor.position(i + 1);
+                return count;
+            }
+            if (b[i] != ',')
+            {
+                return LEVELS_FALLBACK;
+            }
+            i++;
+        }
+    }
+
+    private int parseLevelsGeneral(final int position, final Instrument instrument, final int targetOffset)
     {
         final JsonCursor c = cursor;
         c.position(position);
@@ -511,8 +668,7 @@ public final class BinanceDecoder
             first = false;
             if (count == maxLevels)
             {
-                malformed[MalformedReason.TOO_MANY_LEVELS.ordinal()]++;
-                return -1;
+                return LEVELS_TOO_MANY;
             }
             if (!c.beginArray() || !c.readString())
             {
@@ -526,8 +682,7 @@ public final class BinanceDecoder
             final long qty = parser.parse(buf, c.stringStart(), c.stringEnd(), qtyScale);
             if (price < 0 || qty < 0 || price > L2Book.MAX_PRICE) // INVALID is negative too
             {
-                malformed[MalformedReason.BAD_NUMBER.ordinal()]++;
-                return -1;
+                return LEVELS_BAD_NUMBER;
             }
             while (c.nextElement(false))
             {
@@ -538,12 +693,7 @@ public final class BinanceDecoder
             pos += LEVEL_LENGTH;
             count++;
         }
-        if (c.failed())
-        {
-            malformed[MalformedReason.SYNTAX.ordinal()]++;
-            return -1;
-        }
-        return count;
+        return c.failed() ? LEVELS_SYNTAX : count;
     }
 
     private void onTicker(final byte[] buffer, final long receiveTimeNs)
@@ -694,6 +844,9 @@ public final class BinanceDecoder
         priceStart = -1;
         qtyStart = -1;
         buyerMaker = false;
+        directId = -2;
+        bidsDirect = false;
+        asksDirect = false;
     }
 
     /** @return messages seen (decoded, skipped or malformed). */

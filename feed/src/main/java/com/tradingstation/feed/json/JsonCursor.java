@@ -62,6 +62,12 @@ public final class JsonCursor
         this.pos = position;
     }
 
+    /** @return one past the last byte of the document. */
+    public int limit()
+    {
+        return end;
+    }
+
     /** @return the bytes wrapped. */
     public byte[] buffer()
     {
