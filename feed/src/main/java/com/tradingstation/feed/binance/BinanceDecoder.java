@@ -31,8 +31,8 @@ import static com.tradingstation.core.event.EventLayout.*;
  * A snapshot without a symbol (spot and USD-M REST answers have none) belongs to the venue's
  * most recent depth instrument; one that arrives before any diff waits for the first diff.
  * <p>
- * Threading: one decoding thread. Allocation: only when a new instrument is registered or a
- * symbol-less snapshot must wait for its first diff.
+ * Threading: one decoding thread. Allocation: only when a new instrument is registered, or when a
+ * symbol-less snapshot must wait for its first diff and is larger than any that waited before.
  */
 public final class BinanceDecoder
 {
@@ -491,12 +491,12 @@ public final class BinanceDecoder
             return;
         }
         lastDepthInstrument[venue.ordinal()] = id;
-        final byte[] deferred = deferredSnapshot[venue.ordinal()];
-        if (deferred != null)
+        final int deferredLength = deferredSnapshotLength[venue.ordinal()];
+        if (deferredLength > 0)
         {
-            deferredSnapshot[venue.ordinal()] = null;
+            deferredSnapshotLength[venue.ordinal()] = 0;
             messages--; // counted when it first arrived
-            onMessage(deferred, 0, deferredSnapshotLength[venue.ordinal()], deferredSnapshotTimeNs[venue.ordinal()]);
+            onMessage(deferredSnapshot[venue.ordinal()], 0, deferredLength, deferredSnapshotTimeNs[venue.ordinal()]);
         }
     }
 
@@ -520,7 +520,13 @@ public final class BinanceDecoder
             {
                 // No diff seen yet on this venue: keep the snapshot until the first diff names its symbol.
                 deferredSnapshots++;
-                deferredSnapshot[venue.ordinal()] = Arrays.copyOfRange(buffer, offset, offset + length);
+                byte[] keep = deferredSnapshot[venue.ordinal()];
+                if (keep == null || keep.length < length)
+                {
+                    keep = new byte[Math.max(length, 64 * 1024)];
+                    deferredSnapshot[venue.ordinal()] = keep;
+                }
+                System.arraycopy(buffer, offset, keep, 0, length);
                 deferredSnapshotLength[venue.ordinal()] = length;
                 deferredSnapshotTimeNs[venue.ordinal()] = receiveTimeNs;
                 return;
@@ -917,6 +923,6 @@ public final class BinanceDecoder
         Arrays.fill(malformed, 0);
         Arrays.fill(malformedByInstrument, 0);
         Arrays.fill(lastDepthInstrument, -1);
-        Arrays.fill(deferredSnapshot, null);
+        Arrays.fill(deferredSnapshotLength, 0);
     }
 }
