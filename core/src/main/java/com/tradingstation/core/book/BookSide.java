@@ -28,19 +28,35 @@ import java.util.Arrays;
  */
 public final class BookSide
 {
-    /** Default window: 32768 ticks (256 KiB of quantities) covers the busy part of a BTCUSDT book. */
-    public static final int DEFAULT_WINDOW_TICKS = 1 << 15;
+    /**
+     * Initial window: 4096 ticks (32 KiB of quantities), so thousands of thin books stay small;
+     * busy books grow theirs (see {@link #MAX_WINDOW_TICKS}). System property
+     * {@code station.book.windowTicks} overrides it.
+     */
+    public static final int DEFAULT_WINDOW_TICKS = Integer.getInteger("station.book.windowTicks", 1 << 12);
+
+    /**
+     * Largest window a side grows to: 262144 ticks (2 MiB). A side doubles its window when more than
+     * one update in sixteen lands below it, so a BTCUSDT book at a 0.01 tick settles around 2^17.
+     * System property {@code station.book.maxWindowTicks} overrides it.
+     */
+    public static final int MAX_WINDOW_TICKS = Integer.getInteger("station.book.maxWindowTicks", 1 << 18);
+
+    private static final int GROWTH_CHECK_PERIOD = 1 << 13;
 
     private static final long NONE = Long.MIN_VALUE;
 
     private final Side side;
     private final int maxDepth;
-    private final int windowTicks;
-    private final long mask;
-    private final int headroom;
-    private final long[] windowQty;
-    private final long[] bits;
+    private final int maxWindowTicks;
+    private int windowTicks;
+    private long mask;
+    private int headroom;
+    private long[] windowQty;
+    private long[] bits;
     private final SortedLevels deep;
+    private int opsSinceCheck;
+    private int deepOpsSinceCheck;
 
     private long tick;
     private long lo;
@@ -51,7 +67,8 @@ public final class BookSide
      * @param side            which side.
      * @param initialCapacity levels the deep (sorted) part holds before growing.
      * @param maxDepth        0 keeps every level; otherwise the worst levels beyond it are dropped.
-     * @param windowTicks     ticks covered by the ladder, a power of two of at least 64.
+     * @param windowTicks     initial ticks covered by the ladder, a power of two of at least 64;
+     *                        it doubles (up to {@link #MAX_WINDOW_TICKS}) while deep updates are frequent.
      */
     public BookSide(final Side side, final int initialCapacity, final int maxDepth, final int windowTicks)
     {
@@ -65,11 +82,8 @@ public final class BookSide
         }
         this.side = side;
         this.maxDepth = maxDepth;
-        this.windowTicks = windowTicks;
-        this.mask = windowTicks - 1;
-        this.headroom = windowTicks / 4;
-        this.windowQty = new long[windowTicks];
-        this.bits = new long[windowTicks >>> 6];
+        this.maxWindowTicks = Math.max(windowTicks, MAX_WINDOW_TICKS);
+        allocateWindow(windowTicks);
         this.deep = new SortedLevels(side, maxDepth > 0 ? Math.min(initialCapacity, maxDepth + 1) : initialCapacity);
     }
 
@@ -139,6 +153,11 @@ public final class BookSide
                 return false;
             }
             tick = price > 0 ? price : 1;
+        }
+        if (++opsSinceCheck == GROWTH_CHECK_PERIOD)
+        {
+            opsSinceCheck = 0;
+            deepOpsSinceCheck = 0;
         }
         long q = price / tick;
         if (q * tick != price)
@@ -245,7 +264,43 @@ public final class BookSide
             removeWorst();
             return true;
         }
+        if (++deepOpsSinceCheck > GROWTH_CHECK_PERIOD >>> 4 && windowTicks < maxWindowTicks)
+        {
+            final boolean changed = deep.set(price, qty);
+            growWindow();
+            return changed;
+        }
         return deep.set(price, qty);
+    }
+
+    private void allocateWindow(final int ticks)
+    {
+        windowTicks = ticks;
+        mask = ticks - 1;
+        headroom = ticks / 4;
+        windowQty = new long[ticks];
+        bits = new long[ticks >>> 6];
+    }
+
+    /**
+     * More than one update in sixteen went below the window: double it (allocates once per
+     * doubling) and re-place it, so the busy part of the book lives in the ladder.
+     */
+    private void growWindow()
+    {
+        flushWindow();
+        allocateWindow(windowTicks << 1);
+        opsSinceCheck = 0;
+        deepOpsSinceCheck = 0;
+        refill();
+    }
+
+    /**
+     * @return ticks the ladder covers now.
+     */
+    public int windowTicks()
+    {
+        return windowTicks;
     }
 
     private long worstKey()
@@ -335,6 +390,16 @@ public final class BookSide
      */
     private void retick(final long newTick)
     {
+        flushWindow();
+        tick = newTick;
+        refill();
+    }
+
+    /**
+     * Move every window level into the deep part, worst first (they are all better than it).
+     */
+    private void flushWindow()
+    {
         long k = windowCount == 0 ? NONE : lowestAtOrAbove(lo);
         while (k != NONE)
         {
@@ -344,8 +409,6 @@ public final class BookSide
             k = --windowCount == 0 ? NONE : lowestAtOrAbove(k + 1);
         }
         bestKey = NONE;
-        tick = newTick;
-        refill();
     }
 
     /**

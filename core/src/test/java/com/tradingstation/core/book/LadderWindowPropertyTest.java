@@ -26,8 +26,28 @@ class LadderWindowPropertyTest
         @ForAll @IntRange(min = 50, max = 3000) final int commands,
         @ForAll @LongRange(min = 1, max = 1_000_000) final long coarseTick)
     {
-        final SplittableRandom random = new SplittableRandom(seed);
+        run(seed, spread, commands, coarseTick, new L2Book(4, 0, 64));
+    }
+
+    /**
+     * Long streams with most updates below a 64-tick window make it double, several times, mid-stream.
+     */
+    @Property(tries = 8)
+    void aWindowThatGrowsMidStreamMatchesTheReference(
+        @ForAll final long seed,
+        @ForAll @IntRange(min = 2_000, max = 20_000) final int spread,
+        @ForAll @LongRange(min = 1, max = 1_000) final long coarseTick)
+    {
         final L2Book book = new L2Book(4, 0, 64);
+        run(seed, spread, 40_000, coarseTick, book);
+        assertThat(book.bids().windowTicks()).isGreaterThan(64);
+        assertThat(book.asks().windowTicks()).isGreaterThan(64);
+    }
+
+    private static void run(
+        final long seed, final int spread, final int commands, final long coarseTick, final L2Book book)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
         final TreeMap<Long, Long> bids = new TreeMap<>(Comparator.reverseOrder());
         final TreeMap<Long, Long> asks = new TreeMap<>();
         long mid = 1_000_000L * coarseTick;
@@ -56,6 +76,7 @@ class LadderWindowPropertyTest
             assertThat(book.set(bid ? Side.BID : Side.ASK, price, qty)).isEqualTo(expectChange);
             assertTop(book.bids(), bids);
             assertTop(book.asks(), asks);
+
         }
         assertAll(book.bids(), bids);
         assertAll(book.asks(), asks);
