@@ -1,0 +1,349 @@
+package com.tradingstation.bench;
+
+import com.tradingstation.core.book.BookSide;
+import com.tradingstation.core.book.L2Book;
+import com.tradingstation.core.book.Side;
+import com.tradingstation.core.event.EventSink;
+import com.tradingstation.core.instrument.InstrumentRegistry;
+import com.tradingstation.core.sync.BookEngine;
+import com.tradingstation.feed.binance.BinanceDecoder;
+import org.agrona.MutableDirectBuffer;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Diagnostic, not a headline: splits the time of {@link BookApplyBenchmark#ours} and
+ * {@link DecodeApplyBenchmark#oursDirect} into parts, on the same session, in one run.
+ * <ul>
+ * <li>{@code bookApply}: the whole replay onto {@link L2Book} (as {@code BookApplyBenchmark.ours}).</li>
+ * <li>{@code bookArraycopyOnly}: only the {@code System.arraycopy} calls {@link BookSide#set} makes
+ * for that replay, same positions and lengths, on arrays of the same capacity: recorded in setup
+ * from the levels-above-the-update count of every insert and delete.</li>
+ * <li>{@code bookSearchOnly}: only the lookups: {@link BookSide#qtyAt} (the same private
+ * gallop + binary search {@code set} uses) for every update, on a copy of the book taken every
+ * {@value #CHECKPOINT} updates (so the book a lookup sees is at most that many updates old).</li>
+ * <li>{@code decodeOnly}: {@link BinanceDecoder} over the snapshot + diff lines into a sink that
+ * only counts events (parse and fixed-point conversion, no book).</li>
+ * <li>{@code decodeApply}: decoder straight into {@link BookEngine} (as
+ * {@code DecodeApplyBenchmark.oursDirect}).</li>
+ * </ul>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Thread)
+public class CostBreakdownBenchmark
+{
+    /** Updates between two checkpoint books of {@code bookSearchOnly}. */
+    public static final int CHECKPOINT = 1024;
+
+    /** Capture set: spot, usdm or coinm. */
+    @Param({"spot", "usdm", "coinm"})
+    public String set;
+
+    private Side[] sides;
+    private long[] prices;
+    private long[] qtys;
+    private int updates;
+    private L2Book book;
+
+    // arraycopy replay: per update, the side (0 bid, 1 ask), source, destination and length; length 0 = none
+    private byte[] copySide;
+    private int[] copySrc;
+    private int[] copyDst;
+    private int[] copyLen;
+    private long[][] copyKeys;
+    private long[][] copyQtys;
+
+    private L2Book[] checkpoints;
+
+    private byte[] data;
+    private int[] offsets;
+    private int[] lengths;
+    private int messages;
+    private long bytes;
+    private BinanceDecoder decodeOnlyDecoder;
+    private long decodedEvents;
+    private BinanceDecoder decoder;
+    private BookEngine engine;
+
+    /** Level updates, as a rate. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Updates
+    {
+        /** Level updates this iteration. */
+        public long updates;
+
+        /** Reset at each iteration. */
+        @Setup(Level.Iteration)
+        public void clear()
+        {
+            updates = 0;
+        }
+    }
+
+    /** Messages and JSON bytes, as rates. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Traffic
+    {
+        /** Messages this iteration. */
+        public long msgs;
+        /** JSON bytes this iteration. */
+        public long bytes;
+
+        /** Reset at each iteration. */
+        @Setup(Level.Iteration)
+        public void clear()
+        {
+            msgs = 0;
+            bytes = 0;
+        }
+    }
+
+    /**
+     * Load the session; record the copies and checkpoints of one replay.
+     */
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        final Session session = Session.load(CaptureSet.of(set));
+        final Session.Levels lv = session.levels();
+        sides = lv.sides;
+        prices = lv.prices;
+        qtys = lv.qtys;
+        updates = lv.size();
+        book = new L2Book();
+
+        copySide = new byte[updates];
+        copySrc = new int[updates];
+        copyDst = new int[updates];
+        copyLen = new int[updates];
+        copyKeys = new long[][] {new long[L2Book.DEFAULT_CAPACITY], new long[L2Book.DEFAULT_CAPACITY]};
+        copyQtys = new long[][] {new long[L2Book.DEFAULT_CAPACITY], new long[L2Book.DEFAULT_CAPACITY]};
+        final List<L2Book> cps = new ArrayList<>();
+        final L2Book shadow = new L2Book();
+        long moved = 0;
+        for (int i = 0; i < updates; i++)
+        {
+            if (i % CHECKPOINT == 0)
+            {
+                cps.add(copy(shadow));
+            }
+            final BookSide side = shadow.side(sides[i]);
+            final int size = side.size();
+            final int better = better(side, prices[i]);
+            final boolean present = side.qtyAt(prices[i]) != 0;
+            copySide[i] = (byte)sides[i].ordinal();
+            if (present && qtys[i] == 0 && better > 0)
+            {
+                final int idx = size - 1 - better; // delete: levels above move down one
+                copySrc[i] = idx + 1;
+                copyDst[i] = idx;
+                copyLen[i] = better;
+            }
+            else if (!present && qtys[i] != 0 && better > 0)
+            {
+                final int ins = size - better; // insert: levels above move up one
+                copySrc[i] = ins;
+                copyDst[i] = ins + 1;
+                copyLen[i] = better;
+            }
+            moved += 2L * copyLen[i];
+            shadow.set(sides[i], prices[i], qtys[i]);
+        }
+        checkpoints = cps.toArray(new L2Book[0]);
+
+        final List<byte[]> lines = new ArrayList<>();
+        lines.add(session.snapshot().json);
+        for (final Session.Message m : session.diffs())
+        {
+            lines.add(m.json);
+        }
+        messages = lines.size();
+        offsets = new int[messages];
+        lengths = new int[messages];
+        int total = 0;
+        for (final byte[] l : lines)
+        {
+            total += l.length;
+        }
+        data = new byte[total];
+        int pos = 0;
+        for (int i = 0; i < messages; i++)
+        {
+            System.arraycopy(lines.get(i), 0, data, pos, lines.get(i).length);
+            offsets[i] = pos;
+            lengths[i] = lines.get(i).length;
+            pos += lengths[i];
+        }
+        bytes = total;
+        decodeOnlyDecoder = new BinanceDecoder(new InstrumentRegistry(), (type, buffer, offset, length) -> decodedEvents++);
+        final InstrumentRegistry registry = new InstrumentRegistry();
+        final BookEngine e = new BookEngine(registry);
+        final EventSink direct = (type, buffer, offset, length) ->
+            e.onMessage(type, (MutableDirectBuffer)buffer, offset, length);
+        engine = e;
+        decoder = new BinanceDecoder(registry, direct);
+        System.out.println("[bench] CostBreakdown " + set + ": " + updates + " level updates, " +
+            String.format("%.1f", (double)moved / updates) + " long elements moved per update, " +
+            checkpoints.length + " checkpoint books; " + messages + " messages, " + bytes + " JSON bytes");
+    }
+
+    /**
+     * @param c level updates.
+     * @return best bid.
+     */
+    @Benchmark
+    public long bookApply(final Updates c)
+    {
+        final L2Book b = book;
+        final Side[] s = sides;
+        final long[] p = prices;
+        final long[] q = qtys;
+        b.clear();
+        for (int i = 0, n = updates; i < n; i++)
+        {
+            b.set(s[i], p[i], q[i]);
+        }
+        c.updates += updates;
+        return b.bestBid();
+    }
+
+    /**
+     * @param c level updates.
+     * @return a value of the arrays.
+     */
+    @Benchmark
+    public long bookArraycopyOnly(final Updates c)
+    {
+        final byte[] side = copySide;
+        final int[] src = copySrc;
+        final int[] dst = copyDst;
+        final int[] len = copyLen;
+        final long[][] keys = copyKeys;
+        final long[][] qs = copyQtys;
+        for (int i = 0, n = updates; i < n; i++)
+        {
+            final int l = len[i];
+            if (l > 0)
+            {
+                final int s = side[i];
+                System.arraycopy(keys[s], src[i], keys[s], dst[i], l);
+                System.arraycopy(qs[s], src[i], qs[s], dst[i], l);
+            }
+        }
+        c.updates += updates;
+        return keys[0][1] + qs[1][1];
+    }
+
+    /**
+     * @param c level updates.
+     * @return sum of the quantities found.
+     */
+    @Benchmark
+    public long bookSearchOnly(final Updates c)
+    {
+        final L2Book[] cps = checkpoints;
+        final Side[] s = sides;
+        final long[] p = prices;
+        long sum = 0;
+        for (int i = 0, n = updates; i < n; i++)
+        {
+            sum += cps[i / CHECKPOINT].side(s[i]).qtyAt(p[i]);
+        }
+        c.updates += updates;
+        return sum;
+    }
+
+    /**
+     * @param c messages and bytes.
+     * @return events produced.
+     */
+    @Benchmark
+    public long decodeOnly(final Traffic c)
+    {
+        final BinanceDecoder dec = decodeOnlyDecoder;
+        final byte[] d = data;
+        for (int i = 0, n = messages; i < n; i++)
+        {
+            dec.onMessage(d, offsets[i], lengths[i], 0);
+        }
+        c.msgs += messages;
+        c.bytes += bytes;
+        return decodedEvents;
+    }
+
+    /**
+     * @param c messages and bytes.
+     * @return events handled.
+     */
+    @Benchmark
+    public long decodeApply(final Traffic c)
+    {
+        final BinanceDecoder dec = decoder;
+        engine.reset();
+        final byte[] d = data;
+        for (int i = 0, n = messages; i < n; i++)
+        {
+            dec.onMessage(d, offsets[i], lengths[i], 0);
+        }
+        c.msgs += messages;
+        c.bytes += bytes;
+        return engine.events();
+    }
+
+    private static L2Book copy(final L2Book from)
+    {
+        final L2Book to = new L2Book(Math.max(from.bids().size(), from.asks().size()) + 16, 0);
+        copySide(from.bids(), to);
+        copySide(from.asks(), to);
+        return to;
+    }
+
+    private static void copySide(final BookSide from, final L2Book to)
+    {
+        final int n = from.size();
+        final long[] p = new long[n];
+        final long[] q = new long[n];
+        from.top(p, q, n);
+        for (int i = n - 1; i >= 0; i--) // worst first: appends at the best end, no moves
+        {
+            to.set(from.side(), p[i], q[i]);
+        }
+    }
+
+    /** Levels strictly better than price on that side. */
+    static int better(final BookSide side, final long price)
+    {
+        int lo = 0;
+        int hi = side.size();
+        final boolean bid = side.side() == Side.BID;
+        while (lo < hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            final long p = side.price(mid);
+            if (bid ? p > price : p < price)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}
