@@ -155,6 +155,7 @@ public final class FixedPointParser
         }
         final int intDigits = i - start - 1;
         int fracDigits = 0;
+        int extraZeros = 0;
         if (i < limit && src[i] == '.')
         {
             i++;
@@ -183,7 +184,12 @@ public final class FixedPointParser
                 }
                 else if (d != 0)
                 {
-                    return reject(ParseError.TOO_MANY_DECIMALS);
+                    // With more than 18 kept digits the general parser may see an overflow first.
+                    return intDigits + fracDigits > 18 ? decline() : reject(ParseError.TOO_MANY_DECIMALS);
+                }
+                else
+                {
+                    extraZeros++;
                 }
                 i++;
             }
@@ -192,7 +198,7 @@ public final class FixedPointParser
         {
             return decline(); // sign, escape, exponent or junk: the general path decides
         }
-        if (intDigits + fracDigits == 0)
+        if (intDigits + fracDigits + extraZeros == 0)
         {
             return reject(ParseError.EMPTY);
         }
