@@ -1,0 +1,127 @@
+package com.tradingstation.app;
+
+import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.feed.synth.SyntheticSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * {@code station synth}: write a deterministic synthetic session in the recorder's capture format.
+ */
+@Command(
+    name = "synth",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Write a deterministic synthetic session (<ns> <json> lines) that replays with 0 gaps and full bookTicker agreement.",
+        "Exit: 0 written; 2 usage error or unwritable output."})
+final class SynthCommand implements Callable<Integer>
+{
+    @Option(names = "--venue", paramLabel = "VENUE", defaultValue = "binance-spot",
+        description = "binance-spot, binance-usdm or binance-coinm (default ${DEFAULT-VALUE}).")
+    private String venue;
+
+    @Option(names = "--symbols", paramLabel = "N", defaultValue = "1", description = "Symbols (default ${DEFAULT-VALUE}).")
+    private int symbols;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60",
+        description = "Market seconds (default ${DEFAULT-VALUE}).")
+    private int duration;
+
+    @Option(names = "--rate", paramLabel = "DIFFS", defaultValue = "10",
+        description = "Depth diffs per symbol per second (default ${DEFAULT-VALUE}).")
+    private int rate;
+
+    @Option(names = "--levels", paramLabel = "N", defaultValue = "300",
+        description = "Initial levels per side (default ${DEFAULT-VALUE}).")
+    private int levels;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", required = true,
+        description = "Output file; gzip when it ends in .gz; '-' for standard output.")
+    private String out;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    private boolean json;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter err = spec.commandLine().getErr();
+        final Venue v;
+        try
+        {
+            v = Venue.fromId(venue);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("station synth: " + ex.getMessage());
+            return StationMain.EXIT_USAGE;
+        }
+        if (symbols < 1 || duration < 1 || rate < 1 || levels < 1 || symbols > 100_000 || rate > 100_000)
+        {
+            err.println("station synth: --symbols, --duration, --rate and --levels must be positive " +
+                "(symbols and rate at most 100000)");
+            return StationMain.EXIT_USAGE;
+        }
+        final long start = System.nanoTime();
+        final SyntheticSession session = new SyntheticSession(v, symbols, rate, levels, seed);
+        try
+        {
+            if ("-".equals(out))
+            {
+                final Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.US_ASCII), 1 << 16);
+                session.write(w, duration);
+                w.flush();
+            }
+            else
+            {
+                final Path path = Path.of(out);
+                try (OutputStream raw = Files.newOutputStream(path);
+                    OutputStream os = out.endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
+                    Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.US_ASCII), 1 << 16))
+                {
+                    session.write(w, duration);
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            err.println("station synth: cannot write " + out + ": " + StationMain.oneLine(ex));
+            return StationMain.EXIT_USAGE;
+        }
+        final long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        final PrintWriter report = "-".equals(out) ? err : spec.commandLine().getOut();
+        if (json)
+        {
+            report.println(new JsonWriter().beginObject().field("venue", v.id()).field("symbols", symbols)
+                .field("seconds", duration).field("diffsPerSecond", rate).field("seed", seed)
+                .field("lines", session.lines()).field("out", out).field("elapsedMs", elapsedMs).endObject());
+        }
+        else
+        {
+            report.printf("wrote %d lines: %s, %d symbols x %d s x %d diffs/s (seed %d) to %s in %d ms%n",
+                session.lines(), v.id(), symbols, duration, rate, seed, out, elapsedMs);
+        }
+        report.flush();
+        return StationMain.EXIT_OK;
+    }
+}
