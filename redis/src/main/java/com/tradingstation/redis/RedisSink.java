@@ -1,0 +1,408 @@
+package com.tradingstation.redis;
+
+import com.tradingstation.core.event.EventLayout;
+import com.tradingstation.core.fixedpoint.FixedPoint;
+import com.tradingstation.core.instrument.Instrument;
+import com.tradingstation.core.instrument.InstrumentRegistry;
+import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.params.XAddParams;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static com.tradingstation.redis.SinkEvents.*;
+
+/**
+ * The Redis sink's own thread: drains the sink ring, conflates per instrument (the latest top of
+ * book and book snapshot win), queues trades (never conflated, bounded), and writes everything in
+ * one pipeline per flush. When Redis goes away it keeps conflating, counts the trades it cannot
+ * keep, and reconnects with exponential backoff; no exception leaves {@link #doWork()}.
+ * <p>
+ * Values are JSON text, readable with redis-cli; the key schema is {@link KeySchema}. Threading:
+ * one thread (an Agrona agent); counters are plain longs read racily for monitoring, exactly after
+ * the agent stopped. Allocation: this thread builds value strings (it is off the hot path).
+ */
+public final class RedisSink implements Agent, MessageHandler
+{
+    private final RingBuffer ring;
+    private final InstrumentRegistry registry;
+    private final Supplier<Jedis> connector;
+    private final long tradesMaxLen;
+    private final int maxPendingTrades;
+    private final long minBackoffNs;
+    private final long maxBackoffNs;
+
+    private final boolean[] tobDirty;
+    private final int[] tobDirtyIds;
+    private int tobDirtyCount;
+    private final long[][] tob;
+    private final boolean[] bookDirty;
+    private final int[] bookDirtyIds;
+    private int bookDirtyCount;
+    private final ExpandableArrayBuffer[] books;
+    private final ExpandableArrayBuffer trades = new ExpandableArrayBuffer(64 * 1024);
+    private int pendingTrades;
+
+    private final Histogram flushLatencyUs = new Histogram(60_000_000L, 3);
+    private final StringBuilder sb = new StringBuilder(2048);
+    private final Map<String, String> fields = new LinkedHashMap<>();
+
+    private Jedis jedis;
+    private long backoffNs;
+    private long nextAttemptNs;
+
+    private long writes;
+    private long flushes;
+    private long tradesWritten;
+    private long droppedTrades;
+    private long reconnects;
+    private long errors;
+    private String lastError = "";
+
+    /**
+     * @param ring             events from the book thread ({@link SinkPublisher}).
+     * @param registry         instruments, for keys and scales.
+     * @param connector        opens a connection (throws on failure).
+     * @param tradesMaxLen     approximate cap of every trade stream.
+     * @param maxPendingTrades trades held while Redis is slow or away; more are dropped and counted.
+     */
+    public RedisSink(
+        final RingBuffer ring, final InstrumentRegistry registry, final Supplier<Jedis> connector,
+        final long tradesMaxLen, final int maxPendingTrades)
+    {
+        this.ring = ring;
+        this.registry = registry;
+        this.connector = connector;
+        this.tradesMaxLen = tradesMaxLen;
+        this.maxPendingTrades = maxPendingTrades;
+        this.minBackoffNs = 10_000_000L;
+        this.maxBackoffNs = 1_000_000_000L;
+        final int cap = registry.capacity();
+        this.tobDirty = new boolean[cap];
+        this.tobDirtyIds = new int[cap];
+        this.tob = new long[cap][];
+        this.bookDirty = new boolean[cap];
+        this.bookDirtyIds = new int[cap];
+        this.books = new ExpandableArrayBuffer[cap];
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "station-redis-sink";
+    }
+
+    @Override
+    public int doWork()
+    {
+        final int events = ring.read(this, 4096);
+        if (tobDirtyCount + bookDirtyCount + pendingTrades > 0 && (events == 0 || pendingTrades >= 4096))
+        {
+            flush();
+        }
+        return events;
+    }
+
+    @Override
+    public void onClose()
+    {
+        // Final drain: everything still on the ring, then one last flush attempt.
+        while (ring.read(this) > 0)
+        {
+            // keep draining
+        }
+        nextAttemptNs = 0;
+        flush();
+        closeConnection();
+    }
+
+    @Override
+    public void onMessage(final int type, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final int id = buffer.getInt(index);
+        if (type == TOB)
+        {
+            long[] t = tob[id];
+            if (t == null)
+            {
+                t = new long[5];
+                tob[id] = t;
+            }
+            t[0] = buffer.getLong(index + TOB_UPDATE_ID);
+            t[1] = buffer.getLong(index + TOB_BID_PRICE);
+            t[2] = buffer.getLong(index + TOB_BID_QTY);
+            t[3] = buffer.getLong(index + TOB_ASK_PRICE);
+            t[4] = buffer.getLong(index + TOB_ASK_QTY);
+            if (!tobDirty[id])
+            {
+                tobDirty[id] = true;
+                tobDirtyIds[tobDirtyCount++] = id;
+            }
+        }
+        else if (type == BOOK)
+        {
+            ExpandableArrayBuffer b = books[id];
+            if (b == null)
+            {
+                b = new ExpandableArrayBuffer(length);
+                books[id] = b;
+            }
+            b.putBytes(0, buffer, index, length);
+            if (!bookDirty[id])
+            {
+                bookDirty[id] = true;
+                bookDirtyIds[bookDirtyCount++] = id;
+            }
+        }
+        else if (type == TRADE)
+        {
+            if (pendingTrades >= maxPendingTrades)
+            {
+                droppedTrades++;
+                return;
+            }
+            trades.putBytes(pendingTrades * EventLayout.TRADE_LENGTH, buffer, index, EventLayout.TRADE_LENGTH);
+            pendingTrades++;
+        }
+    }
+
+    private void flush()
+    {
+        if (jedis == null && !connect())
+        {
+            return;
+        }
+        final long start = System.nanoTime();
+        int commands = 0;
+        try
+        {
+            final Pipeline p = jedis.pipelined();
+            for (int i = 0; i < tobDirtyCount; i++)
+            {
+                final int id = tobDirtyIds[i];
+                final Instrument ins = registry.get(id);
+                p.set(KeySchema.tob(ins), tobJson(ins, tob[id]));
+                commands++;
+            }
+            for (int i = 0; i < bookDirtyCount; i++)
+            {
+                final int id = bookDirtyIds[i];
+                final Instrument ins = registry.get(id);
+                p.set(KeySchema.book(ins), bookJson(ins, books[id]));
+                commands++;
+            }
+            final XAddParams params = XAddParams.xAddParams().maxLen(tradesMaxLen).approximateTrimming();
+            for (int i = 0; i < pendingTrades; i++)
+            {
+                final int off = i * EventLayout.TRADE_LENGTH;
+                final Instrument ins = registry.get(trades.getInt(off + EventLayout.INSTRUMENT_ID));
+                tradeFields(ins, trades, off);
+                p.xadd(KeySchema.trades(ins), params, fields);
+                commands++;
+            }
+            p.sync();
+        }
+        catch (final RuntimeException ex)
+        {
+            // The batch's trades may or may not have landed: count them as dropped, keep the
+            // conflated state dirty (it is rewritten whole after reconnecting).
+            errors++;
+            droppedTrades += pendingTrades;
+            pendingTrades = 0;
+            lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+            closeConnection();
+            scheduleReconnect();
+            return;
+        }
+        flushLatencyUs.recordValue(Math.min((System.nanoTime() - start) / 1000, 60_000_000L));
+        flushes++;
+        writes += commands;
+        tradesWritten += pendingTrades;
+        pendingTrades = 0;
+        for (int i = 0; i < tobDirtyCount; i++)
+        {
+            tobDirty[tobDirtyIds[i]] = false;
+        }
+        tobDirtyCount = 0;
+        for (int i = 0; i < bookDirtyCount; i++)
+        {
+            bookDirty[bookDirtyIds[i]] = false;
+        }
+        bookDirtyCount = 0;
+    }
+
+    private boolean connect()
+    {
+        final long now = System.nanoTime();
+        if (nextAttemptNs != 0 && now - nextAttemptNs < 0)
+        {
+            return false;
+        }
+        try
+        {
+            jedis = connector.get();
+            if (backoffNs != 0)
+            {
+                reconnects++;
+            }
+            backoffNs = 0;
+            nextAttemptNs = 0;
+            return true;
+        }
+        catch (final RuntimeException ex)
+        {
+            errors++;
+            lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+            jedis = null;
+            scheduleReconnect();
+            return false;
+        }
+    }
+
+    private void scheduleReconnect()
+    {
+        backoffNs = backoffNs == 0 ? minBackoffNs : Math.min(maxBackoffNs, backoffNs * 2);
+        nextAttemptNs = System.nanoTime() + backoffNs;
+    }
+
+    private void closeConnection()
+    {
+        if (jedis != null)
+        {
+            try
+            {
+                jedis.close();
+            }
+            catch (final RuntimeException ignored)
+            {
+                // the connection is already broken; nothing to release beyond the socket
+            }
+            jedis = null;
+        }
+    }
+
+    private String tobJson(final Instrument ins, final long[] t)
+    {
+        sb.setLength(0);
+        sb.append("{\"u\":").append(t[0]);
+        decimal(sb.append(",\"bid\":"), t[1], ins.priceScale());
+        decimal(sb.append(",\"bidQty\":"), t[1] == Long.MIN_VALUE ? Long.MIN_VALUE : t[2], ins.qtyScale());
+        decimal(sb.append(",\"ask\":"), t[3], ins.priceScale());
+        decimal(sb.append(",\"askQty\":"), t[3] == Long.MIN_VALUE ? Long.MIN_VALUE : t[4], ins.qtyScale());
+        return sb.append('}').toString();
+    }
+
+    private String bookJson(final Instrument ins, final DirectBuffer b)
+    {
+        final int bidCount = b.getInt(BOOK_BID_COUNT);
+        final int askCount = b.getInt(BOOK_ASK_COUNT);
+        sb.setLength(0);
+        sb.append("{\"u\":").append(b.getLong(BOOK_UPDATE_ID)).append(",\"bids\":[");
+        int pos = BOOK_LEVELS;
+        for (int i = 0; i < bidCount; i++, pos += 16)
+        {
+            level(ins, b, pos, i);
+        }
+        sb.append("],\"asks\":[");
+        for (int i = 0; i < askCount; i++, pos += 16)
+        {
+            level(ins, b, pos, i);
+        }
+        return sb.append("]}").toString();
+    }
+
+    private void level(final Instrument ins, final DirectBuffer b, final int pos, final int i)
+    {
+        if (i > 0)
+        {
+            sb.append(',');
+        }
+        sb.append("[\"");
+        FixedPoint.appendPlain(sb, b.getLong(pos), ins.priceScale()).append("\",\"");
+        FixedPoint.appendPlain(sb, b.getLong(pos + 8), ins.qtyScale()).append("\"]");
+    }
+
+    private void tradeFields(final Instrument ins, final DirectBuffer b, final int off)
+    {
+        fields.clear();
+        fields.put("id", Long.toString(b.getLong(off + EventLayout.TRADE_ID)));
+        fields.put("p", FixedPoint.toPlainString(b.getLong(off + EventLayout.TRADE_PRICE), ins.priceScale()));
+        fields.put("q", FixedPoint.toPlainString(b.getLong(off + EventLayout.TRADE_QTY), ins.qtyScale()));
+        // Buyer is maker means the aggressor sold.
+        fields.put("side", (b.getInt(off + EventLayout.TRADE_FLAGS) & EventLayout.TRADE_FLAG_BUYER_MAKER) != 0 ? "sell" : "buy");
+        fields.put("ts", Long.toString(b.getLong(off + EventLayout.TRADE_TIME_MS)));
+    }
+
+    private static void decimal(final StringBuilder sb, final long mantissa, final int scale)
+    {
+        if (mantissa == Long.MIN_VALUE)
+        {
+            sb.append("null");
+            return;
+        }
+        FixedPoint.appendPlain(sb.append('"'), mantissa, scale).append('"');
+    }
+
+    /** @return commands written (SET and XADD). */
+    public long writes()
+    {
+        return writes;
+    }
+
+    /** @return pipelines flushed. */
+    public long flushes()
+    {
+        return flushes;
+    }
+
+    /** @return trades written. */
+    public long tradesWritten()
+    {
+        return tradesWritten;
+    }
+
+    /** @return trades dropped: queue full while Redis was slow or away, or lost with a failed flush. */
+    public long droppedTrades()
+    {
+        return droppedTrades;
+    }
+
+    /** @return successful reconnections after a failure. */
+    public long reconnects()
+    {
+        return reconnects;
+    }
+
+    /** @return connection and write errors. */
+    public long errors()
+    {
+        return errors;
+    }
+
+    /** @return the last error, one line. */
+    public String lastError()
+    {
+        return lastError;
+    }
+
+    /** @return flush (pipeline round trip) latency in microseconds. */
+    public Histogram flushLatencyUs()
+    {
+        return flushLatencyUs;
+    }
+
+    /** @return true while a connection is open. */
+    public boolean connected()
+    {
+        return jedis != null;
+    }
+}

@@ -1,0 +1,285 @@
+package com.tradingstation.redis;
+
+import com.tradingstation.core.instrument.Instrument;
+import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.feed.replay.ReplayPipeline;
+import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.feed.synth.SyntheticSession;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sink against a real redis-server (maxmemory 256mb, as the original suite's budget): a
+ * synthetic multi-symbol session replayed through the real pipeline lands in the documented keys,
+ * conflated, capped and small; and the sink survives its Redis going away.
+ */
+class RedisSinkTest
+{
+    private static ManagedRedis redis;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startRedis()
+    {
+        redis = ManagedRedis.builder().maxmemory("256mb").start();
+    }
+
+    @AfterAll
+    static void stopRedis()
+    {
+        redis.close();
+    }
+
+    @BeforeEach
+    @AfterEach
+    void flush() throws RedisUnavailableException
+    {
+        try (Jedis j = RedisConnector.connect(redis.endpoint()))
+        {
+            j.flushAll();
+            assertThat(j.dbSize()).isZero();
+        }
+    }
+
+    private static RingBuffer ring()
+    {
+        return new OneToOneRingBuffer(
+            new UnsafeBuffer(ByteBuffer.allocateDirect((4 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
+    }
+
+    private static Supplier<Jedis> connector(final AtomicReference<RedisEndpoint> endpoint)
+    {
+        return () ->
+        {
+            try
+            {
+                return RedisConnector.connect(endpoint.get());
+            }
+            catch (final RedisUnavailableException ex)
+            {
+                throw new IllegalStateException(ex.getMessage(), ex);
+            }
+        };
+    }
+
+    private Path session(final Venue venue, final int symbols, final int seconds, final int rate) throws IOException
+    {
+        final Path file = dir.resolve("session.txt");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII))
+        {
+            new SyntheticSession(venue, symbols, rate, 300, 11).write(w, seconds);
+        }
+        return file;
+    }
+
+    @Test
+    void replayedSessionLandsInTheDocumentedKeysConflatedCappedAndSmall() throws Exception
+    {
+        final Path file = session(Venue.BINANCE_SPOT, 5, 60, 20);
+        final RingBuffer sinkRing = ring();
+        final ReplayPipeline pipeline = new ReplayPipeline(null, 0, false);
+        final SinkPublisher publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), 20, 0);
+        pipeline.listener(publisher);
+        final RedisSink sink = new RedisSink(sinkRing, pipeline.registry(),
+            connector(new AtomicReference<>(redis.endpoint())), 100, 100_000);
+
+        // Replay in slices, letting the sink drain between them, as its own thread would.
+        final ReplayResult result = runInSlices(pipeline, file, sink);
+        sink.onClose();
+
+        assertThat(result.clean()).isTrue();
+        assertThat(publisher.droppedTob() + publisher.droppedTrades() + publisher.droppedBooks()).isZero();
+        assertThat(sink.errors()).isZero();
+        assertThat(sink.droppedTrades()).isZero();
+        assertThat(sink.flushes()).isPositive();
+        try (Jedis j = RedisConnector.connect(redis.endpoint()))
+        {
+            final List<String> keys = keys(j);
+            assertThat(keys).hasSize(15).allMatch(k -> k.matches("md:\\{binance-spot:S\\d{4}USDT}:(tob|trades|book)"));
+            long totalTrades = 0;
+            long maxValue = 0;
+            for (final SymbolReport s : result.symbols())
+            {
+                final Instrument ins = pipeline.registry().get(pipeline.registry().find(Venue.BINANCE_SPOT, s.symbol()));
+                final String tob = j.get(KeySchema.tob(ins));
+                assertThat(tob).isEqualTo("{\"u\":" + s.lastUpdateId() + ",\"bid\":\"" + s.bestBid() + "\",\"bidQty\":\"" +
+                    s.bestBidQty() + "\",\"ask\":\"" + s.bestAsk() + "\",\"askQty\":\"" + s.bestAskQty() + "\"}");
+                final String book = j.get(KeySchema.book(ins));
+                assertThat(book).startsWith("{\"u\":" + s.lastUpdateId() + ",\"bids\":[[\"" + s.bestBid() + "\",\"");
+                assertThat(book.split("\\],\\[").length).isEqualTo(2 * 20 - 1);
+                final long xlen = j.xlen(KeySchema.trades(ins));
+                assertThat(s.trades()).isGreaterThan(200);
+                // MAXLEN ~ 100 trims whole stream nodes: at least 100, well below everything written.
+                assertThat(xlen).isBetween(100L, 300L).isLessThan(s.trades());
+                totalTrades += s.trades();
+                for (final String k : List.of(KeySchema.tob(ins), KeySchema.book(ins), KeySchema.trades(ins)))
+                {
+                    maxValue = Math.max(maxValue, j.memoryUsage(k));
+                }
+            }
+            assertThat(sink.tradesWritten()).isEqualTo(totalTrades);
+            // Conflation: a SET per instrument per flush, far fewer than the book updates offered.
+            final long applied = result.symbols().stream().mapToLong(SymbolReport::applied).sum();
+            assertThat(sink.writes() - totalTrades).isLessThan(applied / 2)
+                .isLessThanOrEqualTo(sink.flushes() * 5 * 2);
+            // Stream values are small entries; SET values stay under the 2 KB budget.
+            final long maxStringValue = keys.stream().filter(k -> !k.endsWith(":trades"))
+                .mapToLong(k -> j.strlen(k)).max().orElse(0);
+            assertThat(maxStringValue).isPositive().isLessThanOrEqualTo(2048);
+            assertThat(maxValue).isPositive();
+            final String info = j.info("memory");
+            assertThat(info).contains("used_memory:");
+        }
+    }
+
+    @Test
+    void redisGoingAwayCostsCountedDropsThenWritesResume() throws Exception
+    {
+        final Path file = session(Venue.BINANCE_USDM, 3, 20, 20);
+        final RingBuffer sinkRing = ring();
+        final ReplayPipeline pipeline = new ReplayPipeline(null, 0, false);
+        final SinkPublisher publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), 10, 0);
+        pipeline.listener(publisher);
+        final ManagedRedis doomed = ManagedRedis.builder().maxmemory("256mb").start();
+        final AtomicReference<RedisEndpoint> endpoint = new AtomicReference<>(doomed.endpoint());
+        final RedisSink sink = new RedisSink(sinkRing, pipeline.registry(), connector(endpoint), 1000, 100_000);
+
+        final List<String> lines = Files.readAllLines(file);
+        final int third = lines.size() / 3;
+        feed(pipeline, lines.subList(0, third), sink);
+        final long writesBefore = sink.writes();
+        assertThat(writesBefore).isPositive();
+
+        doomed.close(); // Redis goes away mid-run
+        feed(pipeline, lines.subList(third, 2 * third), sink);
+        assertThat(sink.errors()).isPositive();
+        assertThat(sink.connected()).isFalse();
+        assertThat(sink.lastError()).isNotBlank();
+
+        endpoint.set(redis.endpoint()); // and comes back (on another port)
+        feed(pipeline, lines.subList(2 * third, lines.size()), sink);
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!sink.connected() && System.nanoTime() < deadline)
+        {
+            sink.doWork(); // backoff expires: the sink reconnects by itself
+        }
+        sink.onClose();
+
+        assertThat(sink.reconnects()).isPositive();
+        assertThat(sink.writes()).isGreaterThan(writesBefore);
+        final ReplayResult result = pipeline.result(0);
+        assertThat(result.clean()).isTrue();
+        try (Jedis j = RedisConnector.connect(redis.endpoint()))
+        {
+            for (final SymbolReport s : result.symbols())
+            {
+                final Instrument ins = pipeline.registry().get(pipeline.registry().find(Venue.BINANCE_USDM, s.symbol()));
+                // The latest top of book is rewritten whole after the reconnect.
+                assertThat(j.get(KeySchema.tob(ins))).contains("\"u\":" + s.lastUpdateId() + ",");
+            }
+        }
+    }
+
+    @Test
+    void unreachableRedisFromTheStartNeverThrowsOutOfTheSink()
+    {
+        final RingBuffer sinkRing = ring();
+        final ReplayPipeline pipeline = new ReplayPipeline(null, 0, false);
+        final SinkPublisher publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), 5, 0);
+        pipeline.listener(publisher);
+        final RedisSink sink = new RedisSink(sinkRing, pipeline.registry(),
+            connector(new AtomicReference<>(RedisEndpoint.of("127.0.0.1", 1))), 100, 10);
+        final List<String> lines = new ArrayList<>();
+        final java.io.StringWriter w = new java.io.StringWriter();
+        try
+        {
+            new SyntheticSession(Venue.BINANCE_SPOT, 1, 10, 50, 3).write(w, 30);
+        }
+        catch (final IOException ex)
+        {
+            throw new AssertionError(ex);
+        }
+        lines.addAll(List.of(w.toString().split("\n")));
+        feed(pipeline, lines, sink);
+        sink.onClose();
+        assertThat(sink.errors()).isPositive();
+        assertThat(sink.writes()).isZero();
+        assertThat(sink.droppedTrades()).isPositive(); // queue bound of 10 trades
+    }
+
+    private static ReplayResult runInSlices(final ReplayPipeline pipeline, final Path file, final RedisSink sink)
+        throws IOException
+    {
+        feed(pipeline, Files.readAllLines(file), sink, 200);
+        return pipeline.result(0);
+    }
+
+    private static void feed(final ReplayPipeline pipeline, final List<String> lines, final RedisSink sink)
+    {
+        feed(pipeline, lines, sink, 1);
+    }
+
+    /**
+     * Feed lines, giving the sink a duty cycle every {@code every} lines (a busy book thread runs
+     * ahead of the sink, which is when conflation pays).
+     */
+    private static void feed(final ReplayPipeline pipeline, final List<String> lines, final RedisSink sink, final int every)
+    {
+        int n = 0;
+        for (final String line : lines)
+        {
+            final int space = line.indexOf(' ');
+            final byte[] json = line.substring(space + 1).getBytes(StandardCharsets.US_ASCII);
+            pipeline.onMessage(json, 0, json.length, Long.parseLong(line.substring(0, space)));
+            if (++n % every == 0)
+            {
+                sink.doWork();
+            }
+        }
+        while (sink.doWork() > 0)
+        {
+            // drain
+        }
+    }
+
+    private static List<String> keys(final Jedis j)
+    {
+        final List<String> keys = new ArrayList<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do
+        {
+            final ScanResult<String> r = j.scan(cursor);
+            keys.addAll(r.getResult());
+            cursor = r.getCursor();
+        }
+        while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return keys;
+    }
+}
