@@ -1,0 +1,285 @@
+package com.tradingstation.app;
+
+import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.feed.replay.ReplayPipeline;
+import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.feed.synth.SyntheticSession;
+import com.tradingstation.redis.ManagedRedis;
+import com.tradingstation.redis.RedisConnector;
+import com.tradingstation.redis.RedisEndpoint;
+import com.tradingstation.redis.RedisSink;
+import com.tradingstation.redis.RedisUnavailableException;
+import com.tradingstation.redis.SinkPublisher;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * {@code station demo}: the whole pipeline on a fresh machine. Starts a private redis-server (or
+ * uses {@code --redis URL}), synthesizes a session, replays it at full speed through decoder,
+ * ring, book thread and Redis sink thread, and prints what happened.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run the whole pipeline on a synthetic session into Redis (a private redis-server unless --redis is given).",
+        "Exit: 0 done; 1 the run saw gaps, crossed books or sink errors; 2 usage error; 3 Redis unavailable."})
+final class DemoCommand implements Callable<Integer>
+{
+    @Option(names = "--redis", paramLabel = "URL",
+        description = "redis:// or rediss:// URL of an existing Redis (default: start a private redis-server).")
+    private String redisUrl;
+
+    @Option(names = "--symbols", defaultValue = "50", description = "Symbols (default ${DEFAULT-VALUE}).")
+    private int symbols;
+
+    @Option(names = "--duration", defaultValue = "60", description = "Market seconds (default ${DEFAULT-VALUE}).")
+    private int duration;
+
+    @Option(names = "--rate", defaultValue = "10", description = "Diffs per symbol per second (default ${DEFAULT-VALUE}).")
+    private int rate;
+
+    @Option(names = "--venue", defaultValue = "binance-spot", description = "Venue variant (default ${DEFAULT-VALUE}).")
+    private String venue;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    private boolean json;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final Venue v;
+        final RedisEndpoint endpoint;
+        try
+        {
+            v = Venue.fromId(venue);
+            endpoint = redisUrl == null ? null : RedisEndpoint.parse(redisUrl);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("station demo: " + ex.getMessage());
+            return StationMain.EXIT_USAGE;
+        }
+        if (symbols < 1 || duration < 1 || rate < 1)
+        {
+            err.println("station demo: --symbols, --duration and --rate must be positive");
+            return StationMain.EXIT_USAGE;
+        }
+        ManagedRedis managed = null;
+        try
+        {
+            if (endpoint == null)
+            {
+                managed = ManagedRedis.builder().maxmemory("1gb").start();
+            }
+            final RedisEndpoint target = endpoint != null ? endpoint : managed.endpoint();
+            try (Jedis probe = RedisConnector.connect(target))
+            {
+                probe.ping();
+            }
+            return run(v, target, managed, out);
+        }
+        catch (final RedisUnavailableException ex)
+        {
+            err.println("station demo: " + ex.getMessage());
+            return StationMain.EXIT_UNAVAILABLE;
+        }
+        catch (final IllegalStateException ex)
+        {
+            err.println("station demo: " + StationMain.oneLine(ex));
+            return StationMain.EXIT_UNAVAILABLE;
+        }
+        finally
+        {
+            if (managed != null)
+            {
+                managed.close();
+            }
+        }
+    }
+
+    private int run(final Venue v, final RedisEndpoint target, final ManagedRedis managed, final PrintWriter out)
+        throws IOException, RedisUnavailableException
+    {
+        final Path file = Files.createTempFile("station-demo-", ".txt");
+        try
+        {
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII))
+            {
+                new SyntheticSession(v, symbols, rate, 300, 42).write(w, duration);
+            }
+            final RingBuffer sinkRing = new OneToOneRingBuffer(
+                new UnsafeBuffer(ByteBuffer.allocateDirect((16 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
+            final ReplayPipeline pipeline = new ReplayPipeline(null, 0, true);
+            final SinkPublisher publisher = new SinkPublisher(
+                sinkRing, pipeline.registry().capacity(), 20, TimeUnit.MILLISECONDS.toNanos(100));
+            pipeline.listener(publisher);
+            final Supplier<Jedis> connector = () ->
+            {
+                try
+                {
+                    return RedisConnector.connect(target);
+                }
+                catch (final RedisUnavailableException ex)
+                {
+                    throw new IllegalStateException(ex.getMessage(), ex);
+                }
+            };
+            final RedisSink sink = new RedisSink(sinkRing, pipeline.registry(), connector, 10_000, 1_000_000);
+            final AtomicReference<Throwable> sinkError = new AtomicReference<>();
+            final AgentRunner sinkRunner = new AgentRunner(
+                new BackoffIdleStrategy(), e -> sinkError.compareAndSet(null, e), null, sink);
+            AgentRunner.startOnThread(sinkRunner);
+            final ReplayResult result;
+            final long start = System.nanoTime();
+            try
+            {
+                result = pipeline.run(List.of(file));
+                final BackoffIdleStrategy idle = new BackoffIdleStrategy();
+                while (sinkRing.consumerPosition() < sinkRing.producerPosition())
+                {
+                    idle.idle();
+                }
+            }
+            finally
+            {
+                sinkRunner.close(); // onClose drains and flushes
+            }
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            return report(result, publisher, sink, target, managed, seconds, out);
+        }
+        finally
+        {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private int report(
+        final ReplayResult result, final SinkPublisher publisher, final RedisSink sink, final RedisEndpoint target,
+        final ManagedRedis managed, final double seconds, final PrintWriter out) throws RedisUnavailableException
+    {
+        long keys;
+        long usedMemory;
+        long maxValue = 0;
+        String maxKey = "";
+        try (Jedis j = RedisConnector.connect(target))
+        {
+            keys = j.dbSize();
+            usedMemory = infoLong(j.info("memory"), "used_memory");
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do
+            {
+                final ScanResult<String> r = j.scan(cursor, new ScanParams().match("md:*").count(1000));
+                for (final String k : r.getResult())
+                {
+                    if (!k.endsWith(":trades"))
+                    {
+                        final long len = j.strlen(k);
+                        if (len > maxValue)
+                        {
+                            maxValue = len;
+                            maxKey = k;
+                        }
+                    }
+                }
+                cursor = r.getCursor();
+            }
+            while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        }
+        final long events = result.messages();
+        final double eventsPerSec = events / seconds;
+        final long bookUpdates = result.symbols().stream().mapToLong(SymbolReport::applied).sum();
+        final long drops = publisher.droppedTob() + publisher.droppedTrades() + publisher.droppedBooks() + sink.droppedTrades();
+        final Histogram h = sink.flushLatencyUs();
+        final boolean clean = result.clean() && sink.errors() == 0;
+        if (json)
+        {
+            final JsonWriter w = new JsonWriter().beginObject()
+                .field("events", events).field("eventsPerSec", Math.round(eventsPerSec))
+                .field("bookUpdates", bookUpdates).field("symbols", result.symbols().size())
+                .field("seconds", seconds).field("clean", clean);
+            w.name("tops").beginArray();
+            for (final SymbolReport s : result.symbols().subList(0, Math.min(3, result.symbols().size())))
+            {
+                w.beginObject().field("symbol", s.venue() + ":" + s.symbol()).field("bid", s.bestBid())
+                    .field("ask", s.bestAsk()).field("gaps", s.gaps()).endObject();
+            }
+            w.endArray();
+            w.name("redis").beginObject().field("address", target.address())
+                .field("managed", managed != null).field("binary", managed == null ? "" : managed.binary().toString())
+                .field("keys", keys).field("usedMemoryBytes", usedMemory).field("maxValueBytes", maxValue)
+                .field("maxValueKey", maxKey).endObject();
+            w.name("sink").beginObject().field("writes", sink.writes()).field("flushes", sink.flushes())
+                .field("trades", sink.tradesWritten()).field("drops", drops).field("errors", sink.errors())
+                .field("p50Us", h.getValueAtPercentile(50)).field("p99Us", h.getValueAtPercentile(99))
+                .field("maxUs", h.getMaxValue()).endObject();
+            out.println(w.endObject());
+        }
+        else
+        {
+            out.printf(Locale.ROOT, "Trading Station demo: %d symbols x %d s x %d diffs/s (%s), Redis %s%s%n",
+                symbols, duration, rate, venue, target.address(),
+                managed == null ? "" : " (private redis-server from " + managed.binary().source() + ")");
+            out.printf(Locale.ROOT, "  events      %,d in %.2f s = %,.0f events/s; book updates %,d; books %d%n",
+                events, seconds, eventsPerSec, bookUpdates, result.symbols().size());
+            for (final SymbolReport s : result.symbols().subList(0, Math.min(3, result.symbols().size())))
+            {
+                out.printf(Locale.ROOT, "  %-26s bid %s x %s  ask %s x %s  gaps %d%n", s.venue() + ":" + s.symbol(),
+                    s.bestBid(), s.bestBidQty(), s.bestAsk(), s.bestAskQty(), s.gaps());
+            }
+            out.printf(Locale.ROOT, "  redis       %,d keys, used_memory %,d B, largest value %d B (%s)%n",
+                keys, usedMemory, maxValue, maxKey);
+            out.printf(Locale.ROOT,
+                "  sink        %,d writes in %,d pipelines, %,d trades, drops %d, errors %d, flush p50 %d us p99 %d us max %d us%n",
+                sink.writes(), sink.flushes(), sink.tradesWritten(), drops, sink.errors(),
+                h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue());
+            out.println(clean ? "  clean: 0 gaps, 0 crossed, 0 sink errors" : "  NOT CLEAN: see counts above");
+        }
+        out.flush();
+        return clean ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
+    }
+
+    private static long infoLong(final String info, final String field)
+    {
+        for (final String line : info.split("\r?\n"))
+        {
+            if (line.startsWith(field + ":"))
+            {
+                return Long.parseLong(line.substring(field.length() + 1).trim());
+            }
+        }
+        return -1;
+    }
+}
