@@ -2,7 +2,6 @@ package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.json.JsonWriter;
-import com.tradingstation.feed.replay.ReplayPipeline;
 import com.tradingstation.feed.replay.ReplayResult;
 import com.tradingstation.feed.replay.SymbolReport;
 import com.tradingstation.feed.synth.SyntheticSession;
@@ -13,12 +12,6 @@ import com.tradingstation.redis.RedisSink;
 import com.tradingstation.redis.RedisUnavailableException;
 import com.tradingstation.redis.SinkPublisher;
 import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,16 +22,12 @@ import redis.clients.jedis.resps.ScanResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * {@code station demo}: the whole pipeline on a fresh machine. Starts a private redis-server (or
@@ -105,10 +94,7 @@ final class DemoCommand implements Callable<Integer>
                 managed = ManagedRedis.builder().maxmemory("1gb").start();
             }
             final RedisEndpoint target = endpoint != null ? endpoint : managed.endpoint();
-            try (Jedis probe = RedisConnector.connect(target))
-            {
-                probe.ping();
-            }
+            StationRuntime.ping(target);
             return run(v, target, managed, out);
         }
         catch (final RedisUnavailableException ex)
@@ -140,45 +126,11 @@ final class DemoCommand implements Callable<Integer>
             {
                 new SyntheticSession(v, symbols, rate, 300, 42).write(w, duration);
             }
-            final RingBuffer sinkRing = new OneToOneRingBuffer(
-                new UnsafeBuffer(ByteBuffer.allocateDirect((16 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
-            final ReplayPipeline pipeline = new ReplayPipeline(null, 0, true);
-            final SinkPublisher publisher = new SinkPublisher(
-                sinkRing, pipeline.registry().capacity(), 20, TimeUnit.MILLISECONDS.toNanos(100));
-            pipeline.listener(publisher);
-            final Supplier<Jedis> connector = () ->
-            {
-                try
-                {
-                    return RedisConnector.connect(target);
-                }
-                catch (final RedisUnavailableException ex)
-                {
-                    throw new IllegalStateException(ex.getMessage(), ex);
-                }
-            };
-            final RedisSink sink = new RedisSink(sinkRing, pipeline.registry(), connector, 10_000, 1_000_000);
-            final AtomicReference<Throwable> sinkError = new AtomicReference<>();
-            final AgentRunner sinkRunner = new AgentRunner(
-                new BackoffIdleStrategy(), e -> sinkError.compareAndSet(null, e), null, sink);
-            AgentRunner.startOnThread(sinkRunner);
-            final ReplayResult result;
+            final StationRuntime runtime = new StationRuntime(target, 20, 100, 10_000);
             final long start = System.nanoTime();
-            try
-            {
-                result = pipeline.run(List.of(file));
-                final BackoffIdleStrategy idle = new BackoffIdleStrategy();
-                while (sinkRing.consumerPosition() < sinkRing.producerPosition())
-                {
-                    idle.idle();
-                }
-            }
-            finally
-            {
-                sinkRunner.close(); // onClose drains and flushes
-            }
+            final ReplayResult result = runtime.run(List.of(file));
             final double seconds = (System.nanoTime() - start) / 1e9;
-            return report(result, publisher, sink, target, managed, seconds, out);
+            return report(result, runtime.publisher(), runtime.sink(), target, managed, seconds, out);
         }
         finally
         {

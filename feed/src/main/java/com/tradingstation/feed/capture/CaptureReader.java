@@ -26,6 +26,7 @@ public final class CaptureReader
     private final byte[] chunk = new byte[1 << 16];
     private long lines;
     private long bytes;
+    private volatile boolean stopRequested;
 
     /**
      * Reader with {@link #DEFAULT_MAX_LINE_BYTES}.
@@ -91,7 +92,7 @@ public final class CaptureReader
         int len = 0;
         boolean skipping = false;
         int n;
-        while ((n = in.read(chunk, 0, chunk.length)) > 0)
+        while (!stopRequested && (n = in.read(chunk, 0, chunk.length)) > 0)
         {
             bytes += n;
             int start = 0;
@@ -197,6 +198,20 @@ public final class CaptureReader
             }
             line = java.util.Arrays.copyOf(line, Math.min(newLength, Math.max(capacity, maxLineBytes)));
         }
+    }
+
+    /**
+     * Ask a running {@link #read} to stop after its current chunk (any thread).
+     */
+    public void stop()
+    {
+        stopRequested = true;
+    }
+
+    /** @return true once {@link #stop()} was called. */
+    public boolean stopped()
+    {
+        return stopRequested;
     }
 
     /** @return non-blank lines read. */

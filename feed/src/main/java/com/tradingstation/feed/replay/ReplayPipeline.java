@@ -202,10 +202,23 @@ public final class ReplayPipeline
         return registry;
     }
 
+    /**
+     * Stop a running {@link #run(List)} early (any thread, e.g. a signal handler): reading stops
+     * after the current chunk, and what was read is still drained through the books.
+     */
+    public void stop()
+    {
+        reader.stop();
+    }
+
     private void readAll(final List<Path> files)
     {
         for (final Path file : files)
         {
+            if (reader.stopped())
+            {
+                break;
+            }
             try
             {
                 reader.read(file, lineHandler);

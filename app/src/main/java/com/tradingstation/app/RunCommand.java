@@ -1,0 +1,222 @@
+package com.tradingstation.app;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.redis.ManagedRedis;
+import com.tradingstation.redis.RedisEndpoint;
+import com.tradingstation.redis.RedisUnavailableException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * {@code station run}: the main job. Reads config/station.properties (flags override), replays the
+ * configured sources through the books into Redis, logs a status line every few seconds, serves
+ * /metrics and /status on 127.0.0.1, and on SIGINT/SIGTERM stops reading, drains, flushes the sink
+ * and prints final stats.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run the station: sources -> books -> Redis, with a status line, /metrics and /status.",
+        "Exit: 0 done; 1 gaps, crossed books or sink errors; 2 usage or config error; 3 Redis unavailable."})
+final class RunCommand implements Callable<Integer>
+{
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Capture files (override station.sources).")
+    private List<Path> files = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (default config/station.properties when present).")
+    private Path config;
+
+    @Option(names = "--redis", paramLabel = "URL", description = "Redis URL (overrides station.redis.url).")
+    private String redisUrl;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Port of /metrics and /status (0 any, -1 off).")
+    private Integer httpPort;
+
+    @Option(names = "--status-interval-ms", paramLabel = "MS", description = "Status line period.")
+    private Long statusIntervalMs;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final StationConfig c;
+        final RedisEndpoint endpoint;
+        final List<Path> sources = new ArrayList<>();
+        try
+        {
+            final Path file = config != null ? config : Path.of("config", "station.properties");
+            final StationConfig loaded = config != null || Files.isRegularFile(file) ? StationConfig.load(file) : StationConfig.defaults();
+            c = new StationConfig(loaded.sources(), redisUrl != null ? redisUrl : loaded.redisUrl(),
+                httpPort != null ? httpPort : loaded.httpPort(),
+                statusIntervalMs != null ? statusIntervalMs : loaded.statusIntervalMs(),
+                loaded.bookLevels(), loaded.bookIntervalMs(), loaded.tradesMaxLen());
+            if (c.statusIntervalMs() < 100 || c.httpPort() < -1 || c.httpPort() > 65535)
+            {
+                throw new IllegalArgumentException("--status-interval-ms must be >= 100 and --http-port -1..65535");
+            }
+            if (files.isEmpty())
+            {
+                c.sources().forEach(s -> sources.add(Path.of(s)));
+            }
+            else
+            {
+                sources.addAll(files);
+            }
+            if (sources.isEmpty())
+            {
+                throw new IllegalArgumentException("no sources: give capture FILEs or set station.sources");
+            }
+            for (final Path p : sources)
+            {
+                if (!Files.isReadable(p))
+                {
+                    throw new IllegalArgumentException("cannot read " + p);
+                }
+            }
+            endpoint = c.redisUrl() == null ? null : RedisEndpoint.parse(c.redisUrl());
+        }
+        catch (final IllegalArgumentException | IOException ex)
+        {
+            err.println("station run: " + StationMain.oneLine(ex));
+            return StationMain.EXIT_USAGE;
+        }
+
+        ManagedRedis managed = null;
+        HttpServer http = null;
+        final CountDownLatch done = new CountDownLatch(1);
+        final ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread t = new Thread(r, "station-status");
+            t.setDaemon(true);
+            return t;
+        });
+        try
+        {
+            if (endpoint == null)
+            {
+                managed = ManagedRedis.builder().maxmemory("1gb").start();
+            }
+            final RedisEndpoint target = endpoint != null ? endpoint : managed.endpoint();
+            StationRuntime.ping(target);
+            final StationRuntime runtime = new StationRuntime(target, c.bookLevels(), c.bookIntervalMs(), c.tradesMaxLen());
+            if (c.httpPort() >= 0)
+            {
+                http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), c.httpPort()), 16);
+                http.createContext("/metrics", ex -> respond(ex, "text/plain; version=0.0.4", runtime::metrics));
+                http.createContext("/status", ex -> respond(ex, "application/json", runtime::statusJson));
+                http.start();
+                err.println("station: /metrics and /status on http://127.0.0.1:" + http.getAddress().getPort());
+            }
+            err.println("station: redis " + target.address() +
+                (managed == null ? "" : " (private redis-server from " + managed.binary().source() + ")") +
+                ", " + sources.size() + " source(s)");
+            err.flush();
+            final long[] last = new long[4];
+            last[3] = System.nanoTime();
+            status.scheduleAtFixedRate(() ->
+            {
+                final long now = System.nanoTime();
+                final long events = runtime.events();
+                final long updates = runtime.updates();
+                final long writes = runtime.sink().writes();
+                final double secs = Math.max(1e-9, (now - last[3]) / 1e9);
+                err.println(runtime.statusLine(events - last[0], updates - last[1], writes - last[2], secs));
+                err.flush();
+                last[0] = events;
+                last[1] = updates;
+                last[2] = writes;
+                last[3] = now;
+            }, c.statusIntervalMs(), c.statusIntervalMs(), TimeUnit.MILLISECONDS);
+            // SIGINT/SIGTERM: stop reading, then hold the JVM until the drain, flush and final stats are done.
+            final Thread hook = new Thread(() ->
+            {
+                runtime.stop();
+                try
+                {
+                    done.await(30, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ignored)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }, "station-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            final long start = System.nanoTime();
+            final ReplayResult result = runtime.run(sources);
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // a signal arrived: the hook is running and asked the replay to stop
+            }
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            out.println(runtime.statusLine(runtime.events(), runtime.updates(), runtime.sink().writes(), seconds)
+                .replace("station:", "station final:"));
+            out.println(runtime.statusJson());
+            out.flush();
+            return result.clean() && runtime.sink().errors() == 0 ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
+        }
+        catch (final RedisUnavailableException ex)
+        {
+            err.println("station run: " + ex.getMessage());
+            return StationMain.EXIT_UNAVAILABLE;
+        }
+        catch (final IllegalStateException | IOException ex)
+        {
+            err.println("station run: " + StationMain.oneLine(ex));
+            return StationMain.EXIT_UNAVAILABLE;
+        }
+        finally
+        {
+            status.shutdownNow();
+            if (http != null)
+            {
+                http.stop(0);
+            }
+            if (managed != null)
+            {
+                managed.close();
+            }
+            done.countDown();
+        }
+    }
+
+    private static void respond(final HttpExchange ex, final String type, final Supplier<String> body) throws IOException
+    {
+        final byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(200, bytes.length);
+        try (OutputStream os = ex.getResponseBody())
+        {
+            os.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package com.tradingstation.app;
+
+import com.tradingstation.core.sync.InstrumentBook;
+import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.feed.replay.ReplayPipeline;
+import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.redis.RedisConnector;
+import com.tradingstation.redis.RedisEndpoint;
+import com.tradingstation.redis.RedisSink;
+import com.tradingstation.redis.RedisUnavailableException;
+import com.tradingstation.redis.SinkPublisher;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import redis.clients.jedis.Jedis;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The running station: replay pipeline (reader/decoder on the calling thread, books on their own
+ * thread) feeding the Redis sink on a third thread. Shared by {@code station run} and
+ * {@code station demo}.
+ * <p>
+ * The live counters read by {@link #statusJson()} and {@link #metrics()} are plain longs owned
+ * by other threads, read racily: fine for monitoring, exact once {@link #run(List)} returned.
+ */
+final class StationRuntime
+{
+    private final ReplayPipeline pipeline = new ReplayPipeline(null, 0, true);
+    private final RingBuffer sinkRing = new OneToOneRingBuffer(
+        new UnsafeBuffer(ByteBuffer.allocateDirect((16 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
+    private final SinkPublisher publisher;
+    private final RedisSink sink;
+    private final long startNs = System.nanoTime();
+    private volatile boolean finished;
+
+    StationRuntime(final RedisEndpoint redis, final int bookLevels, final long bookIntervalMs, final long tradesMaxLen)
+    {
+        publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), bookLevels,
+            TimeUnit.MILLISECONDS.toNanos(bookIntervalMs));
+        pipeline.listener(publisher);
+        sink = new RedisSink(sinkRing, pipeline.registry(), () ->
+        {
+            try
+            {
+                return RedisConnector.connect(redis);
+            }
+            catch (final RedisUnavailableException ex)
+            {
+                throw new IllegalStateException(ex.getMessage(), ex);
+            }
+        }, tradesMaxLen, 1_000_000);
+    }
+
+    /**
+     * Replay the sources, then drain the sink ring and flush (blocking).
+     *
+     * @param sources capture files.
+     * @return the replay's end state.
+     */
+    ReplayResult run(final List<Path> sources)
+    {
+        final AtomicReference<Throwable> sinkError = new AtomicReference<>();
+        final AgentRunner sinkRunner = new AgentRunner(
+            new BackoffIdleStrategy(), e -> sinkError.compareAndSet(null, e), null, sink);
+        AgentRunner.startOnThread(sinkRunner);
+        try
+        {
+            final ReplayResult result = pipeline.run(sources);
+            final BackoffIdleStrategy idle = new BackoffIdleStrategy();
+            while (sinkRing.consumerPosition() < sinkRing.producerPosition() && sinkError.get() == null)
+            {
+                idle.idle();
+            }
+            return result;
+        }
+        finally
+        {
+            sinkRunner.close(); // onClose drains and flushes
+            finished = true;
+        }
+    }
+
+    /** Stop reading early (signal handler); what was read is still drained and flushed. */
+    void stop()
+    {
+        pipeline.stop();
+    }
+
+    RedisSink sink()
+    {
+        return sink;
+    }
+
+    SinkPublisher publisher()
+    {
+        return publisher;
+    }
+
+    long drops()
+    {
+        return publisher.droppedTob() + publisher.droppedTrades() + publisher.droppedBooks() + sink.droppedTrades();
+    }
+
+    private long bookUpdates()
+    {
+        long applied = 0;
+        for (final InstrumentBook b : pipeline.engine().books())
+        {
+            applied += b.applied();
+        }
+        return applied;
+    }
+
+    /** @return one status line: the original "HFT OrderBook: X updates/sec" and the sink's side. */
+    String statusLine(final long events, final long updates, final long writes, final double seconds)
+    {
+        return String.format(Locale.ROOT,
+            "station: %,.0f events/s, HFT OrderBook: %,.0f updates/sec, sink %,.0f writes/s, drops %d, lag %d B%s",
+            events / seconds, updates / seconds, writes / seconds, drops(),
+            sinkRing.producerPosition() - sinkRing.consumerPosition(), sink.connected() || finished ? "" : ", redis DISCONNECTED");
+    }
+
+    long events()
+    {
+        return pipeline.engine().events();
+    }
+
+    long updates()
+    {
+        return bookUpdates();
+    }
+
+    /** @return the /status document. */
+    String statusJson()
+    {
+        return new JsonWriter().beginObject()
+            .field("state", finished ? "finished" : "running")
+            .field("uptimeMs", (System.nanoTime() - startNs) / 1_000_000)
+            .field("events", events()).field("bookUpdates", bookUpdates())
+            .field("instruments", pipeline.registry().size())
+            .name("sink").beginObject().field("connected", sink.connected()).field("writes", sink.writes())
+            .field("flushes", sink.flushes()).field("trades", sink.tradesWritten()).field("drops", drops())
+            .field("errors", sink.errors()).field("lastError", sink.lastError())
+            .field("lagBytes", sinkRing.producerPosition() - sinkRing.consumerPosition()).endObject()
+            .endObject().toString();
+    }
+
+    /** @return the /metrics document (Prometheus text format 0.0.4). */
+    String metrics()
+    {
+        final StringBuilder sb = new StringBuilder(1024);
+        metric(sb, "station_events_total", "counter", "Events handled by the book thread.", events());
+        metric(sb, "station_book_updates_total", "counter", "Depth diffs applied to books.", bookUpdates());
+        metric(sb, "station_instruments", "gauge", "Instruments registered.", pipeline.registry().size());
+        metric(sb, "station_sink_writes_total", "counter", "Redis commands written by the sink.", sink.writes());
+        metric(sb, "station_sink_flushes_total", "counter", "Pipelines flushed to Redis.", sink.flushes());
+        metric(sb, "station_sink_drops_total", "counter", "Sink events dropped (full ring or lost batch).", drops());
+        metric(sb, "station_sink_errors_total", "counter", "Redis connection and write errors.", sink.errors());
+        metric(sb, "station_sink_connected", "gauge", "1 while the sink holds a Redis connection.", sink.connected() ? 1 : 0);
+        metric(sb, "station_sink_lag_bytes", "gauge", "Bytes waiting on the sink ring.",
+            sinkRing.producerPosition() - sinkRing.consumerPosition());
+        return sb.toString();
+    }
+
+    private static void metric(final StringBuilder sb, final String name, final String type, final String help, final long v)
+    {
+        sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
+            .append("# TYPE ").append(name).append(' ').append(type).append('\n')
+            .append(name).append(' ').append(v).append('\n');
+    }
+
+    static void ping(final RedisEndpoint endpoint) throws RedisUnavailableException
+    {
+        try (Jedis probe = RedisConnector.connect(endpoint))
+        {
+            probe.ping();
+        }
+    }
+}

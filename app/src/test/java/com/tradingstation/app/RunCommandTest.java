@@ -1,0 +1,75 @@
+package com.tradingstation.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(final String... args)
+    {
+        final CommandLine cl = StationMain.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    private Path session() throws IOException
+    {
+        final Path file = dir.resolve("s.gz");
+        assertThat(run("synth", "--symbols", "5", "--duration", "20", "-o", file.toString())).isZero();
+        out.getBuffer().setLength(0);
+        return file;
+    }
+
+    @Test
+    void runsConfiguredSourcesIntoAPrivateRedisAndPrintsFinalStats() throws IOException
+    {
+        final Path file = session();
+        final Path config = Files.writeString(dir.resolve("station.properties"),
+            "station.sources=" + file + "\nstation.http.port=-1\nstation.status.intervalMs=100\nstation.sink.bookLevels=5\n");
+        assertThat(run("run", "--config", config.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("station final:", "HFT OrderBook:", "\"state\":\"finished\"",
+            "\"instruments\":5", "\"drops\":0", "\"errors\":0");
+        assertThat(err.toString()).contains("private redis-server");
+    }
+
+    @Test
+    void configErrorsAreOneLineUsageErrors() throws IOException
+    {
+        final Path file = session();
+        final Path unknown = Files.writeString(dir.resolve("u.properties"), "station.sauce=1\n");
+        assertThat(run("run", "--config", unknown.toString(), file.toString())).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(err.toString()).contains("unknown key 'station.sauce'");
+        final Path bad = Files.writeString(dir.resolve("b.properties"), "station.http.port=eighty\n");
+        assertThat(run("run", "--config", bad.toString(), file.toString())).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(err.toString()).contains("station.http.port is not a number");
+        final Path empty = Files.writeString(dir.resolve("e.properties"), "");
+        assertThat(run("run", "--config", empty.toString())).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(err.toString()).contains("no sources");
+        assertThat(err.toString()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void unreachableRedisIsExitThree() throws IOException
+    {
+        final Path file = session();
+        final Path empty = Files.writeString(dir.resolve("e.properties"), "station.http.port=-1\n");
+        assertThat(run("run", "--config", empty.toString(), "--redis", "redis://127.0.0.1:1", file.toString()))
+            .isEqualTo(StationMain.EXIT_UNAVAILABLE);
+    }
+}
