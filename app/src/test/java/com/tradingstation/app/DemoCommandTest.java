@@ -39,7 +39,7 @@ class DemoCommandTest
         final String json = out.toString();
         assertThat(json).contains("\"clean\":true", "\"managed\":true");
         assertThat(number(json, "symbols")).isEqualTo(8);
-        assertThat(number(json, "keys")).isEqualTo(8 * 3);
+        assertThat(number(json, "keys")).isEqualTo(8 * 3 + 1); // three keys per instrument and the heartbeat
         assertThat(number(json, "maxValueBytes")).isPositive().isLessThanOrEqualTo(2048);
         assertThat(number(json, "usedMemoryBytes")).isPositive();
         assertThat(number(json, "drops")).isZero();

@@ -57,6 +57,7 @@ public final class RedisSink implements Agent, MessageHandler
     private final Map<String, String> fields = new LinkedHashMap<>();
 
     private Jedis jedis;
+    private long nextHeartbeatNs;
     private long backoffNs;
     private long nextAttemptNs;
 
@@ -209,6 +210,13 @@ public final class RedisSink implements Agent, MessageHandler
                 p.xadd(KeySchema.trades(ins), params, fields);
                 commands++;
             }
+            final long now = System.nanoTime();
+            if (nextHeartbeatNs == 0 || now - nextHeartbeatNs >= 0)
+            {
+                nextHeartbeatNs = now + 1_000_000_000L;
+                p.set(KeySchema.HEARTBEAT, heartbeatJson());
+                commands++;
+            }
             p.sync();
         }
         catch (final RuntimeException ex)
@@ -288,6 +296,16 @@ public final class RedisSink implements Agent, MessageHandler
             }
             jedis = null;
         }
+    }
+
+    private String heartbeatJson()
+    {
+        sb.setLength(0);
+        return sb.append("{\"ts\":").append(System.currentTimeMillis())
+            .append(",\"writes\":").append(writes).append(",\"flushes\":").append(flushes)
+            .append(",\"trades\":").append(tradesWritten).append(",\"droppedTrades\":").append(droppedTrades)
+            .append(",\"reconnects\":").append(reconnects).append(",\"errors\":").append(errors)
+            .append('}').toString();
     }
 
     private String tobJson(final Instrument ins, final long[] t)

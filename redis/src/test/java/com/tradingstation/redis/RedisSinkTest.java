@@ -122,7 +122,9 @@ class RedisSinkTest
         try (Jedis j = RedisConnector.connect(redis.endpoint()))
         {
             final List<String> keys = keys(j);
-            assertThat(keys).hasSize(15).allMatch(k -> k.matches("md:\\{binance-spot:S\\d{4}USDT}:(tob|trades|book)"));
+            assertThat(keys).hasSize(16).contains(KeySchema.HEARTBEAT)
+                .allMatch(k -> k.equals(KeySchema.HEARTBEAT) || k.matches("md:\\{binance-spot:S\\d{4}USDT}:(tob|trades|book)"));
+            assertThat(j.get(KeySchema.HEARTBEAT)).startsWith("{\"ts\":").contains("\"errors\":0");
             long totalTrades = 0;
             long maxValue = 0;
             for (final SymbolReport s : result.symbols())
@@ -150,12 +152,52 @@ class RedisSinkTest
             assertThat(sink.writes() - totalTrades).isLessThan(applied / 2)
                 .isLessThanOrEqualTo(sink.flushes() * 5 * 2);
             // Stream values are small entries; SET values stay under the 2 KB budget.
-            final long maxStringValue = keys.stream().filter(k -> !k.endsWith(":trades"))
+            final long maxStringValue = keys.stream().filter(k -> k.startsWith(KeySchema.PREFIX) && !k.endsWith(":trades"))
                 .mapToLong(k -> j.strlen(k)).max().orElse(0);
             assertThat(maxStringValue).isPositive().isLessThanOrEqualTo(2048);
             assertThat(maxValue).isPositive();
             final String info = j.info("memory");
             assertThat(info).contains("used_memory:");
+        }
+    }
+
+    @Test
+    void realSpotCaptureLandsWithTheReplayedTopOfBook() throws Exception
+    {
+        final Path a = Path.of(System.getProperty("station.shared.dir", "../../shared"), "data", "binance",
+            "spot_btcusdt_20240808.gz");
+        final Path b = a.resolveSibling("spot_btcusdt_20240809.gz");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(a) && Files.isRegularFile(b),
+            "SKIPPED: real captures not found next to the repository (" + a.toAbsolutePath() + ")");
+        final RingBuffer sinkRing = ring();
+        final ReplayPipeline pipeline = new ReplayPipeline(null, 0, false);
+        final SinkPublisher publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), 20, 0);
+        pipeline.listener(publisher);
+        final RedisSink sink = new RedisSink(sinkRing, pipeline.registry(),
+            connector(new AtomicReference<>(redis.endpoint())), 10_000, 1_000_000);
+        final List<String> lines = new ArrayList<>();
+        for (final Path f : List.of(a, b))
+        {
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(f)), StandardCharsets.US_ASCII)))
+            {
+                r.lines().forEach(lines::add);
+            }
+        }
+        feed(pipeline, lines, sink, 500);
+        sink.onClose();
+        final SymbolReport s = pipeline.result(0).symbols().get(0);
+        assertThat(s.gaps()).isZero();
+        assertThat(sink.errors()).isZero();
+        assertThat(sink.droppedTrades()).isZero();
+        try (Jedis j = RedisConnector.connect(redis.endpoint()))
+        {
+            assertThat(j.get("md:{binance-spot:BTCUSDT}:tob")).isEqualTo(
+                "{\"u\":50093696318,\"bid\":\"61602.01\",\"bidQty\":\"1.67177\",\"ask\":\"61602.02\",\"askQty\":\"2.66795\"}");
+            // 19,904 trades written, the stream capped near 10,000.
+            assertThat(sink.tradesWritten()).isEqualTo(s.trades()).isEqualTo(19_904);
+            assertThat(j.xlen("md:{binance-spot:BTCUSDT}:trades")).isBetween(10_000L, 10_200L);
+            assertThat(j.strlen("md:{binance-spot:BTCUSDT}:book")).isBetween(200L, 2048L);
         }
     }
 
