@@ -46,8 +46,7 @@ class SteadyStateAllocationTest
         int seed = 1;
         for (final Venue venue : Venue.values())
         {
-            final String symbol = venue == Venue.BINANCE_COINM ? "BTCUSD_PERP" : "BTCUSDT";
-            for (final String line : new SessionFixture(venue, symbol, seed++).generate(40_000))
+            for (final String line : new SessionFixture(venue, seed++).generate(40_000))
             {
                 final int space = line.indexOf(' ');
                 lines.add(new Captures.Line(

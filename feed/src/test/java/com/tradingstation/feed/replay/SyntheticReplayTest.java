@@ -1,6 +1,5 @@
 package com.tradingstation.feed.replay;
 
-import com.tradingstation.core.fixedpoint.FixedPoint;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.testing.SessionFixture;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,7 @@ class SyntheticReplayTest
     @EnumSource(Venue.class)
     void generatedSessionReplaysCleanly(final Venue venue) throws IOException
     {
-        final String symbol = venue == Venue.BINANCE_COINM ? "ETHUSD_PERP" : "ETHUSDT";
-        final SessionFixture fixture = new SessionFixture(venue, symbol, 42);
+        final SessionFixture fixture = new SessionFixture(venue, 42);
         final Path file = dir.resolve("session.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file)))
         {
@@ -43,15 +41,15 @@ class SyntheticReplayTest
         assertThat(result.symbols()).hasSize(1);
         final SymbolReport s = result.symbols().get(0);
         assertThat(s.venue()).isEqualTo(venue.id());
-        assertThat(s.symbol()).isEqualTo(symbol);
+        assertThat(s.symbol()).isEqualTo(fixture.symbol());
         assertThat(s.gaps()).isZero();
         assertThat(s.crossed()).isZero();
         assertThat(s.buffered()).isEqualTo(5);
         assertThat(s.applied() + s.dropped()).isEqualTo(5000);
         assertThat(s.tickerChecks()).isPositive();
         assertThat(s.tickerAgree()).isEqualTo(s.tickerChecks());
-        assertThat(s.bestBid()).isEqualTo(FixedPoint.toPlainString(fixture.bestBidTicks(), 2));
-        assertThat(s.bestAsk()).isEqualTo(FixedPoint.toPlainString(fixture.bestAskTicks(), 2));
+        assertThat(s.bestBid()).isEqualTo(fixture.bestBid());
+        assertThat(s.bestAsk()).isEqualTo(fixture.bestAsk());
         assertThat(s.bidLevels()).isEqualTo(fixture.bidLevels());
         assertThat(s.askLevels()).isEqualTo(fixture.askLevels());
     }
@@ -59,7 +57,7 @@ class SyntheticReplayTest
     @Test
     void filesGivenTogetherFormOneSession() throws IOException
     {
-        final List<String> lines = new SessionFixture(Venue.BINANCE_SPOT, "BTCUSDT", 7).generate(2000);
+        final List<String> lines = new SessionFixture(Venue.BINANCE_SPOT, 7).generate(2000);
         final int half = lines.size() / 2;
         final Path a = dir.resolve("a.txt");
         final Path b = dir.resolve("b.txt");
@@ -78,7 +76,7 @@ class SyntheticReplayTest
     @Test
     void aMissingFileInTheMiddleIsAGapNotACrash() throws IOException
     {
-        final List<String> lines = new SessionFixture(Venue.BINANCE_USDM, "BTCUSDT", 9).generate(3000);
+        final List<String> lines = new SessionFixture(Venue.BINANCE_USDM, 9).generate(3000);
         final Path a = dir.resolve("a.txt");
         final Path c = dir.resolve("c.txt");
         Files.write(a, lines.subList(0, 1000));
@@ -96,7 +94,7 @@ class SyntheticReplayTest
     @Test
     void truncatedGzipIsReportedAndWhatWasReadIsKept() throws IOException
     {
-        final byte[] session = new SessionFixture(Venue.BINANCE_SPOT, "BTCUSDT", 3).generateBytes(3000);
+        final byte[] session = new SessionFixture(Venue.BINANCE_SPOT, 3).generateBytes(3000);
         final Path gz = dir.resolve("t.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz)))
         {
