@@ -58,6 +58,10 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--venue", defaultValue = "binance-spot", description = "Venue variant (default ${DEFAULT-VALUE}).")
     private String venue;
 
+    @Option(names = "--maxmemory", defaultValue = "1gb",
+        description = "maxmemory of the private redis-server (default ${DEFAULT-VALUE}, the HFT profile).")
+    private String maxmemory;
+
     @Option(names = "--json", description = "Print one JSON object.")
     private boolean json;
 
@@ -91,7 +95,7 @@ final class DemoCommand implements Callable<Integer>
         {
             if (endpoint == null)
             {
-                managed = ManagedRedis.builder().maxmemory("1gb").start();
+                managed = ManagedRedis.builder().maxmemory(maxmemory).start();
             }
             final RedisEndpoint target = endpoint != null ? endpoint : managed.endpoint();
             StationRuntime.ping(target);

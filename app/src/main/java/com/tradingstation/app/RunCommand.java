@@ -75,7 +75,7 @@ final class RunCommand implements Callable<Integer>
             c = new StationConfig(loaded.sources(), redisUrl != null ? redisUrl : loaded.redisUrl(),
                 httpPort != null ? httpPort : loaded.httpPort(),
                 statusIntervalMs != null ? statusIntervalMs : loaded.statusIntervalMs(),
-                loaded.bookLevels(), loaded.bookIntervalMs(), loaded.tradesMaxLen());
+                loaded.bookLevels(), loaded.bookIntervalMs(), loaded.tradesMaxLen(), loaded.redisMaxmemory());
             if (c.statusIntervalMs() < 100 || c.httpPort() < -1 || c.httpPort() > 65535)
             {
                 throw new IllegalArgumentException("--status-interval-ms must be >= 100 and --http-port -1..65535");
@@ -120,7 +120,7 @@ final class RunCommand implements Callable<Integer>
         {
             if (endpoint == null)
             {
-                managed = ManagedRedis.builder().maxmemory("1gb").start();
+                managed = ManagedRedis.builder().maxmemory(c.redisMaxmemory()).start();
             }
             final RedisEndpoint target = endpoint != null ? endpoint : managed.endpoint();
             StationRuntime.ping(target);

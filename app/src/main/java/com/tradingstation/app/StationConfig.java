@@ -19,21 +19,22 @@ import java.util.Properties;
  * @param bookLevels       levels per side of the book snapshot key.
  * @param bookIntervalMs   least time between two book snapshots of one instrument.
  * @param tradesMaxLen     approximate length cap of every trade stream.
+ * @param redisMaxmemory   maxmemory of the private redis-server (when no URL is given).
  */
 record StationConfig(
     List<String> sources, String redisUrl, int httpPort, long statusIntervalMs, int bookLevels, long bookIntervalMs,
-    long tradesMaxLen)
+    long tradesMaxLen, String redisMaxmemory)
 {
     static final List<String> KEYS = List.of(
         "station.sources", "station.redis.url", "station.http.port", "station.status.intervalMs",
-        "station.sink.bookLevels", "station.sink.bookIntervalMs", "station.sink.tradesMaxLen");
+        "station.sink.bookLevels", "station.sink.bookIntervalMs", "station.sink.tradesMaxLen", "station.redis.maxmemory");
 
     /**
      * @return the defaults.
      */
     static StationConfig defaults()
     {
-        return new StationConfig(List.of(), null, 8086, 5000, 20, 1000, 10_000);
+        return new StationConfig(List.of(), null, 8086, 5000, 20, 1000, 10_000, "1gb");
     }
 
     /**
@@ -71,7 +72,8 @@ record StationConfig(
             number(p, "station.status.intervalMs", d.statusIntervalMs(), 100, 3_600_000),
             (int)number(p, "station.sink.bookLevels", d.bookLevels(), 0, 100),
             number(p, "station.sink.bookIntervalMs", d.bookIntervalMs(), 0, 3_600_000),
-            number(p, "station.sink.tradesMaxLen", d.tradesMaxLen(), 1, 100_000_000));
+            number(p, "station.sink.tradesMaxLen", d.tradesMaxLen(), 1, 100_000_000),
+            p.getProperty("station.redis.maxmemory", d.redisMaxmemory()).trim());
     }
 
     private static long number(final Properties p, final String key, final long def, final long min, final long max)

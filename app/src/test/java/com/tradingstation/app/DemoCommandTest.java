@@ -34,7 +34,9 @@ class DemoCommandTest
     @Test
     void demoOnAPrivateRedisRunsCleanAndStaysInTheValueBudget()
     {
-        assertThat(run("demo", "--json", "--symbols", "8", "--duration", "20", "--venue", "binance-usdm"))
+        // The suite's memory budget: every Redis a test starts has maxmemory 256mb.
+        assertThat(run("demo", "--json", "--symbols", "8", "--duration", "20", "--venue", "binance-usdm",
+            "--maxmemory", "256mb"))
             .as(err.toString()).isZero();
         final String json = out.toString();
         assertThat(json).contains("\"clean\":true", "\"managed\":true");

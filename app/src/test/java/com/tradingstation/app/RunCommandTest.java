@@ -41,7 +41,7 @@ class RunCommandTest
     {
         final Path file = session();
         final Path config = Files.writeString(dir.resolve("station.properties"),
-            "station.sources=" + file + "\nstation.http.port=-1\nstation.status.intervalMs=100\nstation.sink.bookLevels=5\n");
+            "station.sources=" + file + "\nstation.redis.maxmemory=256mb\nstation.http.port=-1\nstation.status.intervalMs=100\nstation.sink.bookLevels=5\n");
         assertThat(run("run", "--config", config.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("station final:", "HFT OrderBook:", "\"state\":\"finished\"",
             "\"instruments\":5", "\"drops\":0", "\"errors\":0");
@@ -68,7 +68,7 @@ class RunCommandTest
     void unreachableRedisIsExitThree() throws IOException
     {
         final Path file = session();
-        final Path empty = Files.writeString(dir.resolve("e.properties"), "station.http.port=-1\n");
+        final Path empty = Files.writeString(dir.resolve("e.properties"), "station.http.port=-1\nstation.redis.maxmemory=256mb\n");
         assertThat(run("run", "--config", empty.toString(), "--redis", "redis://127.0.0.1:1", file.toString()))
             .isEqualTo(StationMain.EXIT_UNAVAILABLE);
     }
