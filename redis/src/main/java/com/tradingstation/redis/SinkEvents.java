@@ -8,10 +8,9 @@ package com.tradingstation.redis;
  *  8 long updateId              4 int  bidCount                       copied as the decoder wrote them
  * 16 long bidPrice              8 int  askCount
  * 24 long bidQty               16 long updateId
- * 32 long askPrice             24 long eventTimeMs
- * 40 long askQty               32 levels: (price, qty) bids then asks
- * 48 long eventTimeMs
- * 56 = length
+ * 32 long askPrice
+ * 40 long askQty               24 levels: (price, qty) bids then asks
+ * 48 = length
  * </pre>
  * A price of {@code Long.MIN_VALUE} marks an empty side.
  */
@@ -26,14 +25,12 @@ final class SinkEvents
     static final int TOB_BID_QTY = 24;
     static final int TOB_ASK_PRICE = 32;
     static final int TOB_ASK_QTY = 40;
-    static final int TOB_EVENT_TIME_MS = 48;
-    static final int TOB_LENGTH = 56;
+    static final int TOB_LENGTH = 48;
 
     static final int BOOK_BID_COUNT = 4;
     static final int BOOK_ASK_COUNT = 8;
     static final int BOOK_UPDATE_ID = 16;
-    static final int BOOK_EVENT_TIME_MS = 24;
-    static final int BOOK_LEVELS = 32;
+    static final int BOOK_LEVELS = 24;
 
     private SinkEvents()
     {

@@ -63,7 +63,6 @@ public final class SinkPublisher implements BookListener
         s.putLong(TOB_BID_QTY, b.bids().bestQty());
         s.putLong(TOB_ASK_PRICE, b.asks().bestPrice());
         s.putLong(TOB_ASK_QTY, b.asks().bestQty());
-        s.putLong(TOB_EVENT_TIME_MS, 0);
         offered++;
         if (!ring.write(TOB, s, 0, TOB_LENGTH))
         {
@@ -92,7 +91,6 @@ public final class SinkPublisher implements BookListener
         s.putInt(BOOK_BID_COUNT, bidCount);
         s.putInt(BOOK_ASK_COUNT, askCount);
         s.putLong(BOOK_UPDATE_ID, b.lastUpdateId());
-        s.putLong(BOOK_EVENT_TIME_MS, 0);
         offered++;
         if (!ring.write(BOOK, s, 0, pos))
         {

@@ -35,13 +35,6 @@ final class SortedLevels
         this.qtys = new long[cap];
     }
 
-    /**
-     * @return the side.
-     */
-    Side side()
-    {
-        return side;
-    }
 
     /**
      * @return number of levels.

@@ -72,7 +72,8 @@ public final class BinanceDecoder
     private static final long E_TRADE = JsonCursor.code("trade");
     private static final long E_AGG_TRADE = JsonCursor.code("aggTrade");
 
-    private static final int VENUES = Venue.values().length;
+    private static final Venue[] ALL_VENUES = Venue.values();
+    private static final int VENUES = ALL_VENUES.length;
 
     private static final int LEVELS_SYNTAX = -1;
     private static final int LEVELS_BAD_NUMBER = -2;
@@ -806,7 +807,7 @@ public final class BinanceDecoder
         {
             return -1;
         }
-        for (final Venue v : Venue.values())
+        for (final Venue v : ALL_VENUES)
         {
             final int id = registry.find(v, buffer, symbolStart, symbolEnd - symbolStart);
             if (id >= 0)
