@@ -14,6 +14,18 @@ public interface BookListener
     };
 
     /**
+     * The levels of a diff were applied (called before {@link #onBookUpdated}, and before the
+     * crossed-book check, so a publisher forwards exactly what the book applied).
+     *
+     * @param book   the instrument's book, now at the diff's last update id.
+     * @param buffer event buffer, valid only during the call.
+     * @param offset event start, layout {@link com.tradingstation.core.event.EventLayout} DEPTH.
+     */
+    default void onLevelsApplied(final InstrumentBook book, final DirectBuffer buffer, final int offset)
+    {
+    }
+
+    /**
      * A diff or snapshot was applied and the book is consistent at {@code book.lastUpdateId()}.
      *
      * @param book the instrument's book and counters.

@@ -200,6 +200,7 @@ public final class InstrumentBook
         levelUpdates += bidCount + askCount;
         book.lastUpdateId(lastId);
         applied++;
+        listener.onLevelsApplied(this, buffer, offset);
         if (state != SyncState.LIVE)
         {
             state = SyncState.LIVE;

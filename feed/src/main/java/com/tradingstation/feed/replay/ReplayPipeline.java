@@ -11,7 +11,9 @@ import com.tradingstation.feed.binance.BinanceDecoder;
 import com.tradingstation.feed.binance.MalformedReason;
 import com.tradingstation.feed.capture.CaptureLineHandler;
 import com.tradingstation.feed.capture.CaptureReader;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -50,6 +52,7 @@ public final class ReplayPipeline
     private final boolean threaded;
     private final LineHandler lineHandler = new LineHandler();
     private final List<String> readErrors = new ArrayList<>();
+    private Agent bookThreadAgent;
 
     /**
      * @param venueOverride venue of every message, or null to infer per message.
@@ -92,6 +95,18 @@ public final class ReplayPipeline
     }
 
     /**
+     * Work the book thread also does after each batch of events: output stages that must run on
+     * the book thread (the UDP publisher's flush, heartbeats and snapshots). Inline mode calls it
+     * after every message. Set before {@link #run(List)}.
+     *
+     * @param agent the extra duty, or null for none.
+     */
+    public void bookThreadAgent(final Agent agent)
+    {
+        this.bookThreadAgent = agent;
+    }
+
+    /**
      * Replay files in order as one session and report.
      *
      * @param files capture files.
@@ -104,7 +119,9 @@ public final class ReplayPipeline
         {
             final AtomicReference<Throwable> bookError = new AtomicReference<>();
             final AgentRunner runner = new AgentRunner(
-                new BackoffIdleStrategy(), ex -> bookError.compareAndSet(null, ex), null, new BookAgent(ring, engine, 256));
+                new BackoffIdleStrategy(), ex -> bookError.compareAndSet(null, ex), null,
+                bookThreadAgent == null ? new BookAgent(ring, engine, 256) :
+                new CompositeAgent(new BookAgent(ring, engine, 256), bookThreadAgent));
             AgentRunner.startOnThread(runner);
             try
             {
@@ -236,6 +253,17 @@ public final class ReplayPipeline
         while (ring.read(engine) > 0)
         {
             // keep draining
+        }
+        if (bookThreadAgent != null)
+        {
+            try
+            {
+                bookThreadAgent.doWork();
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException("book thread agent failed: " + ex.getMessage(), ex);
+            }
         }
     }
 
