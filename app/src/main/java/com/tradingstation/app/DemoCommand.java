@@ -130,7 +130,7 @@ final class DemoCommand implements Callable<Integer>
             {
                 new SyntheticSession(v, symbols, rate, 300, 42).write(w, duration);
             }
-            final StationRuntime runtime = new StationRuntime(target, 20, 100, 10_000);
+            final StationRuntime runtime = new StationRuntime(target, 20, 100, 10_000, null, 0);
             final long start = System.nanoTime();
             final ReplayResult result = runtime.run(List.of(file));
             final double seconds = (System.nanoTime() - start) / 1e9;

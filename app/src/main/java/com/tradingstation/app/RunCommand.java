@@ -6,6 +6,7 @@ import com.tradingstation.feed.replay.ReplayResult;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;
+import com.tradingstation.wire.WireConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +39,7 @@ import java.util.function.Supplier;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the station: sources -> books -> Redis, with a status line, /metrics and /status.",
+        "Run the station: sources -> books -> Redis (and UDP with --udp), with a status line, /metrics and /status.",
         "Exit: 0 done; 1 gaps, crossed books or sink errors; 2 usage or config error; 3 Redis unavailable."})
 final class RunCommand implements Callable<Integer>
 {
@@ -57,8 +58,37 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--status-interval-ms", paramLabel = "MS", description = "Status line period.")
     private Long statusIntervalMs;
 
+    @Option(names = "--udp", description = "Publish SBE packets on the UDP channels (station.udp.*; default groups "
+        + WireConfig.DEFAULT_INCREMENTAL + " and " + WireConfig.DEFAULT_SNAPSHOT + ").")
+    private boolean udpFlag;
+
+    @Option(names = "--udp-incremental", paramLabel = "HOST:PORT", description = "Incremental channel (implies --udp).")
+    private String udpIncremental;
+
+    @Option(names = "--udp-snapshot", paramLabel = "HOST:PORT", description = "Snapshot channel (implies --udp).")
+    private String udpSnapshot;
+
+    @Option(names = "--udp-interface", paramLabel = "NAME", description = "Multicast interface (default: picked).")
+    private String udpInterface;
+
+    @Option(names = "--rate", paramLabel = "MSGS", description = "Replay this many capture lines per second (0 = full speed).")
+    private Long rate;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    private WireConfig udpOverrides(final WireConfig base)
+    {
+        final WireConfig channels = base.withChannels(
+            udpIncremental != null ? WireConfig.address(udpIncremental) : base.incremental(),
+            udpSnapshot != null ? WireConfig.address(udpSnapshot) : base.snapshot());
+        return udpInterface != null ? channels.withInterface(udpInterface) : channels;
+    }
+
+    private static String hostPort(final InetSocketAddress a)
+    {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
 
     @Override
     public Integer call() throws Exception
@@ -75,10 +105,13 @@ final class RunCommand implements Callable<Integer>
             c = new StationConfig(loaded.sources(), redisUrl != null ? redisUrl : loaded.redisUrl(),
                 httpPort != null ? httpPort : loaded.httpPort(),
                 statusIntervalMs != null ? statusIntervalMs : loaded.statusIntervalMs(),
-                loaded.bookLevels(), loaded.bookIntervalMs(), loaded.tradesMaxLen(), loaded.redisMaxmemory());
-            if (c.statusIntervalMs() < 100 || c.httpPort() < -1 || c.httpPort() > 65535)
+                loaded.bookLevels(), loaded.bookIntervalMs(), loaded.tradesMaxLen(), loaded.redisMaxmemory(),
+                rate != null ? rate : loaded.replayRate(),
+                loaded.udpEnabled() || udpFlag || udpIncremental != null || udpSnapshot != null,
+                udpOverrides(loaded.udp()));
+            if (c.statusIntervalMs() < 100 || c.httpPort() < -1 || c.httpPort() > 65535 || c.replayRate() < 0)
             {
-                throw new IllegalArgumentException("--status-interval-ms must be >= 100 and --http-port -1..65535");
+                throw new IllegalArgumentException("--status-interval-ms must be >= 100, --http-port -1..65535, --rate >= 0");
             }
             if (files.isEmpty())
             {
@@ -109,6 +142,7 @@ final class RunCommand implements Callable<Integer>
 
         ManagedRedis managed = null;
         HttpServer http = null;
+        StationRuntime runtimeRef = null;
         final CountDownLatch done = new CountDownLatch(1);
         final ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r ->
         {
@@ -124,7 +158,15 @@ final class RunCommand implements Callable<Integer>
             }
             final RedisEndpoint target = endpoint != null ? endpoint : managed.endpoint();
             StationRuntime.ping(target);
-            final StationRuntime runtime = new StationRuntime(target, c.bookLevels(), c.bookIntervalMs(), c.tradesMaxLen());
+            final StationRuntime runtime = new StationRuntime(target, c.bookLevels(), c.bookIntervalMs(), c.tradesMaxLen(),
+                c.udpEnabled() ? c.udp() : null, c.replayRate());
+            runtimeRef = runtime;
+            if (runtime.udp() != null)
+            {
+                err.println("station: udp incremental " + hostPort(c.udp().incremental()) + ", snapshot " +
+                    hostPort(c.udp().snapshot()) + ", payload " + c.udp().maxPayloadBytes() + " B");
+                runtime.udp().warnings().forEach(w -> err.println("station: warning: " + w));
+            }
             if (c.httpPort() >= 0)
             {
                 http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), c.httpPort()), 16);
@@ -196,6 +238,10 @@ final class RunCommand implements Callable<Integer>
         }
         finally
         {
+            if (runtimeRef != null)
+            {
+                runtimeRef.closeUdp();
+            }
             status.shutdownNow();
             if (http != null)
             {

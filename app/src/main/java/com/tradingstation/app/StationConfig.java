@@ -1,5 +1,8 @@
 package com.tradingstation.app;
 
+import com.tradingstation.wire.WireConfig;
+import com.tradingstation.wire.WireProtocol;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -20,21 +23,28 @@ import java.util.Properties;
  * @param bookIntervalMs   least time between two book snapshots of one instrument.
  * @param tradesMaxLen     approximate length cap of every trade stream.
  * @param redisMaxmemory   maxmemory of the private redis-server (when no URL is given).
+ * @param replayRate       messages per second the sources are replayed at (0 = as fast as they decode).
+ * @param udpEnabled       publish on UDP.
+ * @param udp              the UDP channels and timings (used when enabled).
  */
 record StationConfig(
     List<String> sources, String redisUrl, int httpPort, long statusIntervalMs, int bookLevels, long bookIntervalMs,
-    long tradesMaxLen, String redisMaxmemory)
+    long tradesMaxLen, String redisMaxmemory, long replayRate, boolean udpEnabled, WireConfig udp)
 {
     static final List<String> KEYS = List.of(
         "station.sources", "station.redis.url", "station.http.port", "station.status.intervalMs",
-        "station.sink.bookLevels", "station.sink.bookIntervalMs", "station.sink.tradesMaxLen", "station.redis.maxmemory");
+        "station.sink.bookLevels", "station.sink.bookIntervalMs", "station.sink.tradesMaxLen", "station.redis.maxmemory",
+        "station.replay.rate", "station.udp.enabled", "station.udp.incremental", "station.udp.snapshot",
+        "station.udp.interface", "station.udp.ttl", "station.udp.loopback", "station.udp.maxPayloadBytes",
+        "station.udp.socketBufferBytes", "station.udp.heartbeatMs", "station.udp.definitionMs",
+        "station.udp.snapshotsPerSecond");
 
     /**
      * @return the defaults.
      */
     static StationConfig defaults()
     {
-        return new StationConfig(List.of(), null, 8086, 5000, 20, 1000, 10_000, "1gb");
+        return new StationConfig(List.of(), null, 8086, 5000, 20, 1000, 10_000, "1gb", 0, false, WireConfig.defaults());
     }
 
     /**
@@ -73,7 +83,52 @@ record StationConfig(
             (int)number(p, "station.sink.bookLevels", d.bookLevels(), 0, 100),
             number(p, "station.sink.bookIntervalMs", d.bookIntervalMs(), 0, 3_600_000),
             number(p, "station.sink.tradesMaxLen", d.tradesMaxLen(), 1, 100_000_000),
-            p.getProperty("station.redis.maxmemory", d.redisMaxmemory()).trim());
+            p.getProperty("station.redis.maxmemory", d.redisMaxmemory()).trim(),
+            number(p, "station.replay.rate", d.replayRate(), 0, 100_000_000),
+            bool(p, "station.udp.enabled", d.udpEnabled()),
+            udp(p, d.udp()));
+    }
+
+    private static WireConfig udp(final Properties p, final WireConfig d)
+    {
+        final String iface = p.getProperty("station.udp.interface", "").trim();
+        try
+        {
+            return new WireConfig(
+                WireConfig.address(p.getProperty("station.udp.incremental", WireConfig.DEFAULT_INCREMENTAL).trim()),
+                WireConfig.address(p.getProperty("station.udp.snapshot", WireConfig.DEFAULT_SNAPSHOT).trim()),
+                iface.isEmpty() ? null : iface,
+                (int)number(p, "station.udp.ttl", d.ttl(), 0, 255),
+                bool(p, "station.udp.loopback", d.loopback()),
+                (int)number(p, "station.udp.maxPayloadBytes", d.maxPayloadBytes(), WireProtocol.MIN_PAYLOAD_BYTES,
+                    WireProtocol.MAX_UDP_PAYLOAD_BYTES),
+                (int)number(p, "station.udp.socketBufferBytes", d.socketBufferBytes(), 65536, 1 << 30),
+                number(p, "station.udp.heartbeatMs", d.heartbeatIntervalMs(), 1, 60_000),
+                number(p, "station.udp.definitionMs", d.definitionIntervalMs(), 1, 3_600_000),
+                (int)number(p, "station.udp.snapshotsPerSecond", d.snapshotsPerSecond(), 0, 100_000));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("station.udp: " + ex.getMessage());
+        }
+    }
+
+    private static boolean bool(final Properties p, final String key, final boolean def)
+    {
+        final String v = p.getProperty(key);
+        if (v == null || v.isBlank())
+        {
+            return def;
+        }
+        switch (v.trim().toLowerCase(java.util.Locale.ROOT))
+        {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException(key + " must be true or false, got '" + v.trim() + "'");
+        }
     }
 
     private static long number(final Properties p, final String key, final long def, final long min, final long max)

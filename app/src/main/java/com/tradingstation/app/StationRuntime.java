@@ -1,5 +1,6 @@
 package com.tradingstation.app;
 
+import com.tradingstation.core.sync.CompositeBookListener;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.feed.json.JsonWriter;
 import com.tradingstation.feed.replay.ReplayPipeline;
@@ -9,6 +10,8 @@ import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisSink;
 import com.tradingstation.redis.RedisUnavailableException;
 import com.tradingstation.redis.SinkPublisher;
+import com.tradingstation.wire.UdpPublisher;
+import com.tradingstation.wire.WireConfig;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -17,6 +20,7 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import redis.clients.jedis.Jedis;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,14 +43,44 @@ final class StationRuntime
         new UnsafeBuffer(ByteBuffer.allocateDirect((16 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
     private final SinkPublisher publisher;
     private final RedisSink sink;
+    private final UdpPublisher udp;
     private final long startNs = System.nanoTime();
     private volatile boolean finished;
 
-    StationRuntime(final RedisEndpoint redis, final int bookLevels, final long bookIntervalMs, final long tradesMaxLen)
+    /**
+     * @param redis          where the sink writes.
+     * @param bookLevels     levels per side of the book key.
+     * @param bookIntervalMs least time between two book keys of one instrument.
+     * @param tradesMaxLen   trade stream cap.
+     * @param udpConfig      UDP channels to publish on, or null for none.
+     * @param replayRate     capture lines per second, 0 for as fast as possible.
+     * @throws IOException when the UDP sockets cannot be opened.
+     */
+    StationRuntime(
+        final RedisEndpoint redis, final int bookLevels, final long bookIntervalMs, final long tradesMaxLen,
+        final WireConfig udpConfig, final long replayRate) throws IOException
     {
         publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), bookLevels,
             TimeUnit.MILLISECONDS.toNanos(bookIntervalMs));
-        pipeline.listener(publisher);
+        pipeline.pace(replayRate);
+        if (udpConfig != null)
+        {
+            try
+            {
+                udp = UdpPublisher.open(udpConfig, pipeline.registry(), pipeline.engine());
+            }
+            catch (final IOException ex)
+            {
+                throw new IOException("udp " + udpConfig.incremental() + ": " + StationMain.oneLine(ex), ex);
+            }
+            pipeline.listener(new CompositeBookListener(publisher, udp));
+            pipeline.bookThreadAgent(udp);
+        }
+        else
+        {
+            udp = null;
+            pipeline.listener(publisher);
+        }
         sink = new RedisSink(sinkRing, pipeline.registry(), () ->
         {
             try
@@ -95,6 +129,28 @@ final class StationRuntime
         pipeline.stop();
     }
 
+    /** @return the UDP publisher, or null when UDP is off. */
+    UdpPublisher udp()
+    {
+        return udp;
+    }
+
+    /** Close the UDP sockets (after {@link #run(List)}). */
+    void closeUdp()
+    {
+        if (udp != null)
+        {
+            try
+            {
+                udp.close();
+            }
+            catch (final IOException ignored)
+            {
+                // closing a datagram socket: nothing to recover
+            }
+        }
+    }
+
     RedisSink sink()
     {
         return sink;
@@ -126,7 +182,9 @@ final class StationRuntime
         return String.format(Locale.ROOT,
             "station: %,.0f events/s, HFT OrderBook: %,.0f updates/sec, sink %,.0f writes/s, drops %d, lag %d B%s",
             events / seconds, updates / seconds, writes / seconds, drops(),
-            sinkRing.producerPosition() - sinkRing.consumerPosition(), sink.connected() || finished ? "" : ", redis DISCONNECTED");
+            sinkRing.producerPosition() - sinkRing.consumerPosition(), sink.connected() || finished ? "" : ", redis DISCONNECTED") +
+            (udp == null ? "" : String.format(Locale.ROOT, ", udp seq %d (%d snapshots)",
+                udp.incremental().lastSequence(), udp.snapshots()));
     }
 
     long events()
@@ -142,7 +200,7 @@ final class StationRuntime
     /** @return the /status document. */
     String statusJson()
     {
-        return new JsonWriter().beginObject()
+        final JsonWriter w = new JsonWriter().beginObject()
             .field("state", finished ? "finished" : "running")
             .field("uptimeMs", (System.nanoTime() - startNs) / 1_000_000)
             .field("events", events()).field("bookUpdates", bookUpdates())
@@ -150,8 +208,21 @@ final class StationRuntime
             .name("sink").beginObject().field("connected", sink.connected()).field("writes", sink.writes())
             .field("flushes", sink.flushes()).field("trades", sink.tradesWritten()).field("drops", drops())
             .field("errors", sink.errors()).field("lastError", sink.lastError())
-            .field("lagBytes", sinkRing.producerPosition() - sinkRing.consumerPosition()).endObject()
-            .endObject().toString();
+            .field("lagBytes", sinkRing.producerPosition() - sinkRing.consumerPosition()).endObject();
+        if (udp != null)
+        {
+            w.name("udp").beginObject()
+                .field("incrementalPackets", udp.incremental().packets())
+                .field("incrementalSequence", udp.incremental().lastSequence())
+                .field("messages", udp.incremental().messages())
+                .field("bytes", udp.incremental().bytes() + udp.snapshotSender().bytes())
+                .field("snapshotPackets", udp.snapshotSender().packets())
+                .field("snapshots", udp.snapshots())
+                .field("sendErrors", udp.incremental().sendErrors() + udp.snapshotSender().sendErrors())
+                .field("lastError", udp.incremental().lastError() != null ? udp.incremental().lastError() : udp.snapshotSender().lastError())
+                .endObject();
+        }
+        return w.endObject().toString();
     }
 
     /** @return the /metrics document (Prometheus text format 0.0.4). */
@@ -168,6 +239,16 @@ final class StationRuntime
         metric(sb, "station_sink_connected", "gauge", "1 while the sink holds a Redis connection.", sink.connected() ? 1 : 0);
         metric(sb, "station_sink_lag_bytes", "gauge", "Bytes waiting on the sink ring.",
             sinkRing.producerPosition() - sinkRing.consumerPosition());
+        if (udp != null)
+        {
+            metric(sb, "station_udp_incremental_packets_total", "counter", "Incremental channel packets sent.", udp.incremental().packets());
+            metric(sb, "station_udp_snapshot_packets_total", "counter", "Snapshot channel packets sent.", udp.snapshotSender().packets());
+            metric(sb, "station_udp_messages_total", "counter", "Incremental messages sent.", udp.incremental().messages());
+            metric(sb, "station_udp_bytes_total", "counter", "UDP payload bytes sent.",
+                udp.incremental().bytes() + udp.snapshotSender().bytes());
+            metric(sb, "station_udp_send_errors_total", "counter", "UDP sends that failed.",
+                udp.incremental().sendErrors() + udp.snapshotSender().sendErrors());
+        }
         return sb.toString();
     }
 

@@ -215,10 +215,8 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
     @Override
     public void onStateChanged(final InstrumentBook book, final SyncState newState)
     {
-        if (newState == SyncState.SYNCING)
-        {
-            return; // the book was replaced; subscribers already hold it stale and recover from a snapshot
-        }
+        // SYNCING means the book was replaced from a venue snapshot: subscribers must drop theirs too
+        // and take a snapshot taken after this point (the status's packet sets that bound).
         final int id = book.instrument().id();
         ensureDefined(id);
         final int at = incremental.claim(STATUS_LENGTH);

@@ -430,7 +430,6 @@ public final class WireSubscriber
         }
         books[id] = b;
         bookList.add(b);
-        b.staleCount++;
     }
 
     private void markAllStale(final long requiredSeq)
@@ -666,6 +665,12 @@ public final class WireSubscriber
             n += r;
         }
         return n;
+    }
+
+    /** @return sequence of the last incremental packet accepted, 0 before the first. */
+    public long lastIncrementalSequence()
+    {
+        return expectedIncrementalSeq == 0 ? 0 : expectedIncrementalSeq - 1;
     }
 
     /** @return holes in the incremental sequence. */

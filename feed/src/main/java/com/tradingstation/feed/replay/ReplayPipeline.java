@@ -53,6 +53,9 @@ public final class ReplayPipeline
     private final LineHandler lineHandler = new LineHandler();
     private final List<String> readErrors = new ArrayList<>();
     private Agent bookThreadAgent;
+    private long paceIntervalNs;
+    private long paceStartNs;
+    private long pacedMessages;
 
     /**
      * @param venueOverride venue of every message, or null to infer per message.
@@ -104,6 +107,17 @@ public final class ReplayPipeline
     public void bookThreadAgent(final Agent agent)
     {
         this.bookThreadAgent = agent;
+    }
+
+    /**
+     * Replay at a fixed rate instead of as fast as the books take it (to watch a session live).
+     * Set before {@link #run(List)}.
+     *
+     * @param messagesPerSecond capture lines per second, 0 for no pacing.
+     */
+    public void pace(final long messagesPerSecond)
+    {
+        this.paceIntervalNs = messagesPerSecond <= 0 ? 0 : Math.max(1, 1_000_000_000L / messagesPerSecond);
     }
 
     /**
@@ -267,6 +281,27 @@ public final class ReplayPipeline
         }
     }
 
+    private void awaitPlannedTime()
+    {
+        if (pacedMessages == 0)
+        {
+            paceStartNs = System.nanoTime();
+        }
+        final long planned = paceStartNs + pacedMessages++ * paceIntervalNs;
+        long now;
+        while ((now = System.nanoTime()) < planned && !reader.stopped())
+        {
+            if (planned - now > 100_000)
+            {
+                java.util.concurrent.locks.LockSupport.parkNanos(planned - now - 50_000);
+            }
+            else
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     /**
      * Inline mode: a full ring is emptied by the calling thread itself.
      */
@@ -295,6 +330,10 @@ public final class ReplayPipeline
         @Override
         public void onLine(final byte[] buffer, final int offset, final int length, final long receiveTimeNs)
         {
+            if (paceIntervalNs > 0)
+            {
+                awaitPlannedTime();
+            }
             ReplayPipeline.this.onMessage(buffer, offset, length, receiveTimeNs);
         }
 

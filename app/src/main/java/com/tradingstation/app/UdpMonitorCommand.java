@@ -1,0 +1,310 @@
+package com.tradingstation.app;
+
+import com.tradingstation.core.fixedpoint.FixedPoint;
+import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.wire.RejectReason;
+import com.tradingstation.wire.SubscriberBook;
+import com.tradingstation.wire.SubscriberListener;
+import com.tradingstation.wire.UdpSubscriber;
+import com.tradingstation.wire.WireConfig;
+import com.tradingstation.wire.WireProtocol;
+import com.tradingstation.wire.WireSubscriber;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code station udp-monitor}: joins the station's UDP channels with the subscriber SDK and reports
+ * what a strategy would see: rates, sequence gaps, lost packets, rejected packets, recoveries and
+ * how long each instrument was stale.
+ */
+@Command(
+    name = "udp-monitor",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Join the station's UDP channels and report packets/s, messages/s, bytes/s, gaps, lost and rejected",
+        "packets, recovered instruments and per-instrument staleness, every interval and at the end.",
+        "Exit: 0 packets seen, no gaps, nothing rejected; 1 gaps, rejected packets or no packets at all;",
+        "2 usage or config error; 3 the channels cannot be joined."})
+final class UdpMonitorCommand implements Callable<Integer>
+{
+    @Option(names = "--json", description = "One JSON object per interval and a final one with \"final\": true.")
+    private boolean json;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: until Ctrl-C).")
+    private Double durationSeconds;
+
+    @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "1000", description = "Report period (default ${DEFAULT-VALUE}).")
+    private long intervalMs;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Read station.udp.* from this file (default config/station.properties when present).")
+    private Path config;
+
+    @Option(names = "--incremental", paramLabel = "HOST:PORT", description = "Incremental channel (overrides the config).")
+    private String incremental;
+
+    @Option(names = "--snapshot", paramLabel = "HOST:PORT", description = "Snapshot channel (overrides the config).")
+    private String snapshot;
+
+    @Option(names = "--interface", paramLabel = "NAME", description = "Multicast interface (default: picked as the station does).")
+    private String iface;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    private volatile boolean running = true;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final WireConfig wire;
+        try
+        {
+            if (intervalMs < 100 || (durationSeconds != null && durationSeconds <= 0))
+            {
+                throw new IllegalArgumentException("--interval-ms must be >= 100 and --duration > 0");
+            }
+            final Path file = config != null ? config : Path.of("config", "station.properties");
+            final WireConfig base = (config != null || Files.isRegularFile(file) ? StationConfig.load(file) : StationConfig.defaults()).udp();
+            final WireConfig channels = base.withChannels(
+                incremental != null ? WireConfig.address(incremental) : base.incremental(),
+                snapshot != null ? WireConfig.address(snapshot) : base.snapshot());
+            wire = iface != null ? channels.withInterface(iface) : channels;
+        }
+        catch (final IllegalArgumentException | IOException ex)
+        {
+            err.println("station udp-monitor: " + StationMain.oneLine(ex));
+            return StationMain.EXIT_USAGE;
+        }
+
+        final long[] staleEvents = new long[1];
+        final WireSubscriber subscriber = new WireSubscriber(new SubscriberListener()
+        {
+            @Override
+            public void onStale(final com.tradingstation.wire.BookView book)
+            {
+                staleEvents[0]++;
+            }
+        });
+        final UdpSubscriber udp;
+        try
+        {
+            udp = UdpSubscriber.open(wire, subscriber);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            err.println("station udp-monitor: cannot join " + hostPort(wire.incremental()) + ": " + StationMain.oneLine(ex));
+            return StationMain.EXIT_UNAVAILABLE;
+        }
+        udp.warnings().forEach(w -> err.println("station udp-monitor: warning: " + w));
+        if (!json)
+        {
+            err.println("station udp-monitor: listening on incremental " + hostPort(wire.incremental()) + ", snapshot " + hostPort(wire.snapshot()));
+        }
+        err.flush();
+
+        final CountDownLatch done = new CountDownLatch(1);
+        final Thread hook = new Thread(() ->
+        {
+            running = false;
+            try
+            {
+                done.await(5, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ignored)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "udp-monitor-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try
+        {
+            final long startNs = System.nanoTime();
+            final long endNs = durationSeconds == null ? Long.MAX_VALUE : startNs + (long)(durationSeconds * 1e9);
+            final long intervalNs = intervalMs * 1_000_000L;
+            long nextReportNs = startNs + intervalNs;
+            final Snapshot last = new Snapshot();
+            last.take(subscriber, startNs);
+            final BackoffIdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+            while (running)
+            {
+                idle.idle(udp.poll());
+                final long now = System.nanoTime();
+                if (now >= nextReportNs || now >= endNs)
+                {
+                    final Snapshot current = new Snapshot();
+                    current.take(subscriber, now);
+                    out.println(json ? jsonLine(subscriber, last, current, false) : textLine(subscriber, last, current));
+                    out.flush();
+                    last.copy(current);
+                    nextReportNs += intervalNs;
+                }
+                if (now >= endNs)
+                {
+                    break;
+                }
+            }
+            final long now = System.nanoTime();
+            final Snapshot whole = new Snapshot();
+            whole.take(subscriber, now);
+            final Snapshot zero = new Snapshot();
+            zero.ns = startNs;
+            if (json)
+            {
+                out.println(jsonLine(subscriber, zero, whole, true));
+            }
+            else
+            {
+                out.println(summary(subscriber, zero, whole));
+            }
+            out.flush();
+            final long packets = subscriber.packets(WireProtocol.CHANNEL_INCREMENTAL);
+            if (packets == 0)
+            {
+                err.println("station udp-monitor: no packets on " + hostPort(wire.incremental()) +
+                    ": is 'station run --udp' running with the same channels and interface?");
+            }
+            return packets > 0 && subscriber.gaps() == 0 && subscriber.rejectedTotal() == 0
+                ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
+        }
+        finally
+        {
+            try
+            {
+                udp.close();
+            }
+            catch (final IOException ignored)
+            {
+                // closing datagram sockets
+            }
+            done.countDown();
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // the hook is running
+            }
+        }
+    }
+
+    private static String hostPort(final java.net.InetSocketAddress a)
+    {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    /** Counters at one instant. */
+    private static final class Snapshot
+    {
+        long ns;
+        long packets;
+        long messages;
+        long bytes;
+
+        void take(final WireSubscriber s, final long nowNs)
+        {
+            ns = nowNs;
+            packets = s.packets(WireProtocol.CHANNEL_INCREMENTAL) + s.packets(WireProtocol.CHANNEL_SNAPSHOT);
+            messages = s.messages(WireProtocol.CHANNEL_INCREMENTAL) + s.messages(WireProtocol.CHANNEL_SNAPSHOT);
+            bytes = s.bytes(WireProtocol.CHANNEL_INCREMENTAL) + s.bytes(WireProtocol.CHANNEL_SNAPSHOT);
+        }
+
+        void copy(final Snapshot o)
+        {
+            ns = o.ns;
+            packets = o.packets;
+            messages = o.messages;
+            bytes = o.bytes;
+        }
+    }
+
+    static String textLine(final WireSubscriber s, final Snapshot from, final Snapshot to)
+    {
+        final double secs = Math.max(1e-9, (to.ns - from.ns) / 1e9);
+        return String.format(Locale.ROOT,
+            "udp: %,.0f pkts/s, %,.0f msgs/s, %,.1f KB/s | gaps %d, lost %d, rejected %d | books %d live, %d stale, %d recovered | seq %d",
+            (to.packets - from.packets) / secs, (to.messages - from.messages) / secs, (to.bytes - from.bytes) / secs / 1024,
+            s.gaps(), s.lostPackets(), s.rejectedTotal(), s.books().size() - s.staleBooks(), s.staleBooks(), s.recoveries(),
+            s.lastIncrementalSequence());
+    }
+
+    static String summary(final WireSubscriber s, final Snapshot from, final Snapshot to)
+    {
+        final StringBuilder sb = new StringBuilder(1024);
+        final double secs = Math.max(1e-9, (to.ns - from.ns) / 1e9);
+        sb.append(String.format(Locale.ROOT, "udp-monitor final: %.1f s, %,d packets (%,d incremental, %,d snapshot), %,d messages, %,d bytes%n",
+            secs, to.packets, s.packets(WireProtocol.CHANNEL_INCREMENTAL), s.packets(WireProtocol.CHANNEL_SNAPSHOT), to.messages, to.bytes));
+        sb.append(String.format(Locale.ROOT, "  gaps %d, lost packets %d, duplicates %d, snapshot gaps %d, recovered %d, top checks %,d (mismatches %d)%n",
+            s.gaps(), s.lostPackets(), s.duplicates(), s.snapshotGaps(), s.recoveries(), s.topChecks(), s.topMismatches()));
+        sb.append("  rejected:");
+        for (final RejectReason r : RejectReason.values())
+        {
+            sb.append(' ').append(r.label()).append(' ').append(s.rejected(r));
+        }
+        sb.append(String.format(Locale.ROOT, ", unknown templates %d%n", s.unknownTemplates()));
+        sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9s %6s %9s %18s %18s%n",
+            "instrument", "venue", "state", "stale ms", "stale#", "recovered", "best bid", "best ask"));
+        for (final SubscriberBook b : s.books())
+        {
+            sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9d %6d %9d %18s %18s%n",
+                b.symbol(), b.venue().id(), b.isStale() ? "STALE" : "live", b.staleNs(to.ns) / 1_000_000, b.staleCount(),
+                b.recoveries(), price(b, b.bestBidPrice()), price(b, b.bestAskPrice())));
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private static String price(final SubscriberBook b, final long mantissa)
+    {
+        return b.isStale() || mantissa == WireProtocol.NO_PRICE ? "-" : FixedPoint.toPlainString(mantissa, -b.priceExponent());
+    }
+
+    static String jsonLine(final WireSubscriber s, final Snapshot from, final Snapshot to, final boolean last)
+    {
+        final double secs = Math.max(1e-9, (to.ns - from.ns) / 1e9);
+        final JsonWriter w = new JsonWriter().beginObject()
+            .field("final", last)
+            .field("seconds", Math.round(secs * 1000) / 1000.0)
+            .field("packetsPerSec", Math.round((to.packets - from.packets) / secs))
+            .field("messagesPerSec", Math.round((to.messages - from.messages) / secs))
+            .field("bytesPerSec", Math.round((to.bytes - from.bytes) / secs))
+            .field("incrementalPackets", s.packets(WireProtocol.CHANNEL_INCREMENTAL))
+            .field("snapshotPackets", s.packets(WireProtocol.CHANNEL_SNAPSHOT))
+            .field("gaps", s.gaps())
+            .field("lostPackets", s.lostPackets())
+            .field("duplicates", s.duplicates())
+            .field("snapshotGaps", s.snapshotGaps())
+            .field("recovered", s.recoveries())
+            .field("topChecks", s.topChecks())
+            .field("topMismatches", s.topMismatches())
+            .field("unknownTemplates", s.unknownTemplates());
+        w.name("rejected").beginObject();
+        for (final RejectReason r : RejectReason.values())
+        {
+            w.field(r.label(), s.rejected(r));
+        }
+        w.endObject();
+        w.name("instruments").beginArray();
+        for (final SubscriberBook b : s.books())
+        {
+            w.beginObject().field("symbol", b.symbol()).field("venue", b.venue().id())
+                .field("stale", b.isStale()).field("staleMs", b.staleNs(to.ns) / 1_000_000)
+                .field("staleCount", b.staleCount()).field("recoveries", b.recoveries())
+                .field("lastUpdateId", b.lastUpdateId()).endObject();
+        }
+        w.endArray();
+        return w.endObject().toString();
+    }
+}

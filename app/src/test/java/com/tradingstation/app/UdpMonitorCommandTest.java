@@ -1,0 +1,127 @@
+package com.tradingstation.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code station run --udp...} and {@code station udp-monitor} in one JVM, on unicast loopback
+ * channels: the monitor hears every packet with no gaps and rebuilds every book.
+ */
+class UdpMonitorCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private static int execute(final StringWriter out, final Writer err, final String... args)
+    {
+        final CommandLine cl = StationMain.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    /** Collects text and opens a latch when a marker appears. */
+    private static final class Writer extends StringWriter
+    {
+        final CountDownLatch seen = new CountDownLatch(1);
+        private final String marker;
+
+        Writer(final String marker)
+        {
+            this.marker = marker;
+        }
+
+        @Override
+        public void flush()
+        {
+            if (toString().contains(marker))
+            {
+                seen.countDown();
+            }
+        }
+    }
+
+    private static int[] freePorts() throws IOException
+    {
+        try (DatagramChannel a = DatagramChannel.open(); DatagramChannel b = DatagramChannel.open())
+        {
+            a.bind(new InetSocketAddress("127.0.0.1", 0));
+            b.bind(new InetSocketAddress("127.0.0.1", 0));
+            return new int[] {
+                ((InetSocketAddress)a.getLocalAddress()).getPort(), ((InetSocketAddress)b.getLocalAddress()).getPort()};
+        }
+    }
+
+    @Test
+    void monitorHearsTheRunWithoutGapsAndRebuildsEveryBook() throws Exception
+    {
+        final Path session = dir.resolve("s.jsonl");
+        assertThat(execute(new StringWriter(), new Writer("-"), "synth", "--symbols", "5", "--duration", "20", "-o", session.toString()))
+            .isZero();
+        final int[] ports = freePorts();
+        final String inc = "127.0.0.1:" + ports[0];
+        final String snap = "127.0.0.1:" + ports[1];
+        final Path config = Files.writeString(dir.resolve("station.properties"),
+            "station.redis.maxmemory=256mb\nstation.http.port=-1\nstation.udp.snapshotsPerSecond=50\n");
+
+        final StringWriter monitorOut = new StringWriter();
+        final Writer monitorErr = new Writer("listening on");
+        final AtomicInteger monitorExit = new AtomicInteger(-1);
+        final Thread monitor = new Thread(() -> monitorExit.set(execute(monitorOut, monitorErr,
+            "udp-monitor", "--config", config.toString(), "--incremental", inc, "--snapshot", snap,
+            "--duration", "8", "--interval-ms", "500")));
+        monitor.start();
+        assertThat(monitorErr.seen.await(30, TimeUnit.SECONDS)).as(monitorErr.toString()).isTrue();
+
+        final StringWriter runOut = new StringWriter();
+        final Writer runErr = new Writer("-");
+        // 1,000 lines at 500 a second: two seconds, long enough for a snapshot of every book.
+        assertThat(execute(runOut, runErr, "run", "--config", config.toString(), "--udp-incremental", inc,
+            "--udp-snapshot", snap, "--rate", "500", session.toString())).as(runErr.toString()).isZero();
+        assertThat(runErr.toString()).contains("udp incremental " + inc);
+        monitor.join(60_000);
+
+        assertThat(monitorExit.get()).as(monitorOut + "\n" + monitorErr).isZero();
+        final String report = monitorOut.toString();
+        assertThat(report).contains("udp-monitor final:", "gaps 0, lost packets 0", "recovered 5", "(mismatches 0)");
+        assertThat(report.lines().filter(l -> l.contains("binance-spot") && l.contains(" live ")).count()).isEqualTo(5);
+        // The monitor heard every incremental packet the station sent.
+        final String sent = runOut.toString().replaceAll("(?s).*\"incrementalPackets\":(\\d+).*", "$1");
+        assertThat(report).contains(String.format(java.util.Locale.ROOT, "(%,d incremental", Long.parseLong(sent)));
+    }
+
+    @Test
+    void silenceIsExitOneAndBadAddressesAreUsageErrors() throws Exception
+    {
+        final int[] ports = freePorts();
+        final StringWriter out = new StringWriter();
+        final Writer err = new Writer("-");
+        assertThat(execute(out, err, "udp-monitor", "--incremental", "127.0.0.1:" + ports[0], "--snapshot",
+            "127.0.0.1:" + ports[1], "--duration", "0.3", "--json")).isEqualTo(StationMain.EXIT_PROBLEMS);
+        assertThat(out.toString()).contains("\"final\":true", "\"gaps\":0", "\"incrementalPackets\":0");
+        assertThat(err.toString()).contains("no packets on 127.0.0.1:" + ports[0]);
+
+        final Writer err2 = new Writer("-");
+        assertThat(execute(new StringWriter(), err2, "udp-monitor", "--incremental", "nowhere")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(err2.toString()).contains("expected HOST:PORT").doesNotContain("\tat ");
+
+        final Path bad = Files.writeString(dir.resolve("bad.properties"), "station.udp.incremental=239.1.1.1:99999\n");
+        final Writer err3 = new Writer("-");
+        assertThat(execute(new StringWriter(), err3, "run", "--config", bad.toString(), "x.jsonl")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(err3.toString()).contains("station.udp: port must be 1..65535");
+    }
+}

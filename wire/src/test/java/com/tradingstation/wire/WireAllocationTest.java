@@ -1,0 +1,61 @@
+package com.tradingstation.wire;
+
+import com.tradingstation.feed.testing.Captures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Publishing (encode, batch, send) and subscribing (receive, decode, apply) allocate nothing in
+ * steady state: the station and the subscriber run on this one thread over real loopback sockets,
+ * and the thread's allocated-bytes counter is read around whole passes of a session.
+ */
+class WireAllocationTest
+{
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void publishAndSubscribeAllocateNothingAfterWarmUp() throws Exception
+    {
+        final List<Captures.Line> lines = Captures.load(List.of(LoopbackRig.synthetic(dir, 8, 100, 30)));
+        assertThat(lines.size()).isGreaterThan(20_000);
+        try (LoopbackRig rig = new LoopbackRig(LoopbackRig.unicast().withTimings(20, 200, 200)))
+        {
+            for (int pass = 0; pass < 3; pass++)
+            {
+                feed(rig, lines);
+            }
+            final long threadId = Thread.currentThread().getId();
+            long min = Long.MAX_VALUE;
+            for (int pass = 0; pass < 3; pass++)
+            {
+                final long before = THREADS.getThreadAllocatedBytes(threadId);
+                feed(rig, lines);
+                min = Math.min(min, THREADS.getThreadAllocatedBytes(threadId) - before);
+            }
+            // Each pass resets the station's books, so it carries snapshots, statuses and recoveries too.
+            assertThat(rig.subscriber.packets(WireProtocol.CHANNEL_INCREMENTAL)).isGreaterThan(10_000);
+            assertThat(rig.subscriber.recoveries()).isPositive();
+            assertThat(min).as("bytes allocated in the best of three passes of %d messages", lines.size()).isZero();
+        }
+    }
+
+    private static void feed(final LoopbackRig rig, final List<Captures.Line> lines)
+    {
+        rig.pipeline.reset();
+        for (int i = 0, n = lines.size(); i < n; i++)
+        {
+            final Captures.Line line = lines.get(i);
+            rig.pipeline.onMessage(line.json(), 0, line.json().length, line.receiveTimeNs());
+        }
+    }
+}
