@@ -3,6 +3,8 @@
 #
 #   bench/run.sh              headline: BookApplyBenchmark + DecodeApplyBenchmark -> bench/target/jmh.{json,txt,md}
 #   bench/run.sh breakdown    diagnostic: CostBreakdownBenchmark -> bench/target/jmh-breakdown.{json,txt,md}
+#   bench/run.sh wire         UDP: UdpPublishBenchmark + SubscriberDecodeBenchmark -> bench/target/jmh-wire.{json,txt,md},
+#                             then TickToWire (paced tick-to-wire histograms) -> bench/target/tick-to-wire.txt
 #
 # Needs the real Binance captures: ../shared/data/binance from the repository root, or
 # STATION_DATA_DIR=/path/to/binance (passed as -Dstation.data.dir). The benchmark setup fails with a
@@ -14,7 +16,8 @@ MODE=${1:-headline}
 case "$MODE" in
   headline)  REGEX='BookApply|DecodeApply'; OUT=bench/target/jmh ;;
   breakdown) REGEX='CostBreakdown';         OUT=bench/target/jmh-breakdown ;;
-  *) echo "usage: bench/run.sh [headline|breakdown]" >&2; exit 2 ;;
+  wire)      REGEX='UdpPublish|SubscriberDecode'; OUT=bench/target/jmh-wire ;;
+  *) echo "usage: bench/run.sh [headline|breakdown|wire]" >&2; exit 2 ;;
 esac
 
 if ! mvn -q -ntp -DskipTests package -pl bench -am; then
@@ -37,3 +40,8 @@ set -x
 java "${JAVA_FLAGS[@]}" -jar "$JAR_DIR/benchmarks.jar" "$REGEX" \
   -f 1 -wi 3 -w 2s -i 8 -r 2s -prof gc -rf json -rff "$OUT.json" | tee "$OUT.txt"
 java "${JAVA_FLAGS[@]}" -cp "$JAR_DIR/benchmarks.jar" com.tradingstation.bench.JmhReport "$OUT.json" | tee "$OUT.md"
+if [ "$MODE" = wire ]; then
+  for RATE in 5000 20000; do
+    java "${JAVA_FLAGS[@]}" -cp "$JAR_DIR/benchmarks.jar" com.tradingstation.bench.TickToWire spot "$RATE" 10
+  done | tee bench/target/tick-to-wire.txt
+fi
