@@ -20,10 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Appends</b> are serialized across processes by an exclusive {@link FileLock} on the file
  * and, within this JVM (where file locks are per process), by a lock per file. Under the lock the
- * whole line, newline included, goes out in one {@code write} on a channel opened with
- * {@code O_APPEND} and is forced to disk before the lock is released. If the file does not end in a
- * newline (a writer was killed mid-line), the append first writes one, so a torn line never glues
- * onto the next decision.
+ * whole line, newline included, goes out in one positional {@code write} at the end of the file
+ * and is forced to disk before the lock is released, so readers and later writers see whole lines
+ * only. If the file does not end in a newline (a writer was killed mid-line), the same write
+ * starts with one, so a torn line never glues onto the next decision.
  *
  * <p><b>Reads</b> never fail on content: lines that are not a JSON object are skipped and counted
  * by line number, and an unterminated, unparsable last line is reported as torn. Thread-safe.
@@ -71,16 +71,20 @@ public final class GateLedger
         }
         final ReentrantLock local = IN_PROCESS.computeIfAbsent(abs, p -> new ReentrantLock());
         local.lock();
-        try (FileChannel ch = FileChannel.open(abs, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND);
+        // One descriptor only: POSIX drops a process's fcntl locks on a file when *any* of its
+        // descriptors for that file is closed, so a second channel for reading would unlock us.
+        try (FileChannel ch = FileChannel.open(abs, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
              FileLock ignored = ch.lock())
         {
-            final boolean repair = !endsWithNewline(abs);
+            final long end = ch.size();
+            final boolean repair = end > 0 && lastByte(ch, end) != '\n';
             final byte[] line = ((repair ? "\n" : "") + jsonLine + "\n").getBytes(StandardCharsets.UTF_8);
             final ByteBuffer buf = ByteBuffer.wrap(line);
+            long at = end;
             while (buf.hasRemaining())
             {
-                ch.write(buf);
+                at += ch.write(buf, at);
             }
             ch.force(false);
         }
@@ -90,19 +94,11 @@ public final class GateLedger
         }
     }
 
-    private static boolean endsWithNewline(final Path file) throws IOException
+    private static byte lastByte(final FileChannel ch, final long size) throws IOException
     {
-        try (FileChannel r = FileChannel.open(file, StandardOpenOption.READ))
-        {
-            final long size = r.size();
-            if (size == 0)
-            {
-                return true;
-            }
-            final ByteBuffer last = ByteBuffer.allocate(1);
-            r.read(last, size - 1);
-            return last.get(0) == '\n';
-        }
+        final ByteBuffer last = ByteBuffer.allocate(1);
+        ch.read(last, size - 1);
+        return last.get(0);
     }
 
     /**
