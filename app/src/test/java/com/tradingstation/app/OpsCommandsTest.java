@@ -188,7 +188,7 @@ class OpsCommandsTest
             assertThat(run("health", "--json", "--config", cfg.toString())).as(out.toString()).isEqualTo(StationMain.EXIT_PROBLEMS);
             final Map<String, Object> health = JsonReader.parseObject(out.toString().trim());
             assertThat(JsonReader.at(health, "station.running")).isEqualTo(true);
-            assertThat((List<?>)health.get("problems")).containsExactly("station sink is not connected to Redis");
+            assertThat(health.get("problems")).isEqualTo(List.of("station sink is not connected to Redis"));
             assertThat(JsonReader.at(health, "station.status.redis.url")).isEqualTo(redis.endpoint().toString());
         }
         finally
