@@ -14,7 +14,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MetricLimitsProperties
+class MetricLimitsPropertiesTest
 {
     @Provide
     Arbitrary<MetricLimits> limits()
