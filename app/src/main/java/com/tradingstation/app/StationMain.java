@@ -6,14 +6,17 @@ import picocli.CommandLine.Command;
 /**
  * The {@code station} command line. Exit codes are stable and documented in docs/OPERATIONS.md:
  * 0 success, 1 the command ran but found problems, 2 usage or input error, 3 could not run
- * (an unreachable dependency).
+ * (an unreachable dependency). {@code station gate} alone maps its verdicts to 0/1/2 and its
+ * usage errors to 64.
  */
 @Command(
     name = "station",
     mixinStandardHelpOptions = true,
     versionProvider = StationMain.Version.class,
     description = "Trading Station: fixed-point market-data books, UDP and Redis fan-out, Redis operations.",
-    subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, SynthCommand.class, UdpMonitorCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, SynthCommand.class, UdpMonitorCommand.class,
+        MonitorCommand.class, GateCommand.class, LedgerCommand.class, HealthCommand.class, DashboardCommand.class,
+        CommandLine.HelpCommand.class})
 public final class StationMain implements Runnable
 {
     /** Success. */
@@ -52,7 +55,8 @@ public final class StationMain implements Runnable
             final CommandLine c = ex.getCommandLine();
             c.getErr().println("station " + c.getCommandName() + ": " + ex.getMessage());
             c.getErr().println("Try 'station " + c.getCommandName() + " --help'.");
-            return EXIT_USAGE;
+            // For the gate 2 is the FAIL verdict, so its usage errors take sysexits' EX_USAGE.
+            return c.getCommand() instanceof GateCommand ? GateCommand.EXIT_USAGE : EXIT_USAGE;
         });
         return cl;
     }

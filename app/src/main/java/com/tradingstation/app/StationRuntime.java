@@ -45,6 +45,8 @@ final class StationRuntime
     private final RedisSink sink;
     private final UdpPublisher udp;
     private final long startNs = System.nanoTime();
+    // The Redis the sink writes to, password masked: `station monitor|gate|health` find it here.
+    private final String redisUrl;
     private volatile boolean finished;
 
     /**
@@ -60,6 +62,7 @@ final class StationRuntime
         final RedisEndpoint redis, final int bookLevels, final long bookIntervalMs, final long tradesMaxLen,
         final WireConfig udpConfig, final long replayRate) throws IOException
     {
+        redisUrl = redis.toString();
         publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), bookLevels,
             TimeUnit.MILLISECONDS.toNanos(bookIntervalMs));
         pipeline.pace(replayRate);
@@ -205,6 +208,7 @@ final class StationRuntime
             .field("uptimeMs", (System.nanoTime() - startNs) / 1_000_000)
             .field("events", events()).field("bookUpdates", bookUpdates())
             .field("instruments", pipeline.registry().size())
+            .name("redis").beginObject().field("url", redisUrl).endObject()
             .name("sink").beginObject().field("connected", sink.connected()).field("writes", sink.writes())
             .field("flushes", sink.flushes()).field("trades", sink.tradesWritten()).field("drops", drops())
             .field("errors", sink.errors()).field("lastError", sink.lastError())

@@ -1,0 +1,123 @@
+package com.tradingstation.app;
+
+import com.tradingstation.ops.DashboardLoop;
+import com.tradingstation.ops.Monitor;
+import com.tradingstation.ops.MonitorSettings;
+import com.tradingstation.ops.Terminal;
+import com.tradingstation.redis.RedisUnavailableException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code station dashboard}: a live view refreshed every second, metrics colored by the threshold
+ * bands. Colors only on a terminal and without NO_COLOR; {@code q} quits.
+ */
+@Command(
+    name = "dashboard",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Live Redis latency and health view, refreshed every second and colored by the threshold bands; q quits.",
+        "No colors when NO_COLOR is set or output is not a terminal (then no control codes at all).",
+        "Exit: 0 quit; 2 usage error; 3 Redis unreachable at start."})
+final class DashboardCommand implements Callable<Integer>
+{
+    @Mixin
+    private RedisTarget target;
+
+    @Mixin
+    private ThresholdsOption thresholdsOption;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "200", description = "Samples per operation per frame (default ${DEFAULT-VALUE}).")
+    private int samples;
+
+    @Option(names = "--interval-us", paramLabel = "U", defaultValue = "1000", description = "Planned gap between sends (default ${DEFAULT-VALUE}).")
+    private long intervalUs;
+
+    @Option(names = "--cpu", paramLabel = "C", description = "Pin the measuring thread to CPU C.")
+    private Integer cpu;
+
+    @Option(names = "--refresh-ms", paramLabel = "MS", defaultValue = "1000", description = "Frame period (default ${DEFAULT-VALUE}).")
+    private long refreshMs;
+
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "0", description = "Stop after N frames (default 0: until q).")
+    private int frames;
+
+    @Option(names = "--no-color", description = "No colors even on a terminal.")
+    private boolean noColor;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter err = spec.commandLine().getErr();
+        final ThresholdsOption.Loaded thresholds;
+        final MonitorSettings settings;
+        final RedisTarget.Resolved resolved;
+        try
+        {
+            thresholds = thresholdsOption.load();
+            settings = new MonitorSettings(samples, intervalUs, 50, cpu == null ? -1 : cpu);
+            if (refreshMs < 100 || frames < 0)
+            {
+                throw new IllegalArgumentException("--refresh-ms must be >= 100 and --frames >= 0");
+            }
+            resolved = target.resolve();
+            // Fail fast with one line when Redis is not there at all; later outages show in the frame.
+            Monitor.run(resolved.endpoint(), new MonitorSettings(1, 0, 0, -1));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("station dashboard: " + StationMain.oneLine(ex));
+            return StationMain.EXIT_USAGE;
+        }
+        catch (final RedisUnavailableException ex)
+        {
+            err.println("station dashboard: " + ex.getMessage());
+            return StationMain.EXIT_UNAVAILABLE;
+        }
+        final boolean terminal = Terminal.isTerminal();
+        final String noColorEnv = System.getenv("NO_COLOR");
+        final boolean color = terminal && !noColor && (noColorEnv == null || noColorEnv.isEmpty());
+        final PrintWriter out = spec.commandLine().getOut();
+        try (Terminal tty = new Terminal())
+        {
+            if (terminal)
+            {
+                tty.enterRawMode();
+                // Ctrl-C must not leave the terminal without echo.
+                final Thread restore = new Thread(tty::close, "station-dashboard-tty");
+                Runtime.getRuntime().addShutdownHook(restore);
+                try
+                {
+                    new DashboardLoop(resolved.endpoint(), thresholds.thresholds(), settings, out, System.in, true, color)
+                        .run(refreshMs, frames);
+                }
+                finally
+                {
+                    try
+                    {
+                        Runtime.getRuntime().removeShutdownHook(restore);
+                    }
+                    catch (final IllegalStateException shuttingDown)
+                    {
+                        // the hook restores the mode
+                    }
+                }
+            }
+            else
+            {
+                new DashboardLoop(resolved.endpoint(), thresholds.thresholds(), settings, out, null, false, false)
+                    .run(refreshMs, frames);
+            }
+        }
+        out.flush();
+        return StationMain.EXIT_OK;
+    }
+}

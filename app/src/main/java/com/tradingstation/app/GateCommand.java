@@ -1,0 +1,202 @@
+package com.tradingstation.app;
+
+import com.tradingstation.ops.Calibrator;
+import com.tradingstation.ops.CpuPin;
+import com.tradingstation.ops.EnvironmentCheck;
+import com.tradingstation.ops.EnvironmentChecks;
+import com.tradingstation.ops.Gate;
+import com.tradingstation.ops.GateDecision;
+import com.tradingstation.ops.GateLedger;
+import com.tradingstation.ops.Monitor;
+import com.tradingstation.ops.MonitorReport;
+import com.tradingstation.ops.MonitorSettings;
+import com.tradingstation.ops.ThreadProbe;
+import com.tradingstation.redis.RedisUnavailableException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code station gate}: the morning go / no-go. Measures with the monitor (pinned to a CPU by
+ * default), decides PASS / SOFT_FAIL / FAIL per metric against perf-thresholds.env, reports the
+ * environment checks, and appends the decision to the ledger. {@code --calibrate} instead measures
+ * several runs and writes proposed thresholds.
+ *
+ * <p>Exit codes differ from the other commands because 2 is a verdict here: 0 PASS, 1 SOFT_FAIL,
+ * 2 FAIL, 3 could not measure or record, 64 usage error (bad option or thresholds file).
+ */
+@Command(
+    name = "gate",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Go / no-go: measure Redis, decide PASS, SOFT_FAIL or FAIL per metric, append the decision to the ledger.",
+        "Exit: 0 PASS; 1 SOFT_FAIL; 2 FAIL; 3 could not measure (or record); 64 usage error."})
+final class GateCommand implements Callable<Integer>
+{
+    /** PASS. */
+    static final int EXIT_PASS = 0;
+    /** SOFT_FAIL: some metric within the tolerance over its limit. */
+    static final int EXIT_SOFT_FAIL = 1;
+    /** FAIL. */
+    static final int EXIT_FAIL = 2;
+    /** Could not measure, or could not record the decision. */
+    static final int EXIT_UNMEASURED = 3;
+    /** Usage error: sysexits.h EX_USAGE, distinct from every verdict. */
+    static final int EXIT_USAGE = 64;
+
+    @Mixin
+    private RedisTarget target;
+
+    @Mixin
+    private ThresholdsOption thresholdsOption;
+
+    @Option(names = "--json", description = "Print the decision as one JSON object (the ledger line).")
+    private boolean json;
+
+    @Option(names = "--metrics-only", description = "Skip the environment checks (Redis settings, CPU pinning).")
+    private boolean metricsOnly;
+
+    @Option(names = "--cpu", paramLabel = "C",
+        description = "CPU for the measuring thread (default: the last CPU this process may use; -1 = no pin).")
+    private Integer cpu;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "2000", description = "Samples per operation (default ${DEFAULT-VALUE}).")
+    private int samples;
+
+    @Option(names = "--interval-us", paramLabel = "U", defaultValue = "1000", description = "Planned gap between sends (default ${DEFAULT-VALUE}).")
+    private long intervalUs;
+
+    @Option(names = "--ledger", paramLabel = "FILE", description = "Decision ledger (default logs/gate-decisions.log).")
+    private Path ledger = GateLedger.DEFAULT_FILE;
+
+    @Option(names = "--calibrate", description = "Measure this host over --runs runs and write proposed thresholds to --output.")
+    private boolean calibrate;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Calibration runs (default ${DEFAULT-VALUE}).")
+    private int runs;
+
+    @Option(names = "--margin-pct", paramLabel = "P", defaultValue = "25",
+        description = "Calibration margin on the worst run, percent (default ${DEFAULT-VALUE}).")
+    private double marginPct;
+
+    @Option(names = "--output", paramLabel = "FILE", defaultValue = "config/perf-thresholds.proposed.env",
+        description = "Where --calibrate writes (default ${DEFAULT-VALUE}).")
+    private Path output;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final ThresholdsOption.Loaded thresholds;
+        final MonitorSettings settings;
+        final RedisTarget.Resolved resolved;
+        try
+        {
+            thresholds = thresholdsOption.load();
+            final int pinCpu = cpu != null ? cpu : ThreadProbe.lastAllowedCpu();
+            settings = new MonitorSettings(samples, intervalUs, MonitorSettings.DEFAULT_WARMUP, pinCpu);
+            if (calibrate && (runs < 1 || runs > 100))
+            {
+                throw new IllegalArgumentException("--runs must be 1..100");
+            }
+            resolved = target.resolve();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("station gate: " + StationMain.oneLine(ex));
+            return EXIT_USAGE;
+        }
+        catch (final RedisUnavailableException ex)
+        {
+            err.println("station gate: could not measure: " + ex.getMessage());
+            return EXIT_UNMEASURED;
+        }
+        try
+        {
+            return calibrate ? calibrate(resolved, settings, thresholds, out, err) : gate(resolved, settings, thresholds, out, err);
+        }
+        catch (final RedisUnavailableException ex)
+        {
+            err.println("station gate: could not measure: " + ex.getMessage());
+            return EXIT_UNMEASURED;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("station gate: " + StationMain.oneLine(ex));
+            return EXIT_USAGE;
+        }
+    }
+
+    private int gate(final RedisTarget.Resolved resolved, final MonitorSettings settings,
+        final ThresholdsOption.Loaded thresholds, final PrintWriter out, final PrintWriter err) throws RedisUnavailableException
+    {
+        final MonitorReport report = Monitor.run(resolved.endpoint(), settings);
+        final List<EnvironmentCheck> checks = metricsOnly ? List.of() : EnvironmentChecks.run(resolved.endpoint(), report.pin());
+        final GateDecision decision = Gate.evaluate(report, thresholds.thresholds(), thresholds.source(), checks);
+        out.print(json ? decision.toJson() + "\n" : decision.toText());
+        out.flush();
+        try
+        {
+            GateLedger.append(ledger, decision.toJson());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            err.println("station gate: the decision was not recorded in " + ledger + ": " + StationMain.oneLine(ex));
+            return EXIT_UNMEASURED;
+        }
+        return switch (decision.verdict())
+        {
+            case PASS -> EXIT_PASS;
+            case SOFT_FAIL -> EXIT_SOFT_FAIL;
+            case FAIL -> EXIT_FAIL;
+        };
+    }
+
+    private int calibrate(final RedisTarget.Resolved resolved, final MonitorSettings settings,
+        final ThresholdsOption.Loaded thresholds, final PrintWriter out, final PrintWriter err) throws RedisUnavailableException
+    {
+        final List<MonitorReport> reports = new ArrayList<>();
+        for (int i = 0; i < runs; i++)
+        {
+            final MonitorReport r = Monitor.run(resolved.endpoint(), settings);
+            reports.add(r);
+            err.printf("station gate --calibrate: run %d/%d: p99 %.2f us, jitter %.2f us, %.2f MB, %,d ops/s%n", i + 1, runs,
+                r.rtt().p99Us(), r.rtt().jitterUs(), r.server().usedMemoryMb(), (long)r.opsPerSec());
+            err.flush();
+        }
+        final CpuPin pin = reports.get(0).pin();
+        final Calibrator.Proposal proposal = Calibrator.propose(reports, thresholds.thresholds(), marginPct, com.tradingstation.ops.Gate.hostName());
+        final String text = proposal.text() + (pin.pinned() ? "" : "# WARNING: measured unpinned: " + pin.message() + "\n");
+        try
+        {
+            if (output.toAbsolutePath().getParent() != null)
+            {
+                Files.createDirectories(output.toAbsolutePath().getParent());
+            }
+            Files.writeString(output, text, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            err.println("station gate --calibrate: cannot write " + output + ": " + StationMain.oneLine(ex));
+            return EXIT_UNMEASURED;
+        }
+        out.print(text);
+        out.println("# written to " + output);
+        out.flush();
+        return EXIT_PASS;
+    }
+}

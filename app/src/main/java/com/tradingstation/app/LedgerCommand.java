@@ -1,0 +1,129 @@
+package com.tradingstation.app;
+
+import com.tradingstation.ops.GateLedger;
+import com.tradingstation.ops.LedgerSummary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code station ledger}: the recent gate decisions, the pass rate over a window against the KPI
+ * (more than 95%), and the P99 RTT trend, from logs/gate-decisions.log.
+ */
+@Command(
+    name = "ledger",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Show recent gate decisions, the pass rate over a window (KPI > 95%) and the p99 trend.",
+        "Exit: 0 KPI met; 1 KPI missed, no decisions in the window, or unreadable lines skipped; 2 usage error; 3 ledger unreadable."})
+final class LedgerCommand implements Callable<Integer>
+{
+    @Option(names = "--show-recent", paramLabel = "N", defaultValue = "10", description = "Decisions to list (default ${DEFAULT-VALUE}).")
+    private int recent;
+
+    @Option(names = "--window", paramLabel = "D", defaultValue = "7d",
+        description = "Pass-rate and trend window: Nd, Nh, Nm or ISO-8601 (default ${DEFAULT-VALUE}).")
+    private String window;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    private boolean json;
+
+    @Option(names = "--ledger", paramLabel = "FILE", description = "Decision ledger (default logs/gate-decisions.log).")
+    private Path ledger = GateLedger.DEFAULT_FILE;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final Duration w;
+        try
+        {
+            w = parseWindow(window);
+            if (recent < 0)
+            {
+                throw new IllegalArgumentException("--show-recent must be >= 0");
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("station ledger: " + ex.getMessage());
+            return StationMain.EXIT_USAGE;
+        }
+        final GateLedger.Contents contents;
+        try
+        {
+            contents = GateLedger.read(ledger);
+        }
+        catch (final IOException ex)
+        {
+            err.println("station ledger: cannot read " + ledger + ": " + StationMain.oneLine(ex));
+            return StationMain.EXIT_UNAVAILABLE;
+        }
+        final LedgerSummary s = LedgerSummary.of(contents, w, Instant.now(), recent);
+        out.print(json ? s.toJson() + "\n" : s.toText());
+        out.flush();
+        if (contents.tornLastLine())
+        {
+            err.println("station ledger: the last line of " + ledger + " is torn (a writer stopped mid-line); skipped");
+        }
+        if (contents.entries().isEmpty())
+        {
+            err.println("station ledger: no gate decisions in " + ledger);
+        }
+        return s.problems() ? StationMain.EXIT_PROBLEMS : StationMain.EXIT_OK;
+    }
+
+    static Duration parseWindow(final String text)
+    {
+        final String t = text.strip().toLowerCase(Locale.ROOT);
+        try
+        {
+            final Duration d;
+            if (t.startsWith("p"))
+            {
+                d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            else if (t.length() >= 2)
+            {
+                final long n = Long.parseLong(t.substring(0, t.length() - 1));
+                d = switch (t.charAt(t.length() - 1))
+                {
+                    case 'd' -> Duration.ofDays(n);
+                    case 'h' -> Duration.ofHours(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    default -> throw new IllegalArgumentException("bad unit");
+                };
+            }
+            else
+            {
+                throw new IllegalArgumentException("too short");
+            }
+            if (d.isNegative() || d.isZero())
+            {
+                throw new IllegalArgumentException("not positive");
+            }
+            return d;
+        }
+        catch (final NumberFormatException | DateTimeParseException | ArithmeticException ex)
+        {
+            throw new IllegalArgumentException("--window '" + text + "' is not a duration like 7d, 24h, 90m or PT12H");
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("--window '" + text + "' is not a duration like 7d, 24h, 90m or PT12H");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package com.tradingstation.app;
+
+import com.tradingstation.ops.JsonReader;
+import com.tradingstation.ops.StationStatusProbe;
+import com.tradingstation.redis.RedisEndpoint;
+import com.tradingstation.redis.RedisFailure;
+import com.tradingstation.redis.RedisUnavailableException;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Which Redis the operations commands look at, and the running station's /status. Picocli mixin
+ * for {@code --redis URL} and {@code --config FILE}.
+ *
+ * <p>Resolution order: {@code --redis URL}; else {@code station.redis.url} of the configuration;
+ * else the Redis a running {@code station run} reports in its /status (on the configuration's
+ * {@code station.http.port}), which is how its private redis-server is found. There is no
+ * fallback to a conventional port: with none of the three, the command says so and exits 3.
+ */
+final class RedisTarget
+{
+    private static final int STATUS_TIMEOUT_MS = 500;
+
+    @Option(names = "--redis", paramLabel = "URL",
+        description = "Redis URL (default: station.redis.url of the config, else the Redis of the running station).")
+    String redisUrl;
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "Station properties (default config/station.properties when present).")
+    Path config;
+
+    /**
+     * A resolved target.
+     *
+     * @param endpoint where to connect.
+     * @param source   how it was chosen, for messages.
+     * @param station  the running station's /status probe.
+     */
+    record Resolved(RedisEndpoint endpoint, String source, StationStatusProbe.Result station)
+    {
+    }
+
+    /**
+     * @return the station configuration in force.
+     * @throws IllegalArgumentException on a bad or unreadable configuration (a usage error).
+     */
+    StationConfig stationConfig()
+    {
+        final Path file = config != null ? config : Path.of("config", "station.properties");
+        try
+        {
+            return config != null || Files.isRegularFile(file) ? StationConfig.load(file) : StationConfig.defaults();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot read " + file + " (" + ex.getMessage() + ")", ex);
+        }
+    }
+
+    /** @return the running station's /status as far as the configuration tells where it is. */
+    StationStatusProbe.Result station()
+    {
+        return StationStatusProbe.fetch(stationConfig().httpPort(), STATUS_TIMEOUT_MS);
+    }
+
+    /**
+     * @return the Redis to use.
+     * @throws IllegalArgumentException on a bad URL or configuration (usage error).
+     * @throws RedisUnavailableException UNREACHABLE when no Redis is named anywhere.
+     */
+    Resolved resolve() throws RedisUnavailableException
+    {
+        final StationConfig c = stationConfig();
+        final StationStatusProbe.Result station = StationStatusProbe.fetch(c.httpPort(), STATUS_TIMEOUT_MS);
+        if (redisUrl != null)
+        {
+            return new Resolved(RedisEndpoint.parse(redisUrl), "--redis", station);
+        }
+        if (c.redisUrl() != null)
+        {
+            return new Resolved(RedisEndpoint.parse(c.redisUrl()), "station.redis.url", station);
+        }
+        if (station.running())
+        {
+            final Object url = JsonReader.at(station.status(), "redis.url");
+            if (url instanceof String s && !s.contains("***"))
+            {
+                return new Resolved(RedisEndpoint.parse(s), "the running station (" + station.url() + ")", station);
+            }
+            throw new RedisUnavailableException(RedisFailure.UNREACHABLE, "the running station at " + station.url()
+                + " uses a Redis with a password it does not publish; give --redis URL");
+        }
+        throw new RedisUnavailableException(RedisFailure.UNREACHABLE,
+            "no Redis to use: give --redis URL, set station.redis.url in the config, or start `station run` ("
+                + station.message() + ")");
+    }
+}

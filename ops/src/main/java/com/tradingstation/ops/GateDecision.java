@@ -1,0 +1,101 @@
+package com.tradingstation.ops;
+
+import com.tradingstation.feed.json.JsonWriter;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One gate decision: the verdict, a decision per gated metric, the advisory environment checks and
+ * where it was taken. {@link #toJson()} is both the {@code station gate --json} output and the
+ * ledger line (schema {@value #SCHEMA}, documented in docs/OPERATIONS.md). Immutable.
+ *
+ * @param time            when the measurement started.
+ * @param host            this machine's host name.
+ * @param redis           host:port of the Redis measured.
+ * @param thresholdsSha256 hash of the thresholds in force ({@link Thresholds#sha256()}).
+ * @param thresholdsSource the thresholds file, or {@code built-in defaults}.
+ * @param metrics         what was measured.
+ * @param decisions       one per gated metric, in {@link Thresholds#metrics()} order.
+ * @param checks          environment checks (empty with --metrics-only).
+ * @param pinned          whether the measuring thread was verified pinned.
+ * @param verdict         the worst of the metric verdicts.
+ */
+public record GateDecision(
+    Instant time, String host, String redis, String thresholdsSha256, String thresholdsSource, GateMetrics metrics,
+    List<MetricDecision> decisions, List<EnvironmentCheck> checks, boolean pinned, Verdict verdict)
+{
+    /** Schema name and version carried in every ledger line. */
+    public static final String SCHEMA = "station.gate/1";
+
+    /** @return the reasons of the metrics that did not pass (empty on PASS). */
+    public List<String> failureReasons()
+    {
+        return decisions.stream().filter(d -> d.verdict() != Verdict.PASS).map(MetricDecision::reason).toList();
+    }
+
+    /** @return one JSON line without a trailing newline. */
+    public String toJson()
+    {
+        final JsonWriter w = new JsonWriter().beginObject()
+            .field("schema", SCHEMA)
+            .field("time", time.toString())
+            .field("host", host)
+            .field("redis", redis)
+            .field("thresholds_sha256", thresholdsSha256)
+            .field("thresholds_source", thresholdsSource)
+            .field("verdict", verdict.name())
+            .field("pinned", pinned);
+        w.name("metrics").beginObject();
+        for (final Map.Entry<String, Double> e : metrics.values().entrySet())
+        {
+            w.field(e.getKey(), e.getValue());
+        }
+        for (final Map.Entry<String, Double> e : metrics.extra().entrySet())
+        {
+            w.field(e.getKey(), e.getValue());
+        }
+        w.endObject();
+        w.name("reasons").beginArray();
+        for (final String r : failureReasons())
+        {
+            w.value(r);
+        }
+        w.endArray();
+        w.name("decisions").beginArray();
+        for (final MetricDecision d : decisions)
+        {
+            w.beginObject().field("metric", d.metric()).field("value", d.value()).field("limit", d.limit())
+                .field("soft_limit", LatencyStats.round(d.softLimit())).field("band", d.band().label())
+                .field("verdict", d.verdict().name()).field("reason", d.reason()).endObject();
+        }
+        w.endArray();
+        w.name("checks").beginArray();
+        for (final EnvironmentCheck c : checks)
+        {
+            w.beginObject().field("name", c.name()).field("expected", c.expected()).field("actual", c.actual())
+                .field("ok", c.ok()).field("why", c.why()).endObject();
+        }
+        w.endArray();
+        return w.endObject().toString();
+    }
+
+    /** @return human lines: the verdict, one line per metric, one per environment check. */
+    public String toText()
+    {
+        final StringBuilder sb = new StringBuilder(1024);
+        sb.append("gate: ").append(verdict.name()).append(" (Redis ").append(redis).append(", thresholds ")
+            .append(thresholdsSource).append(", sha256 ").append(thresholdsSha256, 0, 12).append(")\n");
+        for (final MetricDecision d : decisions)
+        {
+            sb.append(String.format("  %-9s %s%n", d.verdict().name(), d.reason()));
+        }
+        for (final EnvironmentCheck c : checks)
+        {
+            sb.append(String.format("  %-9s %s = %s (want %s)%s%n", c.ok() ? "ok" : "WARN", c.name(), c.actual(),
+                c.expected(), c.ok() ? "" : ": " + c.why()));
+        }
+        return sb.toString();
+    }
+}
