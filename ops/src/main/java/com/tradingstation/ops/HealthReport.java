@@ -184,6 +184,14 @@ public record HealthReport(String address, RedisInfo info, List<LatencyEvent> la
     }
 
     @SuppressWarnings("unchecked")
+    /** Whole numbers as integers, the way the station wrote them. */
+    private static String compactJson(final Object value)
+    {
+        final JsonWriter w = new JsonWriter();
+        writeValue(w, value);
+        return w.toString();
+    }
+
     private static void writeValue(final JsonWriter w, final Object v)
     {
         if (v instanceof Map<?, ?> m)
@@ -241,7 +249,7 @@ public record HealthReport(String address, RedisInfo info, List<LatencyEvent> la
         if (station.running())
         {
             sb.append("  station ").append(station.url()).append(": ").append(station.status().get("state"))
-                .append(", sink ").append(JsonReader.at(station.status(), "sink")).append('\n');
+                .append(", sink ").append(compactJson(JsonReader.at(station.status(), "sink"))).append('\n');
         }
         else
         {
