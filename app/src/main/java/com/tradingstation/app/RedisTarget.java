@@ -8,7 +8,6 @@ import com.tradingstation.redis.RedisUnavailableException;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -49,14 +48,14 @@ final class RedisTarget
      */
     StationConfig stationConfig()
     {
-        final Path file = config != null ? config : Path.of("config", "station.properties");
         try
         {
-            return config != null || Files.isRegularFile(file) ? StationConfig.load(file) : StationConfig.defaults();
+            return StationConfig.resolve(config);
         }
         catch (final IOException ex)
         {
-            throw new IllegalArgumentException("cannot read " + file + " (" + ex.getMessage() + ")", ex);
+            throw new IllegalArgumentException("cannot read " + (config != null ? config : StationConfig.DEFAULT_FILE) +
+                " (" + ex.getMessage() + ")", ex);
         }
     }
 

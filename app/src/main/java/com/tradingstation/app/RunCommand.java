@@ -85,11 +85,6 @@ final class RunCommand implements Callable<Integer>
         return udpInterface != null ? channels.withInterface(udpInterface) : channels;
     }
 
-    private static String hostPort(final InetSocketAddress a)
-    {
-        return a.getAddress().getHostAddress() + ":" + a.getPort();
-    }
-
     @Override
     public Integer call() throws Exception
     {
@@ -100,8 +95,7 @@ final class RunCommand implements Callable<Integer>
         final List<Path> sources = new ArrayList<>();
         try
         {
-            final Path file = config != null ? config : Path.of("config", "station.properties");
-            final StationConfig loaded = config != null || Files.isRegularFile(file) ? StationConfig.load(file) : StationConfig.defaults();
+            final StationConfig loaded = StationConfig.resolve(config);
             c = new StationConfig(loaded.sources(), redisUrl != null ? redisUrl : loaded.redisUrl(),
                 httpPort != null ? httpPort : loaded.httpPort(),
                 statusIntervalMs != null ? statusIntervalMs : loaded.statusIntervalMs(),
@@ -163,8 +157,8 @@ final class RunCommand implements Callable<Integer>
             runtimeRef = runtime;
             if (runtime.udp() != null)
             {
-                err.println("station: udp incremental " + hostPort(c.udp().incremental()) + ", snapshot " +
-                    hostPort(c.udp().snapshot()) + ", payload " + c.udp().maxPayloadBytes() + " B");
+                err.println("station: udp incremental " + WireConfig.hostPort(c.udp().incremental()) + ", snapshot " +
+                    WireConfig.hostPort(c.udp().snapshot()) + ", payload " + c.udp().maxPayloadBytes() + " B");
                 runtime.udp().warnings().forEach(w -> err.println("station: warning: " + w));
             }
             if (c.httpPort() >= 0)

@@ -47,6 +47,27 @@ record StationConfig(
         return new StationConfig(List.of(), null, 8086, 5000, 20, 1000, 10_000, "1gb", 0, false, WireConfig.defaults());
     }
 
+    /** Where the station looks for its configuration when no file is named. */
+    static final Path DEFAULT_FILE = Path.of("config", "station.properties");
+
+    /**
+     * The configuration in force: the named file, else {@link #DEFAULT_FILE} when it exists, else
+     * the defaults.
+     *
+     * @param explicit a file named on the command line, or null.
+     * @return the configuration.
+     * @throws IOException when the file cannot be read.
+     * @throws IllegalArgumentException naming the key of a bad or unknown value.
+     */
+    static StationConfig resolve(final Path explicit) throws IOException
+    {
+        if (explicit != null)
+        {
+            return load(explicit);
+        }
+        return Files.isRegularFile(DEFAULT_FILE) ? load(DEFAULT_FILE) : defaults();
+    }
+
     /**
      * @param file properties file.
      * @return defaults overridden by the file.

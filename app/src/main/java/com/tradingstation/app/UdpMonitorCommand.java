@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -76,8 +75,7 @@ final class UdpMonitorCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("--interval-ms must be >= 100 and --duration > 0");
             }
-            final Path file = config != null ? config : Path.of("config", "station.properties");
-            final WireConfig base = (config != null || Files.isRegularFile(file) ? StationConfig.load(file) : StationConfig.defaults()).udp();
+            final WireConfig base = StationConfig.resolve(config).udp();
             final WireConfig channels = base.withChannels(
                 incremental != null ? WireConfig.address(incremental) : base.incremental(),
                 snapshot != null ? WireConfig.address(snapshot) : base.snapshot());
@@ -89,15 +87,7 @@ final class UdpMonitorCommand implements Callable<Integer>
             return StationMain.EXIT_USAGE;
         }
 
-        final long[] staleEvents = new long[1];
-        final WireSubscriber subscriber = new WireSubscriber(new SubscriberListener()
-        {
-            @Override
-            public void onStale(final com.tradingstation.wire.BookView book)
-            {
-                staleEvents[0]++;
-            }
-        });
+        final WireSubscriber subscriber = new WireSubscriber(SubscriberListener.NONE);
         final UdpSubscriber udp;
         try
         {
@@ -105,13 +95,13 @@ final class UdpMonitorCommand implements Callable<Integer>
         }
         catch (final IOException | RuntimeException ex)
         {
-            err.println("station udp-monitor: cannot join " + hostPort(wire.incremental()) + ": " + StationMain.oneLine(ex));
+            err.println("station udp-monitor: cannot join " + WireConfig.hostPort(wire.incremental()) + ": " + StationMain.oneLine(ex));
             return StationMain.EXIT_UNAVAILABLE;
         }
         udp.warnings().forEach(w -> err.println("station udp-monitor: warning: " + w));
         if (!json)
         {
-            err.println("station udp-monitor: listening on incremental " + hostPort(wire.incremental()) + ", snapshot " + hostPort(wire.snapshot()));
+            err.println("station udp-monitor: listening on incremental " + WireConfig.hostPort(wire.incremental()) + ", snapshot " + WireConfig.hostPort(wire.snapshot()));
         }
         err.flush();
 
@@ -146,7 +136,7 @@ final class UdpMonitorCommand implements Callable<Integer>
                 {
                     final Snapshot current = new Snapshot();
                     current.take(subscriber, now);
-                    out.println(json ? jsonLine(subscriber, last, current, false) : textLine(subscriber, last, current));
+                    out.println(json ? jsonLine(subscriber, udp.receiveErrors(), last, current, false) : textLine(subscriber, last, current));
                     out.flush();
                     last.copy(current);
                     nextReportNs += intervalNs;
@@ -163,7 +153,7 @@ final class UdpMonitorCommand implements Callable<Integer>
             zero.ns = startNs;
             if (json)
             {
-                out.println(jsonLine(subscriber, zero, whole, true));
+                out.println(jsonLine(subscriber, udp.receiveErrors(), zero, whole, true));
             }
             else
             {
@@ -173,7 +163,7 @@ final class UdpMonitorCommand implements Callable<Integer>
             final long packets = subscriber.packets(WireProtocol.CHANNEL_INCREMENTAL);
             if (packets == 0)
             {
-                err.println("station udp-monitor: no packets on " + hostPort(wire.incremental()) +
+                err.println("station udp-monitor: no packets on " + WireConfig.hostPort(wire.incremental()) +
                     ": is 'station run --udp' running with the same channels and interface?");
             }
             return packets > 0 && subscriber.gaps() == 0 && subscriber.rejectedTotal() == 0
@@ -199,11 +189,6 @@ final class UdpMonitorCommand implements Callable<Integer>
                 // the hook is running
             }
         }
-    }
-
-    private static String hostPort(final java.net.InetSocketAddress a)
-    {
-        return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
     /** Counters at one instant. */
@@ -249,6 +234,8 @@ final class UdpMonitorCommand implements Callable<Integer>
             secs, to.packets, s.packets(WireProtocol.CHANNEL_INCREMENTAL), s.packets(WireProtocol.CHANNEL_SNAPSHOT), to.messages, to.bytes));
         sb.append(String.format(Locale.ROOT, "  gaps %d, lost packets %d, duplicates %d, snapshot gaps %d, recovered %d, top checks %,d (mismatches %d)%n",
             s.gaps(), s.lostPackets(), s.duplicates(), s.snapshotGaps(), s.recoveries(), s.topChecks(), s.topMismatches()));
+        sb.append(String.format(Locale.ROOT, "  snapshots applied %d, unusable %d, discarded %d; publisher restarts %d; messages for undefined instruments %d%n",
+            s.snapshotsApplied(), s.snapshotsUnusable(), s.snapshotsDiscarded(), s.restarts(), s.undefinedInstrument()));
         sb.append("  rejected:");
         for (final RejectReason r : RejectReason.values())
         {
@@ -271,7 +258,8 @@ final class UdpMonitorCommand implements Callable<Integer>
         return b.isStale() || mantissa == WireProtocol.NO_PRICE ? "-" : FixedPoint.toPlainString(mantissa, -b.priceExponent());
     }
 
-    static String jsonLine(final WireSubscriber s, final Snapshot from, final Snapshot to, final boolean last)
+    static String jsonLine(
+        final WireSubscriber s, final long receiveErrors, final Snapshot from, final Snapshot to, final boolean last)
     {
         final double secs = Math.max(1e-9, (to.ns - from.ns) / 1e9);
         final JsonWriter w = new JsonWriter().beginObject()
@@ -289,7 +277,13 @@ final class UdpMonitorCommand implements Callable<Integer>
             .field("recovered", s.recoveries())
             .field("topChecks", s.topChecks())
             .field("topMismatches", s.topMismatches())
-            .field("unknownTemplates", s.unknownTemplates());
+            .field("unknownTemplates", s.unknownTemplates())
+            .field("snapshotsApplied", s.snapshotsApplied())
+            .field("snapshotsUnusable", s.snapshotsUnusable())
+            .field("snapshotsDiscarded", s.snapshotsDiscarded())
+            .field("restarts", s.restarts())
+            .field("undefinedInstrument", s.undefinedInstrument())
+            .field("receiveErrors", receiveErrors);
         w.name("rejected").beginObject();
         for (final RejectReason r : RejectReason.values())
         {

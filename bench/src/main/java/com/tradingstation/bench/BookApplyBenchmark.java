@@ -8,7 +8,6 @@ import org.knowm.xchange.dto.Order.OrderType;
 import org.knowm.xchange.dto.marketdata.OrderBook;
 import org.knowm.xchange.dto.marketdata.OrderBookUpdate;
 import org.knowm.xchange.dto.trade.LimitOrder;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -67,24 +66,6 @@ public class BookApplyBenchmark
     private int xchangeCapacity;
 
     /**
-     * Level updates applied; JMH reports it as a rate (level updates/s).
-     */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counter
-    {
-        /** Level updates this iteration. */
-        public long updates;
-
-        /** Reset at each iteration. */
-        @Setup(Level.Iteration)
-        public void clear()
-        {
-            updates = 0;
-        }
-    }
-
-    /**
      * Load the session and build both sides' inputs; check both books end equal.
      */
     @Setup(Level.Trial)
@@ -132,7 +113,7 @@ public class BookApplyBenchmark
      * @return the best bid, so the work is consumed.
      */
     @Benchmark
-    public long ours(final Counter counter)
+    public long ours(final UpdateCounter counter)
     {
         ours();
         counter.updates += updates;
@@ -147,7 +128,7 @@ public class BookApplyBenchmark
      * @return the book.
      */
     @Benchmark
-    public OrderBook xchangeLimitOrder(final Counter counter)
+    public OrderBook xchangeLimitOrder(final UpdateCounter counter)
     {
         final OrderBook ob = xchangeLimitOrder();
         counter.updates += updates;
@@ -162,7 +143,7 @@ public class BookApplyBenchmark
      * @return the book.
      */
     @Benchmark
-    public OrderBook xchangeOrderBookUpdate(final Counter counter)
+    public OrderBook xchangeOrderBookUpdate(final UpdateCounter counter)
     {
         final OrderBook ob = xchangeOrderBookUpdate();
         counter.updates += updates;

@@ -8,7 +8,6 @@ import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.core.sync.BookEngine;
 import com.tradingstation.feed.binance.BinanceDecoder;
 import org.agrona.MutableDirectBuffer;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -78,41 +77,6 @@ public class CostBreakdownBenchmark
     private BinanceDecoder decoder;
     private BookEngine engine;
 
-    /** Level updates, as a rate. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Updates
-    {
-        /** Level updates this iteration. */
-        public long updates;
-
-        /** Reset at each iteration. */
-        @Setup(Level.Iteration)
-        public void clear()
-        {
-            updates = 0;
-        }
-    }
-
-    /** Messages and JSON bytes, as rates. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Traffic
-    {
-        /** Messages this iteration. */
-        public long msgs;
-        /** JSON bytes this iteration. */
-        public long bytes;
-
-        /** Reset at each iteration. */
-        @Setup(Level.Iteration)
-        public void clear()
-        {
-            msgs = 0;
-            bytes = 0;
-        }
-    }
-
     /**
      * Load the session; record the copies and checkpoints of one replay.
      */
@@ -166,12 +130,7 @@ public class CostBreakdownBenchmark
         }
         checkpoints = cps.toArray(new L2Book[0]);
 
-        final List<byte[]> lines = new ArrayList<>();
-        lines.add(session.snapshot().json);
-        for (final Session.Message m : session.diffs())
-        {
-            lines.add(m.json);
-        }
+        final List<byte[]> lines = session.jsonLines();
         messages = lines.size();
         offsets = new int[messages];
         lengths = new int[messages];
@@ -207,7 +166,7 @@ public class CostBreakdownBenchmark
      * @return best bid.
      */
     @Benchmark
-    public long bookApply(final Updates c)
+    public long bookApply(final UpdateCounter c)
     {
         final L2Book b = book;
         final Side[] s = sides;
@@ -227,7 +186,7 @@ public class CostBreakdownBenchmark
      * @return a value of the arrays.
      */
     @Benchmark
-    public long bookArraycopyOnly(final Updates c)
+    public long bookArraycopyOnly(final UpdateCounter c)
     {
         final byte[] side = copySide;
         final int[] src = copySrc;
@@ -254,7 +213,7 @@ public class CostBreakdownBenchmark
      * @return sum of the quantities found.
      */
     @Benchmark
-    public long bookSearchOnly(final Updates c)
+    public long bookSearchOnly(final UpdateCounter c)
     {
         final L2Book[] cps = checkpoints;
         final Side[] s = sides;
@@ -273,7 +232,7 @@ public class CostBreakdownBenchmark
      * @return events produced.
      */
     @Benchmark
-    public long decodeOnly(final Traffic c)
+    public long decodeOnly(final TrafficCounter c)
     {
         final BinanceDecoder dec = decodeOnlyDecoder;
         final byte[] d = data;
@@ -291,7 +250,7 @@ public class CostBreakdownBenchmark
      * @return events handled.
      */
     @Benchmark
-    public long decodeApply(final Traffic c)
+    public long decodeApply(final TrafficCounter c)
     {
         final BinanceDecoder dec = decoder;
         engine.reset();

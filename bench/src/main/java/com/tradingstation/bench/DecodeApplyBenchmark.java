@@ -17,7 +17,6 @@ import org.knowm.xchange.currency.CurrencyPair;
 import org.knowm.xchange.dto.Order.OrderType;
 import org.knowm.xchange.dto.marketdata.OrderBook;
 import org.knowm.xchange.dto.trade.LimitOrder;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -87,27 +86,6 @@ public class DecodeApplyBenchmark
     private CurrencyPair pair;
 
     /**
-     * Messages and JSON bytes decoded and applied; JMH reports both as rates.
-     */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counter
-    {
-        /** Messages this iteration. */
-        public long msgs;
-        /** JSON bytes this iteration. */
-        public long bytes;
-
-        /** Reset at each iteration. */
-        @Setup(Level.Iteration)
-        public void clear()
-        {
-            msgs = 0;
-            bytes = 0;
-        }
-    }
-
-    /**
      * Load the lines, build the three pipelines, replay once with each and check the books agree.
      *
      * @throws IOException never for these in-memory lines.
@@ -116,12 +94,7 @@ public class DecodeApplyBenchmark
     public void setUp() throws IOException
     {
         final Session session = Session.load(CaptureSet.of(set));
-        final List<byte[]> lines = new ArrayList<>();
-        lines.add(session.snapshot().json);
-        for (final Session.Message m : session.diffs())
-        {
-            lines.add(m.json);
-        }
+        final List<byte[]> lines = session.jsonLines();
         messages = lines.size();
         offsets = new int[messages];
         lengths = new int[messages];
@@ -185,7 +158,7 @@ public class DecodeApplyBenchmark
      * @return events handled, so the work is consumed.
      */
     @Benchmark
-    public long oursPipeline(final Counter counter)
+    public long oursPipeline(final TrafficCounter counter)
     {
         final long events = oursPipeline();
         counter.msgs += messages;
@@ -200,7 +173,7 @@ public class DecodeApplyBenchmark
      * @return events handled.
      */
     @Benchmark
-    public long oursDirect(final Counter counter)
+    public long oursDirect(final TrafficCounter counter)
     {
         final long events = oursDirect();
         counter.msgs += messages;
@@ -216,7 +189,7 @@ public class DecodeApplyBenchmark
      * @throws IOException on a JSON error (none in these lines).
      */
     @Benchmark
-    public OrderBook jacksonXChange(final Counter counter) throws IOException
+    public OrderBook jacksonXChange(final TrafficCounter counter) throws IOException
     {
         final OrderBook ob = jacksonXChange();
         counter.msgs += messages;

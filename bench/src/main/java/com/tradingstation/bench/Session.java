@@ -231,6 +231,18 @@ public final class Session
         return diffs;
     }
 
+    /** @return the raw JSON of the snapshot, then of every diff, in replay order. */
+    public List<byte[]> jsonLines()
+    {
+        final List<byte[]> lines = new ArrayList<>(diffs.size() + 1);
+        lines.add(snapshot.json);
+        for (final Message m : diffs)
+        {
+            lines.add(m.json);
+        }
+        return lines;
+    }
+
     /** @return depth diff lines in the capture, including those older than the snapshot. */
     public int depthLinesInCapture()
     {

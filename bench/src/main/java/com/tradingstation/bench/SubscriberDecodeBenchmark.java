@@ -5,7 +5,6 @@ import com.tradingstation.wire.SubscriberListener;
 import com.tradingstation.wire.WireProtocol;
 import com.tradingstation.wire.WireSubscriber;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -43,25 +42,6 @@ public class SubscriberDecodeBenchmark
     private int next;
     private long sequence;
 
-    /** Messages and bytes, as rates. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Traffic
-    {
-        /** Messages this iteration. */
-        public long msgs;
-        /** Packet bytes this iteration. */
-        public long bytes;
-
-        /** Reset at each iteration. */
-        @Setup(Level.Iteration)
-        public void clear()
-        {
-            msgs = 0;
-            bytes = 0;
-        }
-    }
-
     /**
      * Replay the session through the publisher, keep its packets, and bring a subscriber live.
      *
@@ -71,9 +51,7 @@ public class SubscriberDecodeBenchmark
     public void setUp() throws IOException
     {
         final Session session = Session.load(CaptureSet.of(set));
-        final List<byte[]> lines = new ArrayList<>();
-        lines.add(session.snapshot().json);
-        session.diffs().forEach(m -> lines.add(m.json));
+        final List<byte[]> lines = session.jsonLines();
         final List<WireRig.Packet> recorded;
         try (WireRig rig = new WireRig(1000))
         {
@@ -111,7 +89,7 @@ public class SubscriberDecodeBenchmark
      * @return whether the packet was accepted.
      */
     @Benchmark
-    public boolean decodeApply(final Traffic traffic)
+    public boolean decodeApply(final TrafficCounter traffic)
     {
         final int i = next;
         next = i + 1 == packets.length ? 0 : i + 1;

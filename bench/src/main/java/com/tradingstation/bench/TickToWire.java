@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,9 +39,7 @@ public final class TickToWire
         final int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         final int passes = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         final Session session = Session.load(CaptureSet.of(set));
-        final List<byte[]> lines = new ArrayList<>();
-        lines.add(session.snapshot().json);
-        session.diffs().forEach(m -> lines.add(m.json));
+        final List<byte[]> lines = session.jsonLines();
         final long intervalNs = 1_000_000_000L / rate;
 
         final Histogram station = new Histogram(10_000_000_000L, 3);

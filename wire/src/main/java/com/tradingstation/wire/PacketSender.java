@@ -88,14 +88,6 @@ public final class PacketSender implements AutoCloseable
     }
 
     /**
-     * @return bytes a message may still take in the current packet without sending it.
-     */
-    public int remaining()
-    {
-        return maxPayloadBytes - position - WireProtocol.FRAME_LENGTH_SIZE;
-    }
-
-    /**
      * @return bytes a message may take in an empty packet.
      */
     public int capacity()
@@ -148,12 +140,6 @@ public final class PacketSender implements AutoCloseable
         return buffer;
     }
 
-    /** @return true when messages wait to be sent. */
-    public boolean hasPending()
-    {
-        return messageCount > 0;
-    }
-
     /** @return sequence number of the last packet numbered, 0 before the first. */
     public long lastSequence()
     {
@@ -164,12 +150,6 @@ public final class PacketSender implements AutoCloseable
     public long lastSendNs()
     {
         return lastSendNs;
-    }
-
-    /** @return channel id. */
-    public int channelId()
-    {
-        return channelId;
     }
 
     /** @return packets sent. */

@@ -87,7 +87,6 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
     private long nextSnapshotNs;
     private int snapshotCursor;
     private long snapshots;
-    private long snapshotPackets;
 
     /**
      * @param config      payload size and timings.
@@ -348,7 +347,6 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
             snapshot.flush();
         }
         snapshots++;
-        snapshotPackets += parts;
         return parts;
     }
 
@@ -435,18 +433,6 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
     public long snapshots()
     {
         return snapshots;
-    }
-
-    /** @return snapshot packets numbered. */
-    public long snapshotPackets()
-    {
-        return snapshotPackets;
-    }
-
-    /** @return levels one snapshot packet carries. */
-    public int levelsPerPart()
-    {
-        return levelsPerPart;
     }
 
     /** @return socket warnings (buffers capped by the kernel), one line each. */

@@ -127,18 +127,6 @@ public final class UdpSubscriber implements Agent, AutoCloseable
         return receiveErrors;
     }
 
-    /** @return the incremental socket's local address (tests bind port 0). */
-    public java.net.InetSocketAddress incrementalAddress() throws IOException
-    {
-        return (java.net.InetSocketAddress)incremental.getLocalAddress();
-    }
-
-    /** @return the snapshot socket's local address. */
-    public java.net.InetSocketAddress snapshotAddress() throws IOException
-    {
-        return (java.net.InetSocketAddress)snapshot.getLocalAddress();
-    }
-
     @Override
     public void close() throws IOException
     {

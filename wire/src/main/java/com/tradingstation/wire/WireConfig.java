@@ -119,6 +119,15 @@ public record WireConfig(
     }
 
     /**
+     * @param address an address.
+     * @return it as {@code host:port} with the numeric host, the form {@link #address(String)} reads.
+     */
+    public static String hostPort(final InetSocketAddress address)
+    {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
+
+    /**
      * @param hostPort {@code host:port}, an IPv4 literal or a name.
      * @return the address.
      * @throws IllegalArgumentException with a one-line reason.

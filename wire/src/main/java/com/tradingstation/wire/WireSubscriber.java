@@ -88,7 +88,6 @@ public final class WireSubscriber
     private long undefinedInstrument;
     private long topChecks;
     private long topMismatches;
-    private long lastSendTimeNs;
 
     /**
      * @param listener    callbacks.
@@ -131,7 +130,6 @@ public final class WireSubscriber
         packets[expectedChannel]++;
         bytes[expectedChannel] += length;
         messages[expectedChannel] += PacketHeader.messageCount(buffer, offset);
-        lastSendTimeNs = PacketHeader.sendTimeNs(buffer, offset);
         if (expectedChannel == WireProtocol.CHANNEL_INCREMENTAL)
         {
             onIncremental(buffer, offset, length);
@@ -215,14 +213,15 @@ public final class WireSubscriber
         final int groupHeader = framePos + WireProtocol.FRAME_LENGTH_SIZE + WireProtocol.MESSAGE_HEADER_LENGTH +
             header.blockLength();
         final int frameEnd = framePos + frameLength;
-        if (groupHeader + 4 > frameEnd)
+        final int groupHeaderSize = BookSnapshotDecoder.LevelsDecoder.sbeHeaderSize();
+        if (groupHeader + groupHeaderSize > frameEnd)
         {
             return false;
         }
         final int entryLength = buffer.getShort(groupHeader, LE) & 0xFFFF;
         final int count = buffer.getShort(groupHeader + 2, LE) & 0xFFFF;
         return entryLength >= BookSnapshotDecoder.LevelsDecoder.sbeBlockLength() &&
-            groupHeader + 4 + (long)entryLength * count <= frameEnd;
+            groupHeader + groupHeaderSize + (long)entryLength * count <= frameEnd;
     }
 
     // ------------------------------------------------------------------ incremental channel
@@ -516,7 +515,6 @@ public final class WireSubscriber
             final SubscriberBook b = book(id);
             if (b == null || !b.stale)
             {
-                snapshot.sbeSkip();
                 return; // nothing to recover
             }
             staging.clear();
@@ -751,9 +749,4 @@ public final class WireSubscriber
         return topMismatches;
     }
 
-    /** @return the send time of the last accepted packet, ns since the epoch. */
-    public long lastSendTimeNs()
-    {
-        return lastSendTimeNs;
-    }
 }
