@@ -8,9 +8,9 @@ import com.tradingstation.feed.synth.SyntheticSession;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisConnector;
 import com.tradingstation.redis.RedisEndpoint;
+import com.tradingstation.ops.RedisInfo;
 import com.tradingstation.redis.RedisSink;
 import com.tradingstation.redis.RedisUnavailableException;
-import com.tradingstation.redis.SinkPublisher;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -134,7 +134,7 @@ final class DemoCommand implements Callable<Integer>
             final long start = System.nanoTime();
             final ReplayResult result = runtime.run(List.of(file));
             final double seconds = (System.nanoTime() - start) / 1e9;
-            return report(result, runtime.publisher(), runtime.sink(), target, managed, seconds, out);
+            return report(result, runtime, target, managed, seconds, out);
         }
         finally
         {
@@ -143,9 +143,10 @@ final class DemoCommand implements Callable<Integer>
     }
 
     private int report(
-        final ReplayResult result, final SinkPublisher publisher, final RedisSink sink, final RedisEndpoint target,
+        final ReplayResult result, final StationRuntime runtime, final RedisEndpoint target,
         final ManagedRedis managed, final double seconds, final PrintWriter out) throws RedisUnavailableException
     {
+        final RedisSink sink = runtime.sink();
         long keys;
         long usedMemory;
         long maxValue = 0;
@@ -153,7 +154,7 @@ final class DemoCommand implements Callable<Integer>
         try (Jedis j = RedisConnector.connect(target))
         {
             keys = j.dbSize();
-            usedMemory = infoLong(j.info("memory"), "used_memory");
+            usedMemory = RedisInfo.parse(j.info("memory")).number("used_memory");
             String cursor = ScanParams.SCAN_POINTER_START;
             do
             {
@@ -176,8 +177,8 @@ final class DemoCommand implements Callable<Integer>
         }
         final long events = result.messages();
         final double eventsPerSec = events / seconds;
-        final long bookUpdates = result.symbols().stream().mapToLong(SymbolReport::applied).sum();
-        final long drops = publisher.droppedTob() + publisher.droppedTrades() + publisher.droppedBooks() + sink.droppedTrades();
+        final long bookUpdates = runtime.updates();
+        final long drops = runtime.drops();
         final Histogram h = sink.flushLatencyUs();
         final boolean clean = result.clean() && sink.errors() == 0;
         if (json)
@@ -225,17 +226,5 @@ final class DemoCommand implements Callable<Integer>
         }
         out.flush();
         return clean ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
-    }
-
-    private static long infoLong(final String info, final String field)
-    {
-        for (final String line : info.split("\r?\n"))
-        {
-            if (line.startsWith(field + ":"))
-            {
-                return Long.parseLong(line.substring(field.length() + 1).trim());
-            }
-        }
-        return -1;
     }
 }

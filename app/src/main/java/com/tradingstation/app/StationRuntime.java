@@ -18,7 +18,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
-import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -169,16 +168,6 @@ final class StationRuntime
         return publisher.droppedTob() + publisher.droppedTrades() + publisher.droppedBooks() + sink.droppedTrades();
     }
 
-    private long bookUpdates()
-    {
-        long applied = 0;
-        for (final InstrumentBook b : pipeline.engine().books())
-        {
-            applied += b.applied();
-        }
-        return applied;
-    }
-
     /** @return one status line: the original "HFT OrderBook: X updates/sec" and the sink's side. */
     String statusLine(final long events, final long updates, final long writes, final double seconds)
     {
@@ -197,7 +186,12 @@ final class StationRuntime
 
     long updates()
     {
-        return bookUpdates();
+        long applied = 0;
+        for (final InstrumentBook b : pipeline.engine().books())
+        {
+            applied += b.applied();
+        }
+        return applied;
     }
 
     /** @return the /status document. */
@@ -206,7 +200,8 @@ final class StationRuntime
         final JsonWriter w = new JsonWriter().beginObject()
             .field("state", finished ? "finished" : "running")
             .field("uptimeMs", (System.nanoTime() - startNs) / 1_000_000)
-            .field("events", events()).field("bookUpdates", bookUpdates())
+            .field("events", events()).field("bookUpdates", updates())
+            .field("ringFullWaits", pipeline.ringFullWaits())
             .field("instruments", pipeline.registry().size())
             .name("redis").beginObject().field("url", redisUrl).endObject()
             .name("sink").beginObject().field("connected", sink.connected()).field("writes", sink.writes())
@@ -234,7 +229,9 @@ final class StationRuntime
     {
         final StringBuilder sb = new StringBuilder(1024);
         metric(sb, "station_events_total", "counter", "Events handled by the book thread.", events());
-        metric(sb, "station_book_updates_total", "counter", "Depth diffs applied to books.", bookUpdates());
+        metric(sb, "station_book_updates_total", "counter", "Depth diffs applied to books.", updates());
+        metric(sb, "station_ring_full_waits_total", "counter",
+            "Idle rounds the reader waited for ring space (backpressure from the book thread).", pipeline.ringFullWaits());
         metric(sb, "station_instruments", "gauge", "Instruments registered.", pipeline.registry().size());
         metric(sb, "station_sink_writes_total", "counter", "Redis commands written by the sink.", sink.writes());
         metric(sb, "station_sink_flushes_total", "counter", "Pipelines flushed to Redis.", sink.flushes());
@@ -265,9 +262,6 @@ final class StationRuntime
 
     static void ping(final RedisEndpoint endpoint) throws RedisUnavailableException
     {
-        try (Jedis probe = RedisConnector.connect(endpoint))
-        {
-            probe.ping();
-        }
+        RedisConnector.connect(endpoint).close(); // connect already checked the PONG
     }
 }

@@ -92,7 +92,7 @@ public class BookApplyBenchmark
             limitOrders[i] = new LimitOrder(type, qty, pair, null, null, price);
             orderBookUpdates[i] = new OrderBookUpdate(type, qty, pair, price, null, qty);
         }
-        xchangeCapacity = L2Book.DEFAULT_CAPACITY;
+        xchangeCapacity = Session.MAX_SIDE_LEVELS;
 
         ours();
         final OrderBook viaLimitOrders = xchangeLimitOrder();

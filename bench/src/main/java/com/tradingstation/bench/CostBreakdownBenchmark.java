@@ -95,8 +95,8 @@ public class CostBreakdownBenchmark
         copySrc = new int[updates];
         copyDst = new int[updates];
         copyLen = new int[updates];
-        copyKeys = new long[][] {new long[L2Book.DEFAULT_CAPACITY], new long[L2Book.DEFAULT_CAPACITY]};
-        copyQtys = new long[][] {new long[L2Book.DEFAULT_CAPACITY], new long[L2Book.DEFAULT_CAPACITY]};
+        copyKeys = new long[][] {new long[Session.MAX_SIDE_LEVELS], new long[Session.MAX_SIDE_LEVELS]};
+        copyQtys = new long[][] {new long[Session.MAX_SIDE_LEVELS], new long[Session.MAX_SIDE_LEVELS]};
         final List<L2Book> cps = new ArrayList<>();
         final L2Book shadow = new L2Book();
         long moved = 0;

@@ -237,8 +237,8 @@ public class DecodeApplyBenchmark
             if (event == null)
             {
                 snapshotId = root.get("lastUpdateId").asLong();
-                ob = new OrderBook(null, new ArrayList<>(L2Book.DEFAULT_CAPACITY),
-                    new ArrayList<>(L2Book.DEFAULT_CAPACITY), false);
+                ob = new OrderBook(null, new ArrayList<>(Session.MAX_SIDE_LEVELS),
+                    new ArrayList<>(Session.MAX_SIDE_LEVELS), false);
                 apply(ob, root.get("bids"), OrderType.BID);
                 apply(ob, root.get("asks"), OrderType.ASK);
             }

@@ -31,6 +31,9 @@ import java.util.List;
  */
 public final class Session
 {
+    /** Room for the deepest side of a real capture's book (2,000 to 5,000 levels). */
+    public static final int MAX_SIDE_LEVELS = 8192;
+
     /** One depth diff or snapshot, decoded, with the raw line. */
     public static final class Message
     {

@@ -3,7 +3,6 @@ package com.tradingstation.bench;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.List;

@@ -2,7 +2,6 @@ package com.tradingstation.ops;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 

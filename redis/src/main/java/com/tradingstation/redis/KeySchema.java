@@ -30,7 +30,7 @@ public final class KeySchema
      */
     public static String tag(final Instrument instrument)
     {
-        return "{" + instrument.venue().id() + ":" + instrument.symbol() + "}";
+        return "{" + instrument.key() + "}";
     }
 
     /**

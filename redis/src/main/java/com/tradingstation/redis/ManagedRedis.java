@@ -257,12 +257,12 @@ public final class ManagedRedis implements AutoCloseable {
         // least recently used is the safe failure mode when memory runs out. The volatile-*
         // policies would evict nothing here because our keys carry no TTL, and noeviction would
         // turn a full Redis into failed writes on the hot path.
-        private String maxmemoryPolicy = "allkeys-lru";
+        private static final String MAXMEMORY_POLICY = "allkeys-lru";
         private final List<String> extraArgs = new ArrayList<>();
         private Path explicitBinary;
         private boolean preferEmbedded;
-        private Duration startupTimeout = Duration.ofSeconds(10);
-        private Duration shutdownTimeout = Duration.ofSeconds(5);
+        private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
+        private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -273,15 +273,6 @@ public final class ManagedRedis implements AutoCloseable {
          */
         public Builder maxmemory(String value) {
             this.maxmemory = Objects.requireNonNull(value, "maxmemory");
-            return this;
-        }
-
-        /**
-         * @param policy redis {@code maxmemory-policy}; default {@code allkeys-lru}
-         * @return this builder
-         */
-        public Builder maxmemoryPolicy(String policy) {
-            this.maxmemoryPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -315,24 +306,6 @@ public final class ManagedRedis implements AutoCloseable {
          */
         public Builder preferEmbedded() {
             this.preferEmbedded = true;
-            return this;
-        }
-
-        /**
-         * @param timeout how long to wait for the first PING answer; default 10 s
-         * @return this builder
-         */
-        public Builder startupTimeout(Duration timeout) {
-            this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /**
-         * @param timeout how long {@code close()} waits after SHUTDOWN before signalling; default 5 s
-         * @return this builder
-         */
-        public Builder shutdownTimeout(Duration timeout) {
-            this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
@@ -382,7 +355,7 @@ public final class ManagedRedis implements AutoCloseable {
                     "--tcp-keepalive", "30",
                     "--hz", "8",
                     "--maxmemory", maxmemory,
-                    "--maxmemory-policy", maxmemoryPolicy,
+                    "--maxmemory-policy", MAXMEMORY_POLICY,
                     "--save", "",
                     "--appendonly", "no",
                     "--dir", dir.toString(),
@@ -399,7 +372,7 @@ public final class ManagedRedis implements AutoCloseable {
                 return new Attempt(null, new IllegalStateException("redis-server " + bin + " could not be executed on port "
                         + port + ": " + e.getMessage(), e), false);
             }
-            long deadline = System.nanoTime() + startupTimeout.toNanos();
+            long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!p.isAlive()) {
                     String why = lastLine(log, console);
@@ -407,7 +380,7 @@ public final class ManagedRedis implements AutoCloseable {
                     return new Attempt(null, failed(bin, port, "exited with code " + p.exitValue(), why), taken);
                 }
                 if (answersPing(port, password, p.pid())) {
-                    return new Attempt(new ManagedRedis(p, port, bin, dir, password, shutdownTimeout), null, false);
+                    return new Attempt(new ManagedRedis(p, port, bin, dir, password, SHUTDOWN_TIMEOUT), null, false);
                 }
                 // Back off by waiting on the process itself: returns at once if it dies.
                 try {
@@ -420,7 +393,7 @@ public final class ManagedRedis implements AutoCloseable {
                 }
             }
             kill(p);
-            return new Attempt(null, failed(bin, port, "did not answer PING within " + startupTimeout.toMillis()
+            return new Attempt(null, failed(bin, port, "did not answer PING within " + STARTUP_TIMEOUT.toMillis()
                     + " ms", lastLine(log, console)), false);
         }
 

@@ -36,7 +36,6 @@ public final class RedisSink implements Agent, MessageHandler
     private final RingBuffer ring;
     private final InstrumentRegistry registry;
     private final Supplier<Jedis> connector;
-    private final long tradesMaxLen;
     private final int maxPendingTrades;
     private final long minBackoffNs;
     private final long maxBackoffNs;
@@ -55,6 +54,9 @@ public final class RedisSink implements Agent, MessageHandler
     private final Histogram flushLatencyUs = new Histogram(60_000_000L, 3);
     private final StringBuilder sb = new StringBuilder(2048);
     private final Map<String, String> fields = new LinkedHashMap<>();
+    private final XAddParams xaddParams;
+    /** Per instrument id: its tob, book and trades keys, built once (they were three Strings per command). */
+    private final String[][] keys;
 
     private Jedis jedis;
     private long nextHeartbeatNs;
@@ -83,11 +85,12 @@ public final class RedisSink implements Agent, MessageHandler
         this.ring = ring;
         this.registry = registry;
         this.connector = connector;
-        this.tradesMaxLen = tradesMaxLen;
         this.maxPendingTrades = maxPendingTrades;
         this.minBackoffNs = 10_000_000L;
         this.maxBackoffNs = 1_000_000_000L;
         final int cap = registry.capacity();
+        this.xaddParams = XAddParams.xAddParams().maxLen(tradesMaxLen).approximateTrimming();
+        this.keys = new String[cap][];
         this.tobDirty = new boolean[cap];
         this.tobDirtyIds = new int[cap];
         this.tob = new long[cap][];
@@ -191,23 +194,22 @@ public final class RedisSink implements Agent, MessageHandler
             {
                 final int id = tobDirtyIds[i];
                 final Instrument ins = registry.get(id);
-                p.set(KeySchema.tob(ins), tobJson(ins, tob[id]));
+                p.set(keys(ins)[0], tobJson(ins, tob[id]));
                 commands++;
             }
             for (int i = 0; i < bookDirtyCount; i++)
             {
                 final int id = bookDirtyIds[i];
                 final Instrument ins = registry.get(id);
-                p.set(KeySchema.book(ins), bookJson(ins, books[id]));
+                p.set(keys(ins)[1], bookJson(ins, books[id]));
                 commands++;
             }
-            final XAddParams params = XAddParams.xAddParams().maxLen(tradesMaxLen).approximateTrimming();
             for (int i = 0; i < pendingTrades; i++)
             {
                 final int off = i * EventLayout.TRADE_LENGTH;
                 final Instrument ins = registry.get(trades.getInt(off + EventLayout.INSTRUMENT_ID));
                 tradeFields(ins, trades, off);
-                p.xadd(KeySchema.trades(ins), params, fields);
+                p.xadd(keys(ins)[2], xaddParams, fields);
                 commands++;
             }
             final long now = System.nanoTime();
@@ -306,6 +308,17 @@ public final class RedisSink implements Agent, MessageHandler
             .append(",\"trades\":").append(tradesWritten).append(",\"droppedTrades\":").append(droppedTrades)
             .append(",\"reconnects\":").append(reconnects).append(",\"errors\":").append(errors)
             .append('}').toString();
+    }
+
+    private String[] keys(final Instrument ins)
+    {
+        String[] k = keys[ins.id()];
+        if (k == null)
+        {
+            k = new String[] {KeySchema.tob(ins), KeySchema.book(ins), KeySchema.trades(ins)};
+            keys[ins.id()] = k;
+        }
+        return k;
     }
 
     private String tobJson(final Instrument ins, final long[] t)

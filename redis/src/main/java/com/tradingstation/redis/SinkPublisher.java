@@ -29,7 +29,6 @@ public final class SinkPublisher implements BookListener
     private final long[] prices;
     private final long[] qtys;
     private final long[] nextBookNs;
-    private long offered;
     private long droppedTob;
     private long droppedTrades;
     private long droppedBooks;
@@ -63,7 +62,6 @@ public final class SinkPublisher implements BookListener
         s.putLong(TOB_BID_QTY, b.bids().bestQty());
         s.putLong(TOB_ASK_PRICE, b.asks().bestPrice());
         s.putLong(TOB_ASK_QTY, b.asks().bestQty());
-        offered++;
         if (!ring.write(TOB, s, 0, TOB_LENGTH))
         {
             droppedTob++;
@@ -91,7 +89,6 @@ public final class SinkPublisher implements BookListener
         s.putInt(BOOK_BID_COUNT, bidCount);
         s.putInt(BOOK_ASK_COUNT, askCount);
         s.putLong(BOOK_UPDATE_ID, b.lastUpdateId());
-        offered++;
         if (!ring.write(BOOK, s, 0, pos))
         {
             droppedBooks++;
@@ -113,17 +110,10 @@ public final class SinkPublisher implements BookListener
     @Override
     public void onTrade(final InstrumentBook book, final DirectBuffer buffer, final int offset)
     {
-        offered++;
         if (!ring.write(TRADE, buffer, offset, EventLayout.TRADE_LENGTH))
         {
             droppedTrades++;
         }
-    }
-
-    /** @return events offered to the ring. */
-    public long offered()
-    {
-        return offered;
     }
 
     /** @return top-of-book updates dropped on a full ring (a later one supersedes them). */

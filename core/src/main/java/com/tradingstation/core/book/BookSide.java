@@ -6,7 +6,7 @@ import java.util.Arrays;
  * One side of an L2 book: a price ladder over a window of ticks around the best price, and a
  * sorted array for the levels deeper than the window.
  * <p>
- * Why a ladder: on the real captures the median update lands 84 (spot) to 223 (USD-M) levels
+ * Why a ladder: on the real captures the median update lands 85 (spot) to 224 (USD-M) levels
  * from the top and four in five updates insert or delete a level, so a sorted array pays a binary
  * search and a shift of hundreds of levels per update. The ladder indexes a level by its price in
  * ticks: set, delete and update are one division, one array store and one bit flip, and the next
@@ -37,7 +37,8 @@ public final class BookSide
 
     /**
      * Largest window a side grows to: 262144 ticks (2 MiB). A side doubles its window when more than
-     * one update in sixteen lands below it, so a BTCUSDT book at a 0.01 tick settles around 2^17.
+     * one update in sixteen lands below it; the real spot BTCUSDT book (0.01 tick) reaches it on both
+     * sides (docs/ARCHITECTURE.md says how that was read).
      * System property {@code station.book.maxWindowTicks} overrides it.
      */
     public static final int MAX_WINDOW_TICKS = Integer.getInteger("station.book.maxWindowTicks", 1 << 18);
@@ -88,18 +89,6 @@ public final class BookSide
     }
 
     /**
-     * Side with the {@link #DEFAULT_WINDOW_TICKS default window}.
-     *
-     * @param side            which side.
-     * @param initialCapacity levels the deep part holds before growing.
-     * @param maxDepth        0 keeps every level; otherwise the depth cap.
-     */
-    public BookSide(final Side side, final int initialCapacity, final int maxDepth)
-    {
-        this(side, initialCapacity, maxDepth, DEFAULT_WINDOW_TICKS);
-    }
-
-    /**
      * @return the side.
      */
     public Side side()
@@ -121,14 +110,6 @@ public final class BookSide
     public boolean isEmpty()
     {
         return windowCount == 0 && deep.isEmpty();
-    }
-
-    /**
-     * @return the price grid learned so far (mantissa units per tick), 0 before the first level.
-     */
-    public long tick()
-    {
-        return tick;
     }
 
     /**

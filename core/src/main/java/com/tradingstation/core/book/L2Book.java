@@ -18,8 +18,11 @@ public final class L2Book
     /** Price returned for an empty side. */
     public static final long NO_PRICE = Long.MIN_VALUE;
 
-    /** Initial capacity of each side's deep part; the real BTCUSDT books hold 2,000 to 5,000 levels a side. */
-    public static final int DEFAULT_CAPACITY = 8192;
+    /**
+     * Initial capacity of each side's deep part (the sorted levels below the price window); it
+     * doubles when full, during warm-up. Small, so thousands of thin books stay small.
+     */
+    public static final int DEFAULT_CAPACITY = 256;
 
     private final BookSide bids;
     private final BookSide asks;

@@ -15,7 +15,6 @@ public final class RingEventSink implements EventSink
 {
     private final RingBuffer ring;
     private final IdleStrategy idleStrategy;
-    private long written;
     private long fullWaits;
     private long rejected;
 
@@ -47,13 +46,6 @@ public final class RingEventSink implements EventSink
             }
             while (!ring.write(type, buffer, offset, length));
         }
-        written++;
-    }
-
-    /** @return events written. */
-    public long written()
-    {
-        return written;
     }
 
     /** @return idle rounds spent waiting for ring space. */

@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class InstrumentRegistry
 {
-    /** The original system's MAX_SYMBOLS. */
+    /** Default capacity: instruments one station holds (ids 0..4095). */
     public static final int DEFAULT_CAPACITY = 4096;
 
     private final int capacity;

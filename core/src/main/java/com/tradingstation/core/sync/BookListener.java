@@ -26,7 +26,8 @@ public interface BookListener
     }
 
     /**
-     * A diff or snapshot was applied and the book is consistent at {@code book.lastUpdateId()}.
+     * A diff was applied and the book is consistent at {@code book.lastUpdateId()} (a venue snapshot
+     * is announced by {@link #onStateChanged} with SYNCING instead).
      *
      * @param book the instrument's book and counters.
      */

@@ -2,7 +2,6 @@ package com.tradingstation.core.sync;
 
 import com.tradingstation.core.book.L2Book;
 import com.tradingstation.core.book.Side;
-import com.tradingstation.core.event.EventLayout;
 import com.tradingstation.core.event.EventType;
 import com.tradingstation.core.instrument.Instrument;
 import org.agrona.DirectBuffer;
@@ -36,7 +35,7 @@ public final class InstrumentBook
     private final Instrument instrument;
     private final SequencingRule rule;
     private final L2Book book;
-    private final ExpandableArrayBuffer pending = new ExpandableArrayBuffer(64 * 1024);
+    private final ExpandableArrayBuffer pending = new ExpandableArrayBuffer(4 * 1024); // grows while diffs wait for a snapshot
     private final int maxPendingBytes;
     private final SnapshotRequester snapshotRequester;
     private BookListener listener = BookListener.NONE;
@@ -186,31 +185,21 @@ public final class InstrumentBook
 
     private void apply(final DirectBuffer buffer, final int offset, final long lastId)
     {
-        final int bidCount = buffer.getInt(offset + DEPTH_BID_COUNT);
-        final int askCount = buffer.getInt(offset + DEPTH_ASK_COUNT);
-        int pos = offset + DEPTH_LEVELS;
-        for (int i = 0; i < bidCount; i++, pos += LEVEL_LENGTH)
-        {
-            book.set(Side.BID, buffer.getLong(pos), buffer.getLong(pos + 8));
-        }
-        for (int i = 0; i < askCount; i++, pos += LEVEL_LENGTH)
-        {
-            book.set(Side.ASK, buffer.getLong(pos), buffer.getLong(pos + 8));
-        }
-        levelUpdates += bidCount + askCount;
+        levelUpdates += setLevels(buffer, offset);
         book.lastUpdateId(lastId);
         applied++;
         listener.onLevelsApplied(this, buffer, offset);
+        if (book.isCrossed())
+        {
+            // Checked before going LIVE, so listeners never hear LIVE for a book that is already unusable.
+            crossed++;
+            goStale(false);
+            return;
+        }
         if (state != SyncState.LIVE)
         {
             state = SyncState.LIVE;
             listener.onStateChanged(this, SyncState.LIVE);
-        }
-        if (book.isCrossed())
-        {
-            crossed++;
-            goStale(false);
-            return;
         }
         if (pendingTickerId != -1 && pendingTickerId <= lastId)
         {
@@ -223,15 +212,13 @@ public final class InstrumentBook
         listener.onBookUpdated(this);
     }
 
-    private void onSnapshot(final DirectBuffer buffer, final int offset)
+    /**
+     * Set every level of a DEPTH or SNAPSHOT event (same layout) on the book.
+     *
+     * @return levels set.
+     */
+    private int setLevels(final DirectBuffer buffer, final int offset)
     {
-        final long snapshotId = buffer.getLong(offset + DEPTH_LAST_ID);
-        if (state != SyncState.AWAITING_SNAPSHOT && snapshotId <= book.lastUpdateId())
-        {
-            snapshotsIgnored++; // our book is at least as new
-            return;
-        }
-        book.clear();
         final int bidCount = buffer.getInt(offset + DEPTH_BID_COUNT);
         final int askCount = buffer.getInt(offset + DEPTH_ASK_COUNT);
         int pos = offset + DEPTH_LEVELS;
@@ -243,6 +230,19 @@ public final class InstrumentBook
         {
             book.set(Side.ASK, buffer.getLong(pos), buffer.getLong(pos + 8));
         }
+        return bidCount + askCount;
+    }
+
+    private void onSnapshot(final DirectBuffer buffer, final int offset)
+    {
+        final long snapshotId = buffer.getLong(offset + DEPTH_LAST_ID);
+        if (state != SyncState.AWAITING_SNAPSHOT && snapshotId <= book.lastUpdateId())
+        {
+            snapshotsIgnored++; // our book is at least as new
+            return;
+        }
+        book.clear();
+        setLevels(buffer, offset);
         book.lastUpdateId(snapshotId);
         snapshots++;
         state = SyncState.SYNCING;

@@ -7,7 +7,7 @@ package com.tradingstation.feed.json;
  * It never throws on bad input: the first syntax error sets {@link #failed()} and moves the
  * cursor to the end, so every loop over it terminates; callers check {@link #failed()} once they
  * are done. Strings are returned as byte spans ({@link #stringStart()}, {@link #stringEnd()})
- * without unescaping; a span with an escape is flagged by {@link #stringHadEscape()}.
+ * without unescaping (venue symbols and event names carry no escapes).
  * <p>
  * Written by hand because the JSON libraries (Jackson, DSL-JSON) allocate per document or per
  * value, and the hot path must not allocate. Not thread-safe; reuse one per decoding thread.
@@ -20,7 +20,6 @@ public final class JsonCursor
     private boolean failed;
     private int strStart;
     private int strEnd;
-    private boolean strEscaped;
     private long keyCode;
 
     /**
@@ -84,12 +83,6 @@ public final class JsonCursor
     public int stringEnd()
     {
         return strEnd;
-    }
-
-    /** @return true when the last string read contained a backslash escape. */
-    public boolean stringHadEscape()
-    {
-        return strEscaped;
     }
 
     /**
@@ -233,7 +226,6 @@ public final class JsonCursor
         }
         int i = pos + 1;
         final int start = i;
-        boolean escaped = false;
         final byte[] b = buf;
         while (i < end)
         {
@@ -242,14 +234,12 @@ public final class JsonCursor
             {
                 strStart = start;
                 strEnd = i;
-                strEscaped = escaped;
                 pos = i + 1;
                 return true;
             }
             if (c == '\\')
             {
-                escaped = true;
-                i++;
+                i++; // skip the escaped byte
             }
             i++;
         }

@@ -211,6 +211,11 @@ public final class ReplayPipeline
                 malformed.put(r.label(), decoder.malformed(r));
             }
         }
+        if (sink.rejected() > 0)
+        {
+            // An event larger than the ring's largest message: never applied, so it must not pass as clean.
+            malformed.put("too-large-for-ring", sink.rejected());
+        }
         return new ReplayResult(symbols, decoder.messages(), reader.bytes(), elapsedNanos, malformed,
             decoder.unknownEvents(), decoder.unknownFields(), List.copyOf(readErrors));
     }
@@ -221,10 +226,10 @@ public final class ReplayPipeline
         return engine;
     }
 
-    /** @return the decoder. */
-    public BinanceDecoder decoder()
+    /** @return idle rounds the reader spent waiting for ring space (backpressure from the book thread). */
+    public long ringFullWaits()
     {
-        return decoder;
+        return sink.fullWaits();
     }
 
     /** @return the instruments. */
