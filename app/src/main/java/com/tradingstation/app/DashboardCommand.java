@@ -1,9 +1,10 @@
 package com.tradingstation.app;
 
 import com.tradingstation.ops.DashboardLoop;
-import com.tradingstation.ops.Monitor;
 import com.tradingstation.ops.MonitorSettings;
 import com.tradingstation.ops.Terminal;
+import com.tradingstation.redis.RedisConnector;
+import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,7 +60,7 @@ final class DashboardCommand implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         final ThresholdsOption.Loaded thresholds;
         final MonitorSettings settings;
-        final RedisTarget.Resolved resolved;
+        final RedisEndpoint resolved;
         try
         {
             thresholds = thresholdsOption.load();
@@ -70,7 +71,7 @@ final class DashboardCommand implements Callable<Integer>
             }
             resolved = target.resolve();
             // Fail fast with one line when Redis is not there at all; later outages show in the frame.
-            Monitor.run(resolved.endpoint(), new MonitorSettings(1, 0, 0, -1));
+            RedisConnector.connect(resolved).close();
         }
         catch (final IllegalArgumentException ex)
         {
@@ -96,7 +97,7 @@ final class DashboardCommand implements Callable<Integer>
                 Runtime.getRuntime().addShutdownHook(restore);
                 try
                 {
-                    new DashboardLoop(resolved.endpoint(), thresholds.thresholds(), settings, out, System.in, true, color)
+                    new DashboardLoop(resolved, thresholds.thresholds(), settings, out, System.in, true, color)
                         .run(refreshMs, frames);
                 }
                 finally
@@ -113,7 +114,7 @@ final class DashboardCommand implements Callable<Integer>
             }
             else
             {
-                new DashboardLoop(resolved.endpoint(), thresholds.thresholds(), settings, out, null, false, false)
+                new DashboardLoop(resolved, thresholds.thresholds(), settings, out, null, false, false)
                     .run(refreshMs, frames);
             }
         }

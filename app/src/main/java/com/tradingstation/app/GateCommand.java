@@ -11,6 +11,7 @@ import com.tradingstation.ops.Monitor;
 import com.tradingstation.ops.MonitorReport;
 import com.tradingstation.ops.MonitorSettings;
 import com.tradingstation.ops.ThreadProbe;
+import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -103,7 +104,7 @@ final class GateCommand implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         final ThresholdsOption.Loaded thresholds;
         final MonitorSettings settings;
-        final RedisTarget.Resolved resolved;
+        final RedisEndpoint resolved;
         try
         {
             thresholds = thresholdsOption.load();
@@ -141,11 +142,11 @@ final class GateCommand implements Callable<Integer>
         }
     }
 
-    private int gate(final RedisTarget.Resolved resolved, final MonitorSettings settings,
+    private int gate(final RedisEndpoint resolved, final MonitorSettings settings,
         final ThresholdsOption.Loaded thresholds, final PrintWriter out, final PrintWriter err) throws RedisUnavailableException
     {
-        final MonitorReport report = Monitor.run(resolved.endpoint(), settings);
-        final List<EnvironmentCheck> checks = metricsOnly ? List.of() : EnvironmentChecks.run(resolved.endpoint(), report.pin());
+        final MonitorReport report = Monitor.run(resolved, settings);
+        final List<EnvironmentCheck> checks = metricsOnly ? List.of() : EnvironmentChecks.run(resolved, report.pin());
         final GateDecision decision = Gate.evaluate(report, thresholds.thresholds(), thresholds.source(), checks);
         out.print(json ? decision.toJson() + "\n" : decision.toText());
         out.flush();
@@ -166,13 +167,13 @@ final class GateCommand implements Callable<Integer>
         };
     }
 
-    private int calibrate(final RedisTarget.Resolved resolved, final MonitorSettings settings,
+    private int calibrate(final RedisEndpoint resolved, final MonitorSettings settings,
         final ThresholdsOption.Loaded thresholds, final PrintWriter out, final PrintWriter err) throws RedisUnavailableException
     {
         final List<MonitorReport> reports = new ArrayList<>();
         for (int i = 0; i < runs; i++)
         {
-            final MonitorReport r = Monitor.run(resolved.endpoint(), settings);
+            final MonitorReport r = Monitor.run(resolved, settings);
             reports.add(r);
             err.printf("station gate --calibrate: run %d/%d: p99 %.2f us, jitter %.2f us, %.2f MB, %,d ops/s%n", i + 1, runs,
                 r.rtt().p99Us(), r.rtt().jitterUs(), r.server().usedMemoryMb(), (long)r.opsPerSec());

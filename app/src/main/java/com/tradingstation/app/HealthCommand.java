@@ -2,6 +2,7 @@ package com.tradingstation.app;
 
 import com.tradingstation.feed.json.JsonWriter;
 import com.tradingstation.ops.HealthReport;
+import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,11 +39,11 @@ final class HealthCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        RedisTarget.Resolved resolved = null;
+        RedisEndpoint resolved = null;
         try
         {
             resolved = target.resolve();
-            final HealthReport report = HealthReport.collect(resolved.endpoint(), resolved.station());
+            final HealthReport report = HealthReport.collect(resolved, target.station());
             out.print(json ? report.toJson() + "\n" : report.toText());
             out.flush();
             return report.problems().isEmpty() ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
@@ -57,7 +58,7 @@ final class HealthCommand implements Callable<Integer>
             if (json)
             {
                 out.println(new JsonWriter().beginObject().field("schema", "station.health/1").field("reachable", false)
-                    .field("address", resolved == null ? null : resolved.endpoint().address())
+                    .field("address", resolved == null ? null : resolved.address())
                     .field("failure", ex.failure().name()).field("error", ex.getMessage()).endObject());
                 out.flush();
             }

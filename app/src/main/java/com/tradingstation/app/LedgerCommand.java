@@ -117,12 +117,9 @@ final class LedgerCommand implements Callable<Integer>
             }
             return d;
         }
-        catch (final NumberFormatException | DateTimeParseException | ArithmeticException ex)
+        catch (final IllegalArgumentException | DateTimeParseException | ArithmeticException ex)
         {
-            throw new IllegalArgumentException("--window '" + text + "' is not a duration like 7d, 24h, 90m or PT12H");
-        }
-        catch (final IllegalArgumentException ex)
-        {
+            // NumberFormatException is an IllegalArgumentException too.
             throw new IllegalArgumentException("--window '" + text + "' is not a duration like 7d, 24h, 90m or PT12H");
         }
     }

@@ -3,6 +3,7 @@ package com.tradingstation.app;
 import com.tradingstation.ops.Monitor;
 import com.tradingstation.ops.MonitorReport;
 import com.tradingstation.ops.MonitorSettings;
+import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ final class MonitorCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final MonitorSettings settings;
-        final RedisTarget.Resolved resolved;
+        final RedisEndpoint resolved;
         try
         {
             settings = new MonitorSettings(samples, intervalUs, MonitorSettings.DEFAULT_WARMUP, cpu == null ? -1 : cpu);
@@ -69,7 +70,7 @@ final class MonitorCommand implements Callable<Integer>
         final MonitorReport report;
         try
         {
-            report = Monitor.run(resolved.endpoint(), settings);
+            report = Monitor.run(resolved, settings);
         }
         catch (final RedisUnavailableException ex)
         {

@@ -32,17 +32,6 @@ final class RedisTarget
     Path config;
 
     /**
-     * A resolved target.
-     *
-     * @param endpoint where to connect.
-     * @param source   how it was chosen, for messages.
-     * @param station  the running station's /status probe.
-     */
-    record Resolved(RedisEndpoint endpoint, String source, StationStatusProbe.Result station)
-    {
-    }
-
-    /**
      * @return the station configuration in force.
      * @throws IllegalArgumentException on a bad or unreadable configuration (a usage error).
      */
@@ -70,24 +59,25 @@ final class RedisTarget
      * @throws IllegalArgumentException on a bad URL or configuration (usage error).
      * @throws RedisUnavailableException UNREACHABLE when no Redis is named anywhere.
      */
-    Resolved resolve() throws RedisUnavailableException
+    RedisEndpoint resolve() throws RedisUnavailableException
     {
-        final StationConfig c = stationConfig();
-        final StationStatusProbe.Result station = StationStatusProbe.fetch(c.httpPort(), STATUS_TIMEOUT_MS);
         if (redisUrl != null)
         {
-            return new Resolved(RedisEndpoint.parse(redisUrl), "--redis", station);
+            return RedisEndpoint.parse(redisUrl);
         }
+        final StationConfig c = stationConfig();
         if (c.redisUrl() != null)
         {
-            return new Resolved(RedisEndpoint.parse(c.redisUrl()), "station.redis.url", station);
+            return RedisEndpoint.parse(c.redisUrl());
         }
+        // Only now ask the running station (a local HTTP call that may wait for its timeout).
+        final StationStatusProbe.Result station = StationStatusProbe.fetch(c.httpPort(), STATUS_TIMEOUT_MS);
         if (station.running())
         {
             final Object url = JsonReader.at(station.status(), "redis.url");
             if (url instanceof String s && !s.contains("***"))
             {
-                return new Resolved(RedisEndpoint.parse(s), "the running station (" + station.url() + ")", station);
+                return RedisEndpoint.parse(s);
             }
             throw new RedisUnavailableException(RedisFailure.UNREACHABLE, "the running station at " + station.url()
                 + " uses a Redis with a password it does not publish; give --redis URL");

@@ -183,7 +183,6 @@ public record HealthReport(String address, RedisInfo info, List<LatencyEvent> la
         return w.endObject().toString();
     }
 
-    @SuppressWarnings("unchecked")
     /** Whole numbers as integers, the way the station wrote them. */
     private static String compactJson(final Object value)
     {
@@ -192,6 +191,7 @@ public record HealthReport(String address, RedisInfo info, List<LatencyEvent> la
         return w.toString();
     }
 
+    @SuppressWarnings("unchecked")
     private static void writeValue(final JsonWriter w, final Object v)
     {
         if (v instanceof Map<?, ?> m)

@@ -10,8 +10,9 @@ import redis.clients.jedis.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The latency monitor: on one connection, PING, SET and XADD each sampled at a fixed interval from
@@ -59,12 +60,13 @@ public final class Monitor
     public static MonitorReport run(final RedisEndpoint endpoint, final MonitorSettings settings)
         throws RedisUnavailableException
     {
-        final AtomicReference<Object> result = new AtomicReference<>();
-        final Thread t = new Thread(() -> result.set(measure(endpoint, settings)), "station-monitor");
+        final FutureTask<Object> task = new FutureTask<>(() -> measure(endpoint, settings));
+        final Thread t = new Thread(task, "station-monitor");
         t.start();
+        final Object r;
         try
         {
-            t.join();
+            r = task.get();
         }
         catch (final InterruptedException ex)
         {
@@ -72,7 +74,11 @@ public final class Monitor
             t.interrupt();
             throw new IllegalStateException("interrupted while measuring", ex);
         }
-        final Object r = result.get();
+        catch (final ExecutionException ex)
+        {
+            // An Error (or anything measure did not turn into a result) on the measuring thread.
+            throw new IllegalStateException("measuring thread failed: " + ex.getCause(), ex.getCause());
+        }
         if (r instanceof RedisUnavailableException ex)
         {
             throw ex;
@@ -118,18 +124,22 @@ public final class Monitor
         final PacedSampler.TimedOp xadd = () -> jedis.sendCommand(Protocol.Command.XADD, XADD_ARGS);
         final int n = settings.samples();
         final long[] scratch = new long[Math.max(n, settings.warmupSamples())];
+        // One histogram for every run, reset in between: nothing is allocated next to a timed run.
+        final Histogram h = PacedSampler.newHistogram();
         for (final PacedSampler.TimedOp op : new PacedSampler.TimedOp[] {ping, set, xadd})
         {
-            PacedSampler.run(op, settings.warmupSamples(), 0, PacedSampler.newHistogram(), scratch);
+            h.reset();
+            PacedSampler.run(op, settings.warmupSamples(), 0, h, scratch);
         }
         final long intervalNs = TimeUnit.MICROSECONDS.toNanos(settings.intervalUs());
         final long tid = ThreadProbe.tid();
         final ThreadProbe.Counters before = ThreadProbe.counters();
         final long startNs = System.nanoTime();
-        final LatencyStats rtt = stats(ping, n, intervalNs, scratch);
-        final LatencyStats setStats = stats(set, n, intervalNs, scratch);
-        final LatencyStats xaddStats = stats(xadd, n, intervalNs, scratch);
-        final long burstNs = PacedSampler.run(ping, n, 0, PacedSampler.newHistogram(), scratch);
+        final LatencyStats rtt = stats(ping, n, intervalNs, h, scratch);
+        final LatencyStats setStats = stats(set, n, intervalNs, h, scratch);
+        final LatencyStats xaddStats = stats(xadd, n, intervalNs, h, scratch);
+        h.reset();
+        final long burstNs = PacedSampler.run(ping, n, 0, h, scratch);
         final long wallNs = System.nanoTime() - startNs;
         final ThreadProbe.Counters used = ThreadProbe.counters().minus(before);
         final ServerStats server = ServerStats.of(RedisInfo.parse(jedis.info()));
@@ -139,9 +149,10 @@ public final class Monitor
             pin, tid, used, wallNs);
     }
 
-    private static LatencyStats stats(final PacedSampler.TimedOp op, final int n, final long intervalNs, final long[] scratch)
+    private static LatencyStats stats(
+        final PacedSampler.TimedOp op, final int n, final long intervalNs, final Histogram h, final long[] scratch)
     {
-        final Histogram h = PacedSampler.newHistogram();
+        h.reset();
         PacedSampler.run(op, n, intervalNs, h, scratch);
         return LatencyStats.of(h, scratch, n);
     }
