@@ -103,10 +103,6 @@ final class RunCommand implements Callable<Integer>
                 rate != null ? rate : loaded.replayRate(),
                 loaded.udpEnabled() || udpFlag || udpIncremental != null || udpSnapshot != null,
                 udpOverrides(loaded.udp()));
-            if (c.statusIntervalMs() < 100 || c.httpPort() < -1 || c.httpPort() > 65535 || c.replayRate() < 0)
-            {
-                throw new IllegalArgumentException("--status-interval-ms must be >= 100, --http-port -1..65535, --rate >= 0");
-            }
             if (files.isEmpty())
             {
                 c.sources().forEach(s -> sources.add(Path.of(s)));

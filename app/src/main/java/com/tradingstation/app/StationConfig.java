@@ -31,6 +31,28 @@ record StationConfig(
     List<String> sources, String redisUrl, int httpPort, long statusIntervalMs, int bookLevels, long bookIntervalMs,
     long tradesMaxLen, String redisMaxmemory, long replayRate, boolean udpEnabled, WireConfig udp)
 {
+    /**
+     * Every range is checked here, so a value from the file and one from a flag meet the same rule
+     * (the UDP values are checked by {@link WireConfig}).
+     */
+    StationConfig
+    {
+        range("station.http.port (--http-port)", httpPort, -1, 65535);
+        range("station.status.intervalMs (--status-interval-ms)", statusIntervalMs, 100, 3_600_000);
+        range("station.sink.bookLevels", bookLevels, 0, 100);
+        range("station.sink.bookIntervalMs", bookIntervalMs, 0, 3_600_000);
+        range("station.sink.tradesMaxLen", tradesMaxLen, 1, 100_000_000);
+        range("station.replay.rate (--rate)", replayRate, 0, 100_000_000);
+    }
+
+    private static void range(final String key, final long value, final long min, final long max)
+    {
+        if (value < min || value > max)
+        {
+            throw new IllegalArgumentException(key + " must be " + min + ".." + max + ", got " + value);
+        }
+    }
+
     static final List<String> KEYS = List.of(
         "station.sources", "station.redis.url", "station.http.port", "station.status.intervalMs",
         "station.sink.bookLevels", "station.sink.bookIntervalMs", "station.sink.tradesMaxLen", "station.redis.maxmemory",
@@ -99,13 +121,13 @@ record StationConfig(
         }
         final String url = p.getProperty("station.redis.url", "").trim();
         return new StationConfig(sources, url.isEmpty() ? null : url,
-            (int)number(p, "station.http.port", d.httpPort(), -1, 65535),
-            number(p, "station.status.intervalMs", d.statusIntervalMs(), 100, 3_600_000),
-            (int)number(p, "station.sink.bookLevels", d.bookLevels(), 0, 100),
-            number(p, "station.sink.bookIntervalMs", d.bookIntervalMs(), 0, 3_600_000),
-            number(p, "station.sink.tradesMaxLen", d.tradesMaxLen(), 1, 100_000_000),
+            saturatedInt(number(p, "station.http.port", d.httpPort())),
+            number(p, "station.status.intervalMs", d.statusIntervalMs()),
+            saturatedInt(number(p, "station.sink.bookLevels", d.bookLevels())),
+            number(p, "station.sink.bookIntervalMs", d.bookIntervalMs()),
+            number(p, "station.sink.tradesMaxLen", d.tradesMaxLen()),
             p.getProperty("station.redis.maxmemory", d.redisMaxmemory()).trim(),
-            number(p, "station.replay.rate", d.replayRate(), 0, 100_000_000),
+            number(p, "station.replay.rate", d.replayRate()),
             bool(p, "station.udp.enabled", d.udpEnabled()),
             udp(p, d.udp()));
     }
@@ -154,6 +176,20 @@ record StationConfig(
 
     private static long number(final Properties p, final String key, final long def, final long min, final long max)
     {
+        final long n = number(p, key, def);
+        range(key, n, min, max);
+        return n;
+    }
+
+    /** An out-of-int value stays out of range (a plain cast could wrap it into range). */
+    private static int saturatedInt(final long value)
+    {
+        return (int)Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
+    }
+
+    /** Parse only: the ranges of the station-level values are the constructor's. */
+    private static long number(final Properties p, final String key, final long def)
+    {
         final String v = p.getProperty(key);
         if (v == null || v.isBlank())
         {
@@ -161,12 +197,7 @@ record StationConfig(
         }
         try
         {
-            final long n = Long.parseLong(v.trim());
-            if (n < min || n > max)
-            {
-                throw new IllegalArgumentException(key + " must be " + min + ".." + max + ", got " + n);
-            }
-            return n;
+            return Long.parseLong(v.trim());
         }
         catch (final NumberFormatException ex)
         {

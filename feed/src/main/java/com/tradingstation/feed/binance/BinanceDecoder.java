@@ -496,8 +496,8 @@ public final class BinanceDecoder
         if (deferredLength > 0)
         {
             deferredSnapshotLength[venue.ordinal()] = 0;
-            messages--; // counted when it first arrived
-            onMessage(deferredSnapshot[venue.ordinal()], 0, deferredLength, deferredSnapshotTimeNs[venue.ordinal()]);
+            // Already counted when it arrived; decode it now that its symbol is known.
+            decode(deferredSnapshot[venue.ordinal()], 0, deferredLength, deferredSnapshotTimeNs[venue.ordinal()]);
         }
     }
 
@@ -807,15 +807,26 @@ public final class BinanceDecoder
         {
             return -1;
         }
+        if (venueOverride != null)
+        {
+            return registry.find(venueOverride, buffer, symbolStart, symbolEnd - symbolStart);
+        }
+        // A malformed message may lack the fields that tell its venue: blame a book only when one
+        // venue has the symbol (BTCUSDT trades on spot and USD-M alike).
+        int found = -1;
         for (final Venue v : ALL_VENUES)
         {
             final int id = registry.find(v, buffer, symbolStart, symbolEnd - symbolStart);
             if (id >= 0)
             {
-                return id;
+                if (found >= 0)
+                {
+                    return -1;
+                }
+                found = id;
             }
         }
-        return -1;
+        return found;
     }
 
     private void malformed(final MalformedReason reason, final int instrumentId)
