@@ -1,5 +1,6 @@
 package com.tradingstation.redis;
 
+import com.tradingstation.core.book.L2Book;
 import com.tradingstation.core.event.EventLayout;
 import com.tradingstation.core.fixedpoint.FixedPoint;
 import com.tradingstation.core.instrument.Instrument;
@@ -326,9 +327,9 @@ public final class RedisSink implements Agent, MessageHandler
         sb.setLength(0);
         sb.append("{\"u\":").append(t[0]);
         decimal(sb.append(",\"bid\":"), t[1], ins.priceScale());
-        decimal(sb.append(",\"bidQty\":"), t[1] == Long.MIN_VALUE ? Long.MIN_VALUE : t[2], ins.qtyScale());
+        decimal(sb.append(",\"bidQty\":"), t[1] == L2Book.NO_PRICE ? L2Book.NO_PRICE : t[2], ins.qtyScale());
         decimal(sb.append(",\"ask\":"), t[3], ins.priceScale());
-        decimal(sb.append(",\"askQty\":"), t[3] == Long.MIN_VALUE ? Long.MIN_VALUE : t[4], ins.qtyScale());
+        decimal(sb.append(",\"askQty\":"), t[3] == L2Book.NO_PRICE ? L2Book.NO_PRICE : t[4], ins.qtyScale());
         return sb.append('}').toString();
     }
 
@@ -375,7 +376,7 @@ public final class RedisSink implements Agent, MessageHandler
 
     private static void decimal(final StringBuilder sb, final long mantissa, final int scale)
     {
-        if (mantissa == Long.MIN_VALUE)
+        if (mantissa == L2Book.NO_PRICE)
         {
             sb.append("null");
             return;

@@ -101,13 +101,13 @@ public final class SubscriberBook implements BookView
     @Override
     public long bestBidPrice()
     {
-        return book.bids().isEmpty() ? WireProtocol.NO_PRICE : book.bids().bestPrice();
+        return book.bids().bestPrice();
     }
 
     @Override
     public long bestAskPrice()
     {
-        return book.asks().isEmpty() ? WireProtocol.NO_PRICE : book.asks().bestPrice();
+        return book.asks().bestPrice();
     }
 
     @Override

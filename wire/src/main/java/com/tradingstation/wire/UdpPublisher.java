@@ -189,10 +189,10 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
         top.wrapAndApplyHeader(incremental.buffer(), at, header)
             .instrumentId(id)
             .updateId(l2.lastUpdateId())
-            .bidPrice(bids.isEmpty() ? WireProtocol.NO_PRICE : bids.bestPrice())
-            .bidQty(bids.isEmpty() ? 0 : bids.bestQty())
-            .askPrice(asks.isEmpty() ? WireProtocol.NO_PRICE : asks.bestPrice())
-            .askQty(asks.isEmpty() ? 0 : asks.bestQty());
+            .bidPrice(bids.bestPrice()) // an empty side gives L2Book.NO_PRICE == WireProtocol.NO_PRICE and 0
+            .bidQty(bids.bestQty())
+            .askPrice(asks.bestPrice())
+            .askQty(asks.bestQty());
     }
 
     @Override

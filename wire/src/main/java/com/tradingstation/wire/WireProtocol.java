@@ -38,8 +38,8 @@ public final class WireProtocol
     /** Smallest payload setting that still fits a snapshot part with one level. */
     public static final int MIN_PAYLOAD_BYTES = 128;
 
-    /** Price of an empty side in TopOfBook. */
-    public static final long NO_PRICE = Long.MIN_VALUE;
+    /** Price of an empty side in TopOfBook: the book's own empty-side price. */
+    public static final long NO_PRICE = com.tradingstation.core.book.L2Book.NO_PRICE;
 
     private WireProtocol()
     {

@@ -37,7 +37,7 @@ public final class SyntheticSession
 
     /**
      * @param venue          which variant to write.
-     * @param symbolCount    number of symbols (named e.g. SYM0001USDT, or SYM0001USD_PERP on COIN-M).
+     * @param symbolCount    number of symbols (named e.g. S0001USDT, or S0001USD_PERP on COIN-M).
      * @param diffsPerSecond depth diffs per symbol per second of market time.
      * @param levelsPerSide  initial levels per side.
      * @param seed           random seed.
@@ -355,9 +355,7 @@ public final class SyntheticSession
                 sb.append(',');
             }
             first = false;
-            sb.append("[\"");
-            FixedPoint.appendPlain(sb, e.getKey(), 2).append("\",\"");
-            FixedPoint.appendPlain(sb, e.getValue(), 5).append("\"]");
+            pair(sb, e.getKey(), e.getValue());
         }
     }
 
@@ -367,6 +365,12 @@ public final class SyntheticSession
         {
             sb.append(',');
         }
+        pair(sb, priceTicks, qty);
+    }
+
+    /** One level as the venue writes it: {@code ["price","qty"]}. */
+    private static void pair(final StringBuilder sb, final long priceTicks, final long qty)
+    {
         sb.append("[\"");
         FixedPoint.appendPlain(sb, priceTicks, 2).append("\",\"");
         FixedPoint.appendPlain(sb, qty, 5).append("\"]");
