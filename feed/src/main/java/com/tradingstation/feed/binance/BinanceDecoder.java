@@ -71,6 +71,7 @@ public final class BinanceDecoder
     private static final long E_BOOK_TICKER = JsonCursor.code("bookTicker");
     private static final long E_TRADE = JsonCursor.code("trade");
     private static final long E_AGG_TRADE = JsonCursor.code("aggTrade");
+    private static final long E_SERVER_SHUTDOWN = JsonCursor.code("serverShutdown");
 
     private static final Venue[] ALL_VENUES = Venue.values();
     private static final int VENUES = ALL_VENUES.length;
@@ -98,6 +99,10 @@ public final class BinanceDecoder
     private long unknownEvents;
     private long unknownFields;
     private long deferredSnapshots;
+    private long serverShutdowns;
+    // Per call: the venue a live connection knows, and the instrument a REST snapshot was asked for.
+    private Venue callVenue;
+    private int callInstrument = -1;
 
     // Fields of the message being decoded.
     private long eventCode;
@@ -193,6 +198,63 @@ public final class BinanceDecoder
     }
 
     /**
+     * Decode one message of a known venue (a live connection knows which venue it is connected to,
+     * so nothing is inferred from the message's fields).
+     *
+     * @param venue         the venue that sent it.
+     * @param buffer        bytes.
+     * @param offset        first byte of the JSON.
+     * @param length        JSON length.
+     * @param receiveTimeNs local receive time, epoch ns.
+     */
+    public void onMessage(
+        final Venue venue, final byte[] buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        callVenue = venue;
+        try
+        {
+            onMessage(buffer, offset, length, receiveTimeNs);
+        }
+        finally
+        {
+            callVenue = null;
+        }
+    }
+
+    /**
+     * Decode a REST depth snapshot requested for one instrument: spot and USD-M answers carry no
+     * symbol, so the instrument that was asked for is the one it belongs to.
+     *
+     * @param instrumentId  the instrument the snapshot was requested for.
+     * @param buffer        bytes of the response body.
+     * @param offset        first byte of the JSON.
+     * @param length        JSON length.
+     * @param receiveTimeNs local receive time, epoch ns.
+     */
+    public void onSnapshot(
+        final int instrumentId, final byte[] buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        final Instrument instrument = registry.get(instrumentId);
+        if (instrument == null)
+        {
+            messages++;
+            malformed(MalformedReason.MISSING_FIELD, -1);
+            return;
+        }
+        callInstrument = instrumentId;
+        callVenue = instrument.venue();
+        try
+        {
+            onMessage(buffer, offset, length, receiveTimeNs);
+        }
+        finally
+        {
+            callInstrument = -1;
+            callVenue = null;
+        }
+    }
+
+    /**
      * Count a message the reader had to skip before decoding (for example an over-long line).
      *
      * @param reason why.
@@ -230,6 +292,10 @@ public final class BinanceDecoder
             else if (eventCode == E_TRADE || eventCode == E_AGG_TRADE)
             {
                 onTrade(buffer, receiveTimeNs, eventCode == E_AGG_TRADE);
+            }
+            else if (eventCode == E_SERVER_SHUTDOWN)
+            {
+                serverShutdowns++; // spot announces a restart; the connection that carried it acts on the count
             }
             else
             {
@@ -463,9 +529,14 @@ public final class BinanceDecoder
         return directId;
     }
 
+    private Venue forcedVenue()
+    {
+        return callVenue != null ? callVenue : venueOverride;
+    }
+
     private Venue depthVenue()
     {
-        return venueOverride != null ? venueOverride :
+        return forcedVenue() != null ? forcedVenue() :
             hasPrevId ? (hasPs ? Venue.BINANCE_COINM : Venue.BINANCE_USDM) : Venue.BINANCE_SPOT;
     }
 
@@ -503,10 +574,14 @@ public final class BinanceDecoder
 
     private void onSnapshot(final byte[] buffer, final int offset, final int length, final long receiveTimeNs)
     {
-        final Venue venue = venueOverride != null ? venueOverride :
+        final Venue venue = forcedVenue() != null ? forcedVenue() :
             hasPair ? Venue.BINANCE_COINM : (hasEventTime || hasTransactTime) ? Venue.BINANCE_USDM : Venue.BINANCE_SPOT;
         final int id;
-        if (symbolStart >= 0)
+        if (callInstrument >= 0)
+        {
+            id = callInstrument;
+        }
+        else if (symbolStart >= 0)
         {
             id = resolve(venue, buffer);
             if (id < 0)
@@ -710,7 +785,7 @@ public final class BinanceDecoder
             malformed(MalformedReason.MISSING_FIELD, knownInstrument(buffer));
             return;
         }
-        final Venue venue = venueOverride != null ? venueOverride :
+        final Venue venue = forcedVenue() != null ? forcedVenue() :
             !hasEventType ? Venue.BINANCE_SPOT : (hasPs ? Venue.BINANCE_COINM : Venue.BINANCE_USDM);
         final int id = resolve(venue, buffer);
         if (id < 0)
@@ -748,7 +823,7 @@ public final class BinanceDecoder
             malformed(MalformedReason.MISSING_FIELD, knownInstrument(buffer));
             return;
         }
-        final Venue venue = venueOverride != null ? venueOverride :
+        final Venue venue = forcedVenue() != null ? forcedVenue() :
             hasSpotMarker ? Venue.BINANCE_SPOT : (isCoinMarginedSymbol(buffer) ? Venue.BINANCE_COINM : Venue.BINANCE_USDM);
         final int id = resolve(venue, buffer);
         if (id < 0)
@@ -807,9 +882,9 @@ public final class BinanceDecoder
         {
             return -1;
         }
-        if (venueOverride != null)
+        if (forcedVenue() != null)
         {
-            return registry.find(venueOverride, buffer, symbolStart, symbolEnd - symbolStart);
+            return registry.find(forcedVenue(), buffer, symbolStart, symbolEnd - symbolStart);
         }
         // A malformed message may lack the fields that tell its venue: blame a book only when one
         // venue has the symbol (BTCUSDT trades on spot and USD-M alike).
@@ -918,6 +993,12 @@ public final class BinanceDecoder
     public long deferredSnapshots()
     {
         return deferredSnapshots;
+    }
+
+    /** @return {@code serverShutdown} events seen (spot sends one before it closes a connection). */
+    public long serverShutdowns()
+    {
+        return serverShutdowns;
     }
 
     /** @return the fixed-point parser, for its per-reason reject counters. */

@@ -48,6 +48,7 @@ public final class ReplayPipeline
     private final RingBuffer ring;
     private final RingEventSink sink;
     private final BinanceDecoder decoder;
+    private final com.tradingstation.feed.live.OverlapFilter overlapFilter;
     private final CaptureReader reader = new CaptureReader();
     private final boolean threaded;
     private final LineHandler lineHandler = new LineHandler();
@@ -78,15 +79,121 @@ public final class ReplayPipeline
         final InstrumentRegistry registry, final Venue venueOverride, final int maxDepth, final boolean threaded,
         final int ringBytes)
     {
+        this(registry, venueOverride, maxDepth, threaded, ringBytes, SnapshotRequester.NONE, false);
+    }
+
+    private ReplayPipeline(
+        final InstrumentRegistry registry, final Venue venueOverride, final int maxDepth, final boolean threaded,
+        final int ringBytes, final SnapshotRequester snapshotRequester, final boolean live)
+    {
         this.registry = registry;
         this.engine = new BookEngine(registry, com.tradingstation.core.book.L2Book.DEFAULT_CAPACITY, maxDepth,
-            SnapshotRequester.NONE);
+            snapshotRequester);
         this.ring = new OneToOneRingBuffer(
             new UnsafeBuffer(ByteBuffer.allocateDirect(ringBytes + RingBufferDescriptor.TRAILER_LENGTH)));
         final IdleStrategy producerIdle = threaded ? new BackoffIdleStrategy() : new DrainIdle();
         this.sink = new RingEventSink(ring, producerIdle);
-        this.decoder = new BinanceDecoder(registry, sink, venueOverride, BinanceDecoder.DEFAULT_MAX_LEVELS);
+        this.overlapFilter = live ? new com.tradingstation.feed.live.OverlapFilter(sink, registry) : null;
+        this.decoder = new BinanceDecoder(registry, live ? overlapFilter : sink, venueOverride,
+            BinanceDecoder.DEFAULT_MAX_LEVELS);
         this.threaded = threaded;
+    }
+
+    /**
+     * The same data path fed by a live source instead of files: the source's receive thread calls
+     * the {@link #decoder()} (through the {@link #overlapFilter()}), books run on their own thread,
+     * and books that go stale ask the requester for a REST snapshot.
+     *
+     * @param registry          instruments (registered with their venue scales).
+     * @param maxDepth          0 keeps every level, otherwise the depth cap per side.
+     * @param ringBytes         ring capacity, a power of two.
+     * @param snapshotRequester fetches snapshots for stale books.
+     * @return the pipeline.
+     */
+    public static ReplayPipeline live(
+        final InstrumentRegistry registry, final int maxDepth, final int ringBytes,
+        final SnapshotRequester snapshotRequester)
+    {
+        return new ReplayPipeline(registry, null, maxDepth, true, ringBytes, snapshotRequester, true);
+    }
+
+    /**
+     * A source that produces on its own threads (a live feed): started, awaited, then closed.
+     */
+    public interface Source
+    {
+        /** Start producing (returns at once). */
+        void start();
+
+        /**
+         * Block until the run should end (duration, signal).
+         *
+         * @throws InterruptedException when interrupted.
+         */
+        void awaitEnd() throws InterruptedException;
+
+        /** Stop producing; when it returns nothing calls the decoder any more. */
+        void close();
+    }
+
+    /**
+     * Run the books on their own thread while a live source feeds the decoder, until the source
+     * ends; then drain the ring and report.
+     *
+     * @param source the live source.
+     * @return the end state.
+     */
+    public ReplayResult run(final Source source)
+    {
+        final long start = System.nanoTime();
+        final AtomicReference<Throwable> bookError = new AtomicReference<>();
+        final AgentRunner runner = new AgentRunner(
+            new BackoffIdleStrategy(), ex -> bookError.compareAndSet(null, ex), null,
+            bookThreadAgent == null ? new BookAgent(ring, engine, 256) :
+            new CompositeAgent(new BookAgent(ring, engine, 256), bookThreadAgent));
+        AgentRunner.startOnThread(runner);
+        try
+        {
+            source.start();
+            try
+            {
+                source.awaitEnd();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            finally
+            {
+                source.close();
+            }
+            final IdleStrategy idle = new BackoffIdleStrategy();
+            while (ring.consumerPosition() < ring.producerPosition() && bookError.get() == null)
+            {
+                idle.idle();
+            }
+        }
+        finally
+        {
+            runner.close();
+        }
+        if (bookError.get() != null)
+        {
+            readErrors.add("book thread failed: " + bookError.get());
+        }
+        return result(System.nanoTime() - start);
+    }
+
+    /** @return the decoder (call it on the producing thread only). */
+    public BinanceDecoder decoder()
+    {
+        return decoder;
+    }
+
+    /** @return the live overlap filter between decoder and ring, or null for file replay. */
+    public com.tradingstation.feed.live.OverlapFilter overlapFilter()
+    {
+        return overlapFilter;
     }
 
     /**

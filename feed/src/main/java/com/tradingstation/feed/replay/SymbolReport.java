@@ -69,6 +69,16 @@ public record SymbolReport(
      */
     public void writeJson(final JsonWriter w)
     {
+        writeJson(w, null);
+    }
+
+    /**
+     * @param w     writer positioned where an object may start.
+     * @param extra writes more fields of the same object before it is closed (live sources add
+     *              theirs), or null.
+     */
+    public void writeJson(final JsonWriter w, final java.util.function.Consumer<JsonWriter> extra)
+    {
         w.beginObject()
             .field("venue", venue).field("symbol", symbol).field("state", state)
             .field("lastUpdateId", lastUpdateId)
@@ -79,7 +89,11 @@ public record SymbolReport(
             .field("gaps", gaps).field("resyncs", resyncs).field("crossed", crossed).field("malformed", malformed)
             .field("snapshots", snapshots).field("levelUpdates", levelUpdates)
             .field("tickers", tickers).field("tickerChecks", tickerChecks).field("tickerAgree", tickerAgree)
-            .field("trades", trades).field("stateHash", Long.toHexString(stateHash))
-            .endObject();
+            .field("trades", trades).field("stateHash", Long.toHexString(stateHash));
+        if (extra != null)
+        {
+            extra.accept(w);
+        }
+        w.endObject();
     }
 }
