@@ -2,7 +2,11 @@ package com.tradingstation.app;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.tradingstation.feed.live.LiveSession;
+import com.tradingstation.feed.live.LiveSettings;
+import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.feed.replay.SymbolReport;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;
@@ -40,7 +44,9 @@ import java.util.function.Supplier;
     mixinStandardHelpOptions = true,
     description = {
         "Run the station: sources -> books -> Redis (and UDP with --udp), with a status line, /metrics and /status.",
-        "Exit: 0 done; 1 gaps, crossed books or sink errors; 2 usage or config error; 3 Redis unavailable."})
+        "Sources are capture files, or with --live the venues' WebSocket streams and REST snapshots.",
+        "Exit: 0 done; 1 gaps, crossed books, a symbol not LIVE at the end, or sink errors; 2 usage or config error;",
+        "3 Redis or a venue unavailable."})
 final class RunCommand implements Callable<Integer>
 {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Capture files (override station.sources).")
@@ -74,6 +80,18 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--rate", paramLabel = "MSGS", description = "Replay this many capture lines per second (0 = full speed).")
     private Long rate;
 
+    @Option(names = "--live", description = "Connect to the venues (--symbols, --ws-url, --rest-url) instead of replaying files.")
+    private boolean liveFlag;
+
+    @CommandLine.Mixin
+    private LiveOptions liveOptions = new LiveOptions();
+
+    @Option(names = "--duration", paramLabel = "S", description = "Live: stop after S seconds (default: until SIGINT/SIGTERM).")
+    private Long durationSeconds;
+
+    @Option(names = "--json", description = "Print the final report as one JSON object (symbols[] as station replay --json).")
+    private boolean json;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -93,6 +111,8 @@ final class RunCommand implements Callable<Integer>
         final StationConfig c;
         final RedisEndpoint endpoint;
         final List<Path> sources = new ArrayList<>();
+        List<SymbolRef> liveSymbols = null;
+        LiveSettings liveSettings = null;
         try
         {
             final StationConfig loaded = StationConfig.resolve(config);
@@ -103,7 +123,20 @@ final class RunCommand implements Callable<Integer>
                 rate != null ? rate : loaded.replayRate(),
                 loaded.udpEnabled() || udpFlag || udpIncremental != null || udpSnapshot != null,
                 udpOverrides(loaded.udp()));
-            if (files.isEmpty())
+            if (liveFlag)
+            {
+                if (!files.isEmpty())
+                {
+                    throw new IllegalArgumentException("--live takes no capture FILEs");
+                }
+                liveSymbols = liveOptions.symbols(config);
+                liveSettings = liveOptions.settings(config);
+                if (durationSeconds != null && durationSeconds <= 0)
+                {
+                    throw new IllegalArgumentException("--duration must be positive");
+                }
+            }
+            else if (files.isEmpty())
             {
                 c.sources().forEach(s -> sources.add(Path.of(s)));
             }
@@ -111,9 +144,9 @@ final class RunCommand implements Callable<Integer>
             {
                 sources.addAll(files);
             }
-            if (sources.isEmpty())
+            if (sources.isEmpty() && !liveFlag)
             {
-                throw new IllegalArgumentException("no sources: give capture FILEs or set station.sources");
+                throw new IllegalArgumentException("no sources: give capture FILEs, set station.sources, or use --live");
             }
             for (final Path p : sources)
             {
@@ -130,6 +163,25 @@ final class RunCommand implements Callable<Integer>
             return StationMain.EXIT_USAGE;
         }
 
+        LiveSession session = null;
+        if (liveFlag)
+        {
+            try
+            {
+                session = LiveSession.open(liveSettings, liveSymbols, 0,
+                    durationSeconds == null ? 0 : TimeUnit.SECONDS.toMillis(durationSeconds), null);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                err.println("station run: " + StationMain.oneLine(ex));
+                return StationMain.EXIT_USAGE;
+            }
+            catch (final IOException ex)
+            {
+                err.println("station run: venue unavailable: " + StationMain.oneLine(ex));
+                return StationMain.EXIT_UNAVAILABLE;
+            }
+        }
         ManagedRedis managed = null;
         HttpServer http = null;
         StationRuntime runtimeRef = null;
@@ -149,7 +201,7 @@ final class RunCommand implements Callable<Integer>
             final RedisEndpoint target = endpoint != null ? endpoint : managed.endpoint();
             StationRuntime.ping(target);
             final StationRuntime runtime = new StationRuntime(target, c.bookLevels(), c.bookIntervalMs(), c.tradesMaxLen(),
-                c.udpEnabled() ? c.udp() : null, c.replayRate());
+                c.udpEnabled() ? c.udp() : null, c.replayRate(), session);
             runtimeRef = runtime;
             if (runtime.udp() != null)
             {
@@ -167,7 +219,8 @@ final class RunCommand implements Callable<Integer>
             }
             err.println("station: redis " + target.address() +
                 (managed == null ? "" : " (private redis-server from " + managed.binary().source() + ")") +
-                ", " + sources.size() + " source(s)");
+                (session != null ? ", live: " + session.instruments().size() + " instrument(s) on " +
+                    session.feed().slots().size() + " connection(s)" : ", " + sources.size() + " source(s)"));
             err.flush();
             final long[] last = new long[4];
             last[3] = System.nanoTime();
@@ -210,11 +263,30 @@ final class RunCommand implements Callable<Integer>
                 // a signal arrived: the hook is running and asked the replay to stop
             }
             final double seconds = (System.nanoTime() - start) / 1e9;
-            out.println(runtime.statusLine(runtime.events(), runtime.updates(), runtime.sink().writes(), seconds)
-                .replace("station:", "station final:"));
-            out.println(runtime.statusJson());
+            final boolean clean = session != null ? session.clean(result) : result.clean();
+            if (json)
+            {
+                out.println(session != null ? session.toJson(result) : result.toJson());
+            }
+            else
+            {
+                out.println(runtime.statusLine(runtime.events(), runtime.updates(), runtime.sink().writes(), seconds)
+                    .replace("station:", "station final:"));
+                if (session != null)
+                {
+                    for (final SymbolReport r : result.symbols())
+                    {
+                        out.println(String.format(java.util.Locale.ROOT,
+                            "  %s:%s %s u=%d bid %s x %s ask %s x %s, %d/%d levels, gaps %d, resyncs %d, crossed %d, " +
+                            "tickers %d/%d agree", r.venue(), r.symbol(), r.state(), r.lastUpdateId(), r.bestBid(),
+                            r.bestBidQty(), r.bestAsk(), r.bestAskQty(), r.bidLevels(), r.askLevels(), r.gaps(),
+                            r.resyncs(), r.crossed(), r.tickerAgree(), r.tickerChecks()));
+                    }
+                }
+                out.println(runtime.statusJson());
+            }
             out.flush();
-            return result.clean() && runtime.sink().errors() == 0 ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
+            return clean && runtime.sink().errors() == 0 ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
         }
         catch (final RedisUnavailableException ex)
         {

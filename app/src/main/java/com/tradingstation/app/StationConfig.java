@@ -105,7 +105,7 @@ record StationConfig(
         }
         for (final String key : p.stringPropertyNames())
         {
-            if (!KEYS.contains(key))
+            if (!KEYS.contains(key) && !LiveOptions.KEYS.contains(key))
             {
                 throw new IllegalArgumentException(file + ": unknown key '" + key + "' (known: " + String.join(", ", KEYS) + ")");
             }

@@ -3,6 +3,8 @@ package com.tradingstation.app;
 import com.tradingstation.core.sync.CompositeBookListener;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.feed.live.LiveFeed;
+import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.replay.ReplayPipeline;
 import com.tradingstation.feed.replay.ReplayResult;
 import com.tradingstation.redis.RedisConnector;
@@ -37,7 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class StationRuntime
 {
-    private final ReplayPipeline pipeline = new ReplayPipeline(null, 0, true);
+    private final ReplayPipeline pipeline;
+    private final LiveSession live;
     private final RingBuffer sinkRing = new OneToOneRingBuffer(
         new UnsafeBuffer(ByteBuffer.allocateDirect((16 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
     private final SinkPublisher publisher;
@@ -61,6 +64,25 @@ final class StationRuntime
         final RedisEndpoint redis, final int bookLevels, final long bookIntervalMs, final long tradesMaxLen,
         final WireConfig udpConfig, final long replayRate) throws IOException
     {
+        this(redis, bookLevels, bookIntervalMs, tradesMaxLen, udpConfig, replayRate, null);
+    }
+
+    /**
+     * @param redis          where the sink writes.
+     * @param bookLevels     levels per side of the book key.
+     * @param bookIntervalMs least time between two book keys of one instrument.
+     * @param tradesMaxLen   trade stream cap.
+     * @param udpConfig      UDP channels to publish on, or null for none.
+     * @param replayRate     capture lines per second, 0 for as fast as possible (files only).
+     * @param live           a live session to run instead of files, or null.
+     * @throws IOException when the UDP sockets cannot be opened.
+     */
+    StationRuntime(
+        final RedisEndpoint redis, final int bookLevels, final long bookIntervalMs, final long tradesMaxLen,
+        final WireConfig udpConfig, final long replayRate, final LiveSession live) throws IOException
+    {
+        this.live = live;
+        this.pipeline = live != null ? live.pipeline() : new ReplayPipeline(null, 0, true);
         redisUrl = redis.toString();
         publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), bookLevels,
             TimeUnit.MILLISECONDS.toNanos(bookIntervalMs));
@@ -110,7 +132,7 @@ final class StationRuntime
         AgentRunner.startOnThread(sinkRunner);
         try
         {
-            final ReplayResult result = pipeline.run(sources);
+            final ReplayResult result = live != null ? pipeline.run(live) : pipeline.run(sources);
             final BackoffIdleStrategy idle = new BackoffIdleStrategy();
             while (sinkRing.consumerPosition() < sinkRing.producerPosition() && sinkError.get() == null)
             {
@@ -128,7 +150,17 @@ final class StationRuntime
     /** Stop reading early (signal handler); what was read is still drained and flushed. */
     void stop()
     {
+        if (live != null)
+        {
+            live.stop();
+        }
         pipeline.stop();
+    }
+
+    /** @return the live session, or null when replaying files. */
+    LiveSession live()
+    {
+        return live;
     }
 
     /** @return the UDP publisher, or null when UDP is off. */
@@ -176,7 +208,46 @@ final class StationRuntime
             events / seconds, updates / seconds, writes / seconds, drops(),
             sinkRing.producerPosition() - sinkRing.consumerPosition(), sink.connected() || finished ? "" : ", redis DISCONNECTED") +
             (udp == null ? "" : String.format(Locale.ROOT, ", udp seq %d (%d snapshots)",
-                udp.incremental().lastSequence(), udp.snapshots()));
+                udp.incremental().lastSequence(), udp.snapshots())) + liveStatus();
+    }
+
+    private String liveStatus()
+    {
+        if (live == null)
+        {
+            return "";
+        }
+        int open = 0;
+        int slots = 0;
+        long reconnects = 0;
+        long rollovers = 0;
+        for (final LiveFeed.SlotStatus s : live.feed().slots())
+        {
+            slots++;
+            open += "open".equals(s.state()) ? 1 : 0;
+            reconnects += s.reconnects();
+            rollovers += s.rollovers();
+        }
+        long resyncs = 0;
+        int liveBooks = 0;
+        for (final InstrumentBook b : pipeline.engine().books())
+        {
+            resyncs += b.resyncs();
+            liveBooks += b.state() == com.tradingstation.core.sync.SyncState.LIVE ? 1 : 0;
+        }
+        final StringBuilder weight = new StringBuilder();
+        for (final com.tradingstation.core.instrument.Venue v : com.tradingstation.core.instrument.Venue.values())
+        {
+            final long peak = live.fetcher().budget(v).peakUsed();
+            if (peak > 0)
+            {
+                weight.append(weight.length() == 0 ? "" : " ").append(v.id()).append('=').append(peak)
+                    .append('/').append(live.fetcher().budget(v).budget());
+            }
+        }
+        return String.format(Locale.ROOT, ", live %d/%d connections open, %d/%d books LIVE, reconnects %d, rollovers %d, " +
+            "resyncs %d, snapshots %d%s", open, slots, liveBooks, live.instruments().size(), reconnects, rollovers,
+            resyncs, live.fetcher().sent(), weight.length() == 0 ? "" : ", weight " + weight);
     }
 
     long events()
@@ -221,6 +292,14 @@ final class StationRuntime
                 .field("lastError", udp.incremental().lastError() != null ? udp.incremental().lastError() : udp.snapshotSender().lastError())
                 .endObject();
         }
+        if (live != null)
+        {
+            w.name("live").beginObject().field("snapshotRequests", live.fetcher().sent())
+                .field("snapshotErrors", live.fetcher().errors()).field("snapshotsPending", live.fetcher().pending());
+            live.writeVenues(w);
+            live.writeConnections(w);
+            w.endObject();
+        }
         return w.endObject().toString();
     }
 
@@ -249,6 +328,33 @@ final class StationRuntime
                 udp.incremental().bytes() + udp.snapshotSender().bytes());
             metric(sb, "station_udp_send_errors_total", "counter", "UDP sends that failed.",
                 udp.incremental().sendErrors() + udp.snapshotSender().sendErrors());
+        }
+        if (live != null)
+        {
+            long reconnects = 0;
+            long rollovers = 0;
+            long open = 0;
+            for (final LiveFeed.SlotStatus st : live.feed().slots())
+            {
+                reconnects += st.reconnects();
+                rollovers += st.rollovers();
+                open += "open".equals(st.state()) ? 1 : 0;
+            }
+            long resyncs = 0;
+            for (final InstrumentBook b : pipeline.engine().books())
+            {
+                resyncs += b.resyncs();
+            }
+            metric(sb, "station_live_connections_open", "gauge", "Live WebSocket connections open.", open);
+            metric(sb, "station_live_reconnects_total", "counter", "Unplanned reconnects.", reconnects);
+            metric(sb, "station_live_rollovers_total", "counter", "Make-before-break connection replacements.", rollovers);
+            metric(sb, "station_live_resyncs_total", "counter", "Books that went stale and resynced.", resyncs);
+            metric(sb, "station_live_snapshot_requests_total", "counter", "REST depth snapshots requested.", live.fetcher().sent());
+            for (final com.tradingstation.core.instrument.Venue v : com.tradingstation.core.instrument.Venue.values())
+            {
+                metric(sb, "station_live_weight_peak_" + v.id().replace('-', '_'), "gauge",
+                    "Peak REST weight per minute used on " + v.id() + ".", live.fetcher().budget(v).peakUsed());
+            }
         }
         return sb.toString();
     }

@@ -91,6 +91,18 @@ public final class JsonWriter
     }
 
     /**
+     * @param json a complete JSON value, already serialised (written as it is).
+     * @return this.
+     */
+    public JsonWriter rawValue(final String json)
+    {
+        comma();
+        sb.append(json);
+        needComma = true;
+        return this;
+    }
+
+    /**
      * @param value a number.
      * @return this.
      */
