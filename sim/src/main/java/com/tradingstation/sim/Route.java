@@ -128,14 +128,15 @@ record Route(Venue pinned, Group group, boolean combined, List<String> streams, 
      */
     Subscription resolve(final String name, final Map<Venue, Map<String, SimSymbol>> symbols)
     {
-        if (!name.equals(name.toLowerCase(Locale.ROOT)))
-        {
-            throw new IllegalArgumentException("Invalid stream name '" + name + "': stream names are lower case");
-        }
         final int at = name.indexOf('@');
         if (at <= 0)
         {
             throw new IllegalArgumentException("Invalid stream name '" + name + "'");
+        }
+        if (!name.substring(0, at).equals(name.substring(0, at).toLowerCase(Locale.ROOT)))
+        {
+            // The venues want symbols lower case; stream type names keep their case (bookTicker, aggTrade).
+            throw new IllegalArgumentException("Invalid stream name '" + name + "': symbols in stream names are lower case");
         }
         final String symbolName = name.substring(0, at).toUpperCase(Locale.ROOT);
         final String suffix = name.substring(at + 1);

@@ -54,7 +54,7 @@ final class SimConnection
     private final SplittableRandom dropRandom;
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     private volatile boolean open = true;
-    private volatile long stalledUntilNs = Long.MIN_VALUE;
+    private volatile long stalledUntilNs = System.nanoTime(); // "until now": not stalled (MIN_VALUE would overflow the difference)
 
     // Event-loop state.
     private final ArrayDeque<Ping> outstanding = new ArrayDeque<>();

@@ -1,0 +1,66 @@
+package com.tradingstation.app;
+
+import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.feed.live.SymbolRef;
+import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.feed.synth.SyntheticSession;
+import com.tradingstation.sim.ExchangeSimulator;
+import com.tradingstation.sim.SimConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live connectors against the exchange simulator serving generated sessions: the books end
+ * equal to a replay of the same session.
+ */
+class LiveSimTest
+{
+    @TempDir
+    Path dir;
+
+    private Path synth(final Venue venue, final int symbols, final int seconds, final int rate) throws Exception
+    {
+        final Path file = dir.resolve(venue.id() + "-" + symbols + ".jsonl");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
+        {
+            new SyntheticSession(venue, symbols, rate, 20, 42).write(w, seconds);
+        }
+        return file;
+    }
+
+    private static List<SymbolRef> symbolsOf(final ReplayResult replay)
+    {
+        final List<SymbolRef> out = new ArrayList<>();
+        replay.symbols().forEach(s -> out.add(new SymbolRef(Venue.fromId(s.venue()), s.symbol())));
+        return out;
+    }
+
+    @Test
+    void spotSessionEndsEqualToReplay() throws Exception
+    {
+        final Path file = synth(Venue.BINANCE_SPOT, 5, 6, 20);
+        final ReplayResult replay = LiveHarness.replay(List.of(file));
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
+            .speed(2).seed(1).pingIntervalMs(500).build()))
+        {
+            sim.start();
+            final List<SymbolRef> symbols = symbolsOf(replay);
+            final LiveHarness.Run run = LiveHarness.run(sim, symbols,
+                LiveHarness.settingsFor(sim, symbols).build(), Duration.ofSeconds(60));
+            assertThat(run.result().symbols()).hasSize(5);
+            LiveHarness.assertCleanLive(run.result());
+            LiveHarness.assertSameBooks(run.result(), replay);
+            assertThat(run.result().symbols().stream().mapToLong(s -> s.tickerChecks()).sum()).isPositive();
+        }
+    }
+}
