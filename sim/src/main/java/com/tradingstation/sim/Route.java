@@ -128,14 +128,14 @@ record Route(Venue pinned, Group group, boolean combined, List<String> streams, 
      */
     Subscription resolve(final String name, final Map<Venue, Map<String, SimSymbol>> symbols)
     {
-        if (!name.equals(name.toLowerCase(Locale.ROOT)))
-        {
-            throw new IllegalArgumentException("Invalid stream name '" + name + "': stream names are lower case");
-        }
         final int at = name.indexOf('@');
         if (at <= 0)
         {
             throw new IllegalArgumentException("Invalid stream name '" + name + "'");
+        }
+        if (!name.substring(0, at).equals(name.substring(0, at).toLowerCase(Locale.ROOT)))
+        {
+            throw new IllegalArgumentException("Invalid stream name '" + name + "': symbols in stream names are lower case");
         }
         final String symbolName = name.substring(0, at).toUpperCase(Locale.ROOT);
         final String suffix = name.substring(at + 1);
@@ -152,10 +152,6 @@ record Route(Venue pinned, Group group, boolean combined, List<String> streams, 
             case "bookTicker" -> kind = StreamKind.BOOK_TICKER;
             case "trade", "aggTrade" -> kind = StreamKind.TRADE;
             default -> throw new IllegalArgumentException("Unknown stream '" + name + "'");
-        }
-        if (!suffix.equals("bookTicker") && !suffix.equals("aggTrade") && !suffix.equals(suffix.toLowerCase(Locale.ROOT)))
-        {
-            throw new IllegalArgumentException("Unknown stream '" + name + "'");
         }
         final Venue venue;
         if (group != Group.ROOT)

@@ -54,7 +54,7 @@ final class SimConnection
     private final SplittableRandom dropRandom;
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     private volatile boolean open = true;
-    private volatile long stalledUntilNs = Long.MIN_VALUE;
+    private volatile long stalledUntilNs;
 
     // Event-loop state.
     private final ArrayDeque<Ping> outstanding = new ArrayDeque<>();
@@ -71,6 +71,7 @@ final class SimConnection
         this.route = route;
         this.venue = venue;
         this.context = context;
+        this.stalledUntilNs = System.nanoTime(); // compared by difference: "now" means not stalled
         // Each connection draws its own drops so that adding a connection never changes another's.
         this.dropRandom = new SplittableRandom(context.config.seed() * 1_000_003L + id);
     }
