@@ -128,7 +128,8 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 .maxFramePayloadLength(MAX_FRAME_BYTES)
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
-                .closeOnProtocolViolation(true)
+                // SimWsHandler sends the 1002 itself, so the close is counted as a protocol error, not a client close.
+                .closeOnProtocolViolation(false)
                 .allowExtensions(false)
                 .build());
         final WebSocketServerHandshaker handshaker = factory.newHandshaker(req);
