@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     versionProvider = StationMain.Version.class,
     description = "Trading Station: fixed-point market-data books, UDP and Redis fan-out, Redis operations.",
     subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, SynthCommand.class, UdpMonitorCommand.class,
-        MonitorCommand.class, GateCommand.class, LedgerCommand.class, HealthCommand.class, DashboardCommand.class,
+        ExchangeSimCommand.class, MonitorCommand.class, GateCommand.class, LedgerCommand.class, HealthCommand.class, DashboardCommand.class,
         CommandLine.HelpCommand.class})
 public final class StationMain implements Runnable
 {
