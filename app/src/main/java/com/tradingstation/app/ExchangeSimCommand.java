@@ -68,6 +68,9 @@ final class ExchangeSimCommand implements Callable<Integer>
         description = "1 = recorded pace, 10 = ten times faster, 0 = as fast as the sockets take it (default ${DEFAULT-VALUE}).")
     private double speed;
 
+    @Option(names = "--keep-event-time", description = "Send the recorded event time \"E\" instead of the wall-clock ms at send time.")
+    private boolean keepEventTime;
+
     @Option(names = "--drop-pct", paramLabel = "P", defaultValue = "0", description = "Skip P% of depth diff frames per connection.")
     private double dropPct;
 
@@ -224,7 +227,7 @@ final class ExchangeSimCommand implements Callable<Integer>
     private SimConfig config()
     {
         final SimConfig.Builder b = SimConfig.builder()
-            .port(port).bindAddress(bind).seed(seed).speed(speed).dropPct(dropPct)
+            .port(port).bindAddress(bind).seed(seed).speed(speed).rewriteEventTime(!keepEventTime).dropPct(dropPct)
             .disconnectEveryMs(ms(disconnectEvery, "--disconnect-every"))
             .stall(stallMs, ms(stallEvery, "--stall-every"))
             .http429Every(http429Every)

@@ -33,6 +33,7 @@ import java.util.concurrent.locks.LockSupport;
 final class SimConnection
 {
     private static final int MAX_OUTSTANDING_PINGS = 64;
+    private static final long CLOSE_FRAME_GRACE_MS = 2_000;
 
     private record Ping(long seq, String payload)
     {
@@ -322,6 +323,8 @@ final class SimConnection
         if (closeReason.compareAndSet(null, reason) && channel.isActive())
         {
             channel.writeAndFlush(new CloseWebSocketFrame(code, text)).addListener(ChannelFutureListener.CLOSE);
+            // A peer that reads nothing never lets the close frame out: end the connection anyway.
+            channel.eventLoop().schedule(() -> channel.close(), CLOSE_FRAME_GRACE_MS, TimeUnit.MILLISECONDS);
         }
     }
 

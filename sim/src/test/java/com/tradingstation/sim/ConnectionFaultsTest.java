@@ -108,7 +108,8 @@ class ConnectionFaultsTest
         final SimStats s = sim.stats();
         assertThat(echoing.isClosed()).as("a client echoing the payload stays").isFalse();
         assertThat(echoing.pings()).isPositive();
-        assertThat(s.pings().pongMismatches()).isGreaterThanOrEqualTo(wrongPings[0]).isPositive();
+        // The last wrong pong may race the server's close, so it is not always counted.
+        assertThat(s.pings().pongMismatches()).isPositive().isLessThanOrEqualTo(wrongPings[0]);
         assertThat(s.pings().pongTimeouts()).isEqualTo(2);
         assertThat(s.pings().pingsSent()).isGreaterThanOrEqualTo(silentPings[0] + wrongPings[0]);
         Await.until("both closes counted", WAIT,
