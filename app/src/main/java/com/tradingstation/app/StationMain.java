@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = StationMain.Version.class,
     description = "Trading Station: fixed-point market-data books, UDP and Redis fan-out, Redis operations.",
-    subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, RecordCommand.class, SynthCommand.class, UdpMonitorCommand.class,
-        MonitorCommand.class, GateCommand.class, LedgerCommand.class, HealthCommand.class, DashboardCommand.class,
+    subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, RecordCommand.class, SynthCommand.class,
+        UdpMonitorCommand.class, ExchangeSimCommand.class, MonitorCommand.class, GateCommand.class, LedgerCommand.class,
+        HealthCommand.class, DashboardCommand.class,
         CommandLine.HelpCommand.class})
 public final class StationMain implements Runnable
 {

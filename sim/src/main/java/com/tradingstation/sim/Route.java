@@ -135,7 +135,6 @@ record Route(Venue pinned, Group group, boolean combined, List<String> streams, 
         }
         if (!name.substring(0, at).equals(name.substring(0, at).toLowerCase(Locale.ROOT)))
         {
-            // The venues want symbols lower case; stream type names keep their case (bookTicker, aggTrade).
             throw new IllegalArgumentException("Invalid stream name '" + name + "': symbols in stream names are lower case");
         }
         final String symbolName = name.substring(0, at).toUpperCase(Locale.ROOT);
@@ -153,10 +152,6 @@ record Route(Venue pinned, Group group, boolean combined, List<String> streams, 
             case "bookTicker" -> kind = StreamKind.BOOK_TICKER;
             case "trade", "aggTrade" -> kind = StreamKind.TRADE;
             default -> throw new IllegalArgumentException("Unknown stream '" + name + "'");
-        }
-        if (!suffix.equals("bookTicker") && !suffix.equals("aggTrade") && !suffix.equals(suffix.toLowerCase(Locale.ROOT)))
-        {
-            throw new IllegalArgumentException("Unknown stream '" + name + "'");
         }
         final Venue venue;
         if (group != Group.ROOT)

@@ -33,6 +33,7 @@ import java.util.concurrent.locks.LockSupport;
 final class SimConnection
 {
     private static final int MAX_OUTSTANDING_PINGS = 64;
+    private static final long CLOSE_FRAME_GRACE_MS = 2_000;
 
     private record Ping(long seq, String payload)
     {
@@ -54,7 +55,7 @@ final class SimConnection
     private final SplittableRandom dropRandom;
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     private volatile boolean open = true;
-    private volatile long stalledUntilNs = System.nanoTime(); // "until now": not stalled (MIN_VALUE would overflow the difference)
+    private volatile long stalledUntilNs;
 
     // Event-loop state.
     private final ArrayDeque<Ping> outstanding = new ArrayDeque<>();
@@ -71,6 +72,7 @@ final class SimConnection
         this.route = route;
         this.venue = venue;
         this.context = context;
+        this.stalledUntilNs = System.nanoTime(); // compared by difference: "now" means not stalled
         // Each connection draws its own drops so that adding a connection never changes another's.
         this.dropRandom = new SplittableRandom(context.config.seed() * 1_000_003L + id);
     }
@@ -321,6 +323,8 @@ final class SimConnection
         if (closeReason.compareAndSet(null, reason) && channel.isActive())
         {
             channel.writeAndFlush(new CloseWebSocketFrame(code, text)).addListener(ChannelFutureListener.CLOSE);
+            // A peer that reads nothing never lets the close frame out: end the connection anyway.
+            channel.eventLoop().schedule(() -> channel.close(), CLOSE_FRAME_GRACE_MS, TimeUnit.MILLISECONDS);
         }
     }
 

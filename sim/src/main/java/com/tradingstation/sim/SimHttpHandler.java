@@ -107,18 +107,11 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             respond(ctx, req, 400, "{\"code\":-1121,\"msg\":\"" + ex.getMessage().replace("\"", "'") + "\"}", Map.of());
             return;
         }
-        final long id = context.nextConnectionId.get() + 1;
-        final SimConnection connection = new SimConnection(id, ctx.channel(), route,
-            subs.isEmpty() || route.pinned() != null || route.group() != Route.Group.ROOT ? route.defaultVenue() :
-            subs.get(0).symbol().venue, context);
-        try
-        {
-            connection.subscribe(subs);
-        }
-        catch (final IllegalArgumentException ex)
+        if (subs.stream().map(Subscription::name).distinct().count() > context.config.maxStreamsPerConnection())
         {
             SimContext.count(context.handshakesRefused, "stream-limit");
-            respond(ctx, req, 400, "{\"code\":-1121,\"msg\":\"" + ex.getMessage() + "\"}", Map.of());
+            respond(ctx, req, 400, "{\"code\":-1121,\"msg\":\"too many streams: at most " +
+                context.config.maxStreamsPerConnection() + " per connection\"}", Map.of());
             return;
         }
         final String scheme = tls ? "wss" : "ws";
@@ -128,7 +121,8 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 .maxFramePayloadLength(MAX_FRAME_BYTES)
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
-                .closeOnProtocolViolation(true)
+                // SimWsHandler sends the 1002 itself, so the close is counted as a protocol error, not a client close.
+                .closeOnProtocolViolation(false)
                 .allowExtensions(false)
                 .build());
         final WebSocketServerHandshaker handshaker = factory.newHandshaker(req);
@@ -137,7 +131,10 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
-        context.nextConnectionId.incrementAndGet();
+        final SimConnection connection = new SimConnection(context.nextConnectionId.incrementAndGet(), ctx.channel(), route,
+            subs.isEmpty() || route.pinned() != null || route.group() != Route.Group.ROOT ? route.defaultVenue() :
+            subs.get(0).symbol().venue, context);
+        connection.subscribe(subs);
         ctx.pipeline().replace(this, "sim-ws", new SimWsHandler(context, connection));
         handshaker.handshake(ctx.channel(), req).addListener(f ->
         {

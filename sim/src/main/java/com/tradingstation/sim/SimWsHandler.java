@@ -221,9 +221,13 @@ final class SimWsHandler extends SimpleChannelInboundHandler<WebSocketFrame>
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
-        final Throwable root = cause.getCause() != null ? cause.getCause() : cause;
-        connection.reason(root instanceof CorruptedWebSocketFrameException || cause instanceof CorruptedWebSocketFrameException ?
-            "protocol" : "error");
+        if (cause instanceof CorruptedWebSocketFrameException bad)
+        {
+            // RFC 6455: an unmasked client frame (or any malformed one) fails the connection with 1002.
+            connection.closeWithFrame("protocol", bad.closeStatus().code(), bad.closeStatus().reasonText());
+            return;
+        }
+        connection.reason("error");
         ctx.close();
     }
 }

@@ -81,9 +81,10 @@ final class WeightLimiter
      */
     synchronized void retryAfter(final long ms, final long nowMs)
     {
-        retryAfterUntilMs = Math.max(retryAfterUntilMs, nowMs + ms);
+        // The period lasts the whole seconds advertised, so a client honouring the header is never early.
+        lastRetryAfterSeconds = ceilSeconds(ms);
+        retryAfterUntilMs = Math.max(retryAfterUntilMs, nowMs + lastRetryAfterSeconds * 1000);
         requestsDuringRetryAfter = 0;
-        lastRetryAfterSeconds = ceilSeconds(retryAfterUntilMs - nowMs);
     }
 
     /** @return Retry-After of the last rejection, in whole seconds (at least 1). */
