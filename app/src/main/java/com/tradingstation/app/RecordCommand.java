@@ -1,10 +1,8 @@
 package com.tradingstation.app;
 
-import com.tradingstation.core.instrument.Instrument;
-import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.capture.CaptureWriter;
 import com.tradingstation.feed.json.JsonWriter;
-import com.tradingstation.feed.live.LiveFeed;
+import com.tradingstation.feed.live.RecordingTap;
 import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.live.LiveSettings;
 import com.tradingstation.feed.live.SymbolRef;
@@ -89,21 +87,7 @@ final class RecordCommand implements java.util.concurrent.Callable<Integer>
         try
         {
             session = LiveSession.open(settings, symbols, 0,
-                durationSeconds == null ? 0 : TimeUnit.SECONDS.toMillis(durationSeconds), new LiveFeed.Tap()
-                {
-                    @Override
-                    public void onFrame(final Venue venue, final byte[] buffer, final int offset, final int length, final long ns)
-                    {
-                        writer.write(ns, buffer, offset, length);
-                    }
-
-                    @Override
-                    public void onSnapshot(final Instrument instrument, final byte[] body, final long ns)
-                    {
-                        // Spot and USD-M answers carry no symbol: name it, so replay puts it on the right book.
-                        writer.write(ns, "\"symbol\":\"" + instrument.symbol() + "\"", body, 0, body.length);
-                    }
-                });
+                durationSeconds == null ? 0 : TimeUnit.SECONDS.toMillis(durationSeconds), new RecordingTap(writer));
         }
         catch (final IllegalArgumentException ex)
         {

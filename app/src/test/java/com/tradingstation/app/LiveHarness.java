@@ -67,20 +67,32 @@ final class LiveHarness
         final ExchangeSimulator sim, final List<SymbolRef> symbols, final LiveSettings settings, final Duration timeout)
         throws Exception
     {
-        final LiveSession session = LiveSession.open(settings, symbols, 0, 0, null);
+        return run(sim, symbols, settings, timeout, null, null);
+    }
+
+    /**
+     * @param sim      a started simulator.
+     * @param symbols  what to subscribe to.
+     * @param settings connector settings.
+     * @param timeout  longest run.
+     * @param tap      sees every frame and snapshot, or null.
+     * @param listener book listener on the book thread, or null.
+     * @return the run's end state.
+     */
+    static Run run(
+        final ExchangeSimulator sim, final List<SymbolRef> symbols, final LiveSettings settings, final Duration timeout,
+        final LiveFeed.Tap tap, final com.tradingstation.core.sync.BookListener listener) throws Exception
+    {
+        final LiveSession session = LiveSession.open(settings, symbols, 0, 0, tap);
+        if (listener != null)
+        {
+            session.pipeline().listener(listener);
+        }
         final CompletableFuture<ReplayResult> done =
             CompletableFuture.supplyAsync(() -> session.pipeline().run(session));
-        final long deadline = System.nanoTime() + timeout.toNanos();
         try
         {
-            while (System.nanoTime() < deadline && !done.isDone())
-            {
-                if (sim.isFinished() && reachedEnd(session, sim.stats()))
-                {
-                    break;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
+            awaitEnd(sim, session, timeout, done);
         }
         finally
         {
@@ -88,6 +100,24 @@ final class LiveHarness
         }
         final ReplayResult result = done.get(30, TimeUnit.SECONDS);
         return new Run(session, result, sim.stats(), session.toJson(result));
+    }
+
+    /**
+     * Wait until the simulator has sent everything and every book reached the session's last id,
+     * the run ended, or the timeout passed.
+     */
+    static void awaitEnd(
+        final ExchangeSimulator sim, final LiveSession session, final Duration timeout, final java.util.concurrent.Future<?> run)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && !run.isDone())
+        {
+            if (sim.isFinished() && reachedEnd(session, sim.stats()))
+            {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     /** Every instrument LIVE at the id of the last diff its session holds (racy reads; final checks come after). */

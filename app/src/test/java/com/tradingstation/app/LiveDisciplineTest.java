@@ -1,0 +1,277 @@
+package com.tradingstation.app;
+
+import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.core.sync.BookListener;
+import com.tradingstation.core.sync.InstrumentBook;
+import com.tradingstation.feed.capture.CaptureWriter;
+import com.tradingstation.feed.live.LiveFeed;
+import com.tradingstation.feed.live.LiveSession;
+import com.tradingstation.feed.live.LiveSettings;
+import com.tradingstation.feed.live.RecordingTap;
+import com.tradingstation.feed.live.SymbolRef;
+import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.feed.synth.SyntheticSession;
+import com.tradingstation.redis.ManagedRedis;
+import com.tradingstation.sim.ExchangeSimulator;
+import com.tradingstation.sim.SimConfig;
+import com.tradingstation.sim.SimStats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Connection discipline against the exchange simulator's faults, on generated sessions: drops
+ * resync only their instrument, rollovers resync nothing, a quiet connection with pings lives,
+ * 200 symbols over several connections into Redis, a recording replays to the live books, wss://.
+ */
+class LiveDisciplineTest
+{
+    @TempDir
+    Path dir;
+
+    private Path synth(final Venue venue, final int symbols, final int seconds, final int rate) throws Exception
+    {
+        final Path file = dir.resolve(venue.id() + "-" + symbols + "-" + seconds + ".jsonl");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
+        {
+            new SyntheticSession(venue, symbols, rate, 20, 42).write(w, seconds);
+        }
+        return file;
+    }
+
+    private static List<SymbolRef> symbolsOf(final ReplayResult replay)
+    {
+        final List<SymbolRef> out = new ArrayList<>();
+        replay.symbols().forEach(s -> out.add(new SymbolRef(Venue.fromId(s.venue()), s.symbol())));
+        return out;
+    }
+
+    /** Counts books published crossed (what Redis and UDP would be handed after each update). */
+    static final class CrossedWatch implements BookListener
+    {
+        final AtomicLong crossedPublished = new AtomicLong();
+        final AtomicLong updates = new AtomicLong();
+
+        @Override
+        public void onBookUpdated(final InstrumentBook book)
+        {
+            updates.incrementAndGet();
+            if (!book.book().bids().isEmpty() && !book.book().asks().isEmpty() &&
+                book.book().bids().bestPrice() >= book.book().asks().bestPrice())
+            {
+                crossedPublished.incrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void droppedDiffsResyncOnlyTheirInstrument() throws Exception
+    {
+        final Path file = synth(Venue.BINANCE_USDM, 8, 8, 20);
+        final ReplayResult replay = LiveHarness.replay(List.of(file));
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_USDM, List.of(file))
+            .speed(2).seed(11).dropPct(0.5).pingIntervalMs(500).build()))
+        {
+            sim.start();
+            final List<SymbolRef> symbols = symbolsOf(replay);
+            final CrossedWatch watch = new CrossedWatch();
+            final LiveHarness.Run run = LiveHarness.run(sim, symbols, LiveHarness.settingsFor(sim, symbols).build(),
+                Duration.ofSeconds(60), null, watch);
+            final Map<String, Long> drops = new java.util.HashMap<>();
+            run.sim().symbols().forEach(s -> drops.put(s.symbol(), s.diffsDropped()));
+            assertThat(drops.values().stream().mapToLong(Long::longValue).sum()).as("the sim dropped diffs").isPositive();
+            assertThat(drops.values()).as("some symbols lost nothing").contains(0L);
+            for (final SymbolReport s : run.result().symbols())
+            {
+                final long dropped = drops.get(s.symbol());
+                if (dropped == 0)
+                {
+                    assertThat(s.gaps()).as(s.symbol() + " lost no diff: no gap").isZero();
+                    assertThat(s.resyncs()).as(s.symbol() + " lost no diff: no resync").isZero();
+                }
+                else
+                {
+                    assertThat(s.gaps()).as(s.symbol() + " lost " + dropped + " diffs").isBetween(1L, dropped);
+                }
+                assertThat(s.crossed()).isZero();
+            }
+            assertThat(watch.crossedPublished.get()).isZero();
+            LiveHarness.assertSameBooks(run.result(), replay);
+        }
+    }
+
+    @Test
+    void rolloversAndServerShutdownsResyncNothing() throws Exception
+    {
+        final Path file = synth(Venue.BINANCE_SPOT, 4, 12, 20);
+        final ReplayResult replay = LiveHarness.replay(List.of(file));
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
+            .speed(1).seed(5).maxConnAgeMs(5_000).serverShutdown(7_000, 1_000).pingIntervalMs(500).build()))
+        {
+            sim.start();
+            final List<SymbolRef> symbols = symbolsOf(replay);
+            final LiveSettings settings = LiveHarness.settingsFor(sim, symbols).streamsPerConnection(6)
+                .rolloverAfterMs(2_500).overlapTimeoutMs(2_000).build();
+            final LiveHarness.Run run = LiveHarness.run(sim, symbols, settings, Duration.ofSeconds(60));
+            final List<LiveFeed.SlotStatus> slots = run.session().feed().slots();
+            assertThat(slots).hasSize(2);
+            assertThat(LiveHarness.totalRollovers(run.session())).as("rollovers").isGreaterThanOrEqualTo(4);
+            assertThat(slots.stream().mapToLong(LiveFeed.SlotStatus::shutdownNotices).sum()).as("serverShutdown seen")
+                .isPositive();
+            assertThat(run.sim().faults().maxAgeCloses()).as("the venue never had to close an old connection").isZero();
+            for (final SymbolReport s : run.result().symbols())
+            {
+                assertThat(s.resyncs()).as(s.symbol() + " resyncs").isZero();
+                assertThat(s.gaps()).as(s.symbol() + " gaps").isZero();
+                assertThat(s.snapshots()).as(s.symbol() + " snapshots").isEqualTo(1);
+            }
+            assertThat(run.session().feed().filter().duplicates()).as("both connections delivered the overlap").isPositive();
+            LiveHarness.assertCleanLive(run.result());
+            LiveHarness.assertSameBooks(run.result(), replay);
+        }
+    }
+
+    @Test
+    void quietConnectionThatStillGetsPingsIsNotAFault() throws Exception
+    {
+        final Path file = synth(Venue.BINANCE_SPOT, 2, 2, 10);
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
+            .speed(0).seed(2).pingIntervalMs(400).build()))
+        {
+            sim.start();
+            final List<SymbolRef> symbols = symbolsOf(LiveHarness.replay(List.of(file)));
+            final LiveSession session = LiveSession.open(
+                LiveHarness.settingsFor(sim, symbols).silenceMs(1_500).build(), symbols, 0, 0, null);
+            final CompletableFuture<ReplayResult> done = CompletableFuture.supplyAsync(() -> session.pipeline().run(session));
+            try
+            {
+                assertThat(sim.awaitFinished(Duration.ofSeconds(30))).isTrue();
+                final long pingsAtEnd = sim.stats().pings().pingsSent();
+                // The market is quiet now; wait for pings covering three times the silence limit.
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (sim.stats().pings().pingsSent() < pingsAtEnd + 10 && System.nanoTime() < deadline)
+                {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                }
+                assertThat(sim.stats().pings().pingsSent()).isGreaterThanOrEqualTo(pingsAtEnd + 10);
+            }
+            finally
+            {
+                session.stop();
+            }
+            done.get(30, TimeUnit.SECONDS);
+            final LiveFeed.SlotStatus slot = session.feed().slots().get(0);
+            assertThat(slot.silenceTimeouts()).isZero();
+            assertThat(slot.reconnects()).as(slot.lastCloseReason() + " / " + sim.stats().connections()).isZero();
+            assertThat(sim.stats().pings().pongMismatches()).isZero();
+            assertThat(sim.stats().pings().pongsReceived()).isPositive();
+        }
+    }
+
+    @Test
+    void twoHundredSymbolsOverSeveralConnectionsIntoRedis() throws Exception
+    {
+        final Path file = synth(Venue.BINANCE_SPOT, 200, 10, 10);
+        final ReplayResult replay = LiveHarness.replay(List.of(file));
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
+            .speed(0).seed(9).pingIntervalMs(500).build());
+             ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start())
+        {
+            sim.start();
+            final List<SymbolRef> symbols = symbolsOf(replay);
+            // limit 100 costs 5 on spot: 200 snapshots fit the default budget of 3000 per minute.
+            final LiveSession session = LiveSession.open(
+                LiveHarness.settingsFor(sim, symbols).snapshotLimit(100).build(), symbols, 0, 0, null);
+            final StationRuntime runtime = new StationRuntime(redis.endpoint(), 20, 0, 10_000, null, 0, session);
+            final CompletableFuture<ReplayResult> done = CompletableFuture.supplyAsync(() -> runtime.run(List.of()));
+            try
+            {
+                LiveHarness.awaitEnd(sim, session, Duration.ofSeconds(120), done);
+            }
+            finally
+            {
+                session.stop();
+            }
+            final ReplayResult result = done.get(60, TimeUnit.SECONDS);
+            assertThat(result.symbols()).hasSize(200);
+            LiveHarness.assertCleanLive(result);
+            assertThat(session.feed().slots()).hasSize(4); // 3 streams a symbol, 200 streams a connection
+            assertThat(session.feed().slots()).allSatisfy(s -> assertThat(s.streams()).isLessThanOrEqualTo(200));
+            assertThat(runtime.drops()).as("sink drops").isZero();
+            assertThat(runtime.sink().errors()).isZero();
+            assertThat(runtime.sink().writes()).isPositive();
+            assertThat(session.toJson(result)).contains("\"connections\":4", "\"maxStreamsPerConnection\":198");
+            assertThat(run429Free(sim.stats())).isTrue();
+        }
+    }
+
+    private static boolean run429Free(final SimStats stats)
+    {
+        return stats.rest().http429Sent() == 0 && stats.rest().http418Sent() == 0;
+    }
+
+    @Test
+    void recordingReplaysToTheLiveBooks() throws Exception
+    {
+        final Path file = synth(Venue.BINANCE_USDM, 3, 6, 20);
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_USDM, List.of(file))
+            .speed(2).seed(4).dropPct(1).pingIntervalMs(500).build()))
+        {
+            sim.start();
+            final List<SymbolRef> symbols = symbolsOf(LiveHarness.replay(List.of(file)));
+            final CaptureWriter writer = new CaptureWriter(dir.resolve("rec"), "test", 64 * 1024, 0);
+            final LiveHarness.Run run = LiveHarness.run(sim, symbols, LiveHarness.settingsFor(sim, symbols).build(),
+                Duration.ofSeconds(60), new RecordingTap(writer), null);
+            writer.close();
+            assertThat(writer.files().size()).as("rotated by size").isGreaterThan(1);
+            final ReplayResult recorded = LiveHarness.replay(writer.files());
+            assertThat(recorded.malformedTotal()).isZero();
+            assertThat(recorded.readErrors()).isEmpty();
+            LiveHarness.assertSameBooks(recorded, run.result());
+            assertThat(recorded.symbols()).hasSameSizeAs(run.result().symbols());
+        }
+    }
+
+    @Test
+    void wssWithATrustStoreGivenAsAnOption() throws Exception
+    {
+        final Path ks = dir.resolve("sim.p12");
+        final String keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool").toString();
+        final Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "sim", "-keyalg", "EC", "-groupname",
+            "secp256r1", "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+            "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", "changeit", "-keypass", "changeit")
+            .redirectErrorStream(true).start();
+        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        final Path file = synth(Venue.BINANCE_SPOT, 2, 4, 20);
+        final ReplayResult replay = LiveHarness.replay(List.of(file));
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
+            .speed(2).seed(8).pingIntervalMs(500).tls(ks, "changeit").build()))
+        {
+            sim.start();
+            assertThat(sim.wsBaseUrl()).startsWith("wss://");
+            final List<SymbolRef> symbols = symbolsOf(replay);
+            final LiveHarness.Run run = LiveHarness.run(sim, symbols,
+                LiveHarness.settingsFor(sim, symbols).trustStore(ks, "changeit").build(), Duration.ofSeconds(60));
+            LiveHarness.assertCleanLive(run.result());
+            LiveHarness.assertSameBooks(run.result(), replay);
+        }
+    }
+}
