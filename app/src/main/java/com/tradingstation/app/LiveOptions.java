@@ -74,6 +74,10 @@ final class LiveOptions
     @Option(names = "--reconnect-ms", paramLabel = "BASE[,MAX]", description = "Reconnect backoff (default 250,30000).")
     String reconnect;
 
+    @Option(names = "--ticker-lag-ms", paramLabel = "MS",
+        description = "A bookTicker ahead of its book this long means a lost diff: resync (default 2000).")
+    Long tickerLagMs;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the reconnect jitter.")
     Long seed;
 
@@ -152,6 +156,10 @@ final class LiveOptions
         if (seed != null)
         {
             b.seed(seed);
+        }
+        if (tickerLagMs != null)
+        {
+            b.tickerLagMs(tickerLagMs);
         }
         final String store = trustStore != null ? trustStore.toString() : p.getProperty("station.live.trustStore", "").trim();
         if (!store.isEmpty())

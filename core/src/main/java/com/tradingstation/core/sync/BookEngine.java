@@ -152,6 +152,26 @@ public final class BookEngine implements MessageHandler
         }
     }
 
+    /**
+     * Live sources: {@link InstrumentBook#checkTickerLag} on every book (book thread).
+     *
+     * @param nowNs   now, on the events' receive-time clock.
+     * @param limitNs how long a bookTicker may stay ahead of its book.
+     * @return books that went stale.
+     */
+    public int checkTickerLag(final long nowNs, final long limitNs)
+    {
+        int n = 0;
+        for (final InstrumentBook book : books)
+        {
+            if (book != null && book.checkTickerLag(nowNs, limitNs))
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** @return events handled. */
     public long events()
     {

@@ -44,6 +44,8 @@ public final class InstrumentBook
     private int pendingLength;
 
     private long pendingTickerId = -1;
+    private long pendingTickerSinceNs;
+    private long tickerLagResyncs;
     private long pendingBidPrice;
     private long pendingBidQty;
     private long pendingAskPrice;
@@ -329,6 +331,10 @@ public final class InstrumentBook
         }
         else if (updateId > book.lastUpdateId())
         {
+            if (pendingTickerId == -1)
+            {
+                pendingTickerSinceNs = buffer.getLong(offset + TICKER_RECEIVE_TIME_NS);
+            }
             pendingTickerId = updateId;
             pendingBidPrice = bidPrice;
             pendingBidQty = bidQty;
@@ -348,6 +354,34 @@ public final class InstrumentBook
     }
 
     /**
+     * Live sources only: a bookTicker names an update id the book has not reached and no diff
+     * has brought it there within the limit. The venue sends every update in the depth stream
+     * within one depth interval of the bookTicker, so the diff that carried it was lost (a drop, or
+     * the last diffs before a disconnect, which no later diff would reveal on a quiet market): the
+     * book is stale and resyncs, counted as a gap.
+     *
+     * @param nowNs   now, on the clock of the events' receive times (epoch ns).
+     * @param limitNs how long a bookTicker may stay ahead of the book.
+     * @return true when the book went stale.
+     */
+    public boolean checkTickerLag(final long nowNs, final long limitNs)
+    {
+        if (state == SyncState.LIVE && pendingTickerId > book.lastUpdateId() && nowNs - pendingTickerSinceNs > limitNs)
+        {
+            tickerLagResyncs++;
+            goStale(true);
+            return true;
+        }
+        return false;
+    }
+
+    /** @return resyncs because a bookTicker stayed ahead of the book (see {@link #checkTickerLag}). */
+    public long tickerLagResyncs()
+    {
+        return tickerLagResyncs;
+    }
+
+    /**
      * Forget the book, buffered diffs and counters, as if newly created. Allocates nothing.
      */
     public void reset()
@@ -356,7 +390,7 @@ public final class InstrumentBook
         state = SyncState.AWAITING_SNAPSHOT;
         pendingLength = 0;
         pendingTickerId = -1;
-        applied = dropped = buffered = gaps = resyncs = crossed = 0;
+        applied = dropped = buffered = gaps = resyncs = crossed = tickerLagResyncs = 0;
         snapshots = snapshotsIgnored = pendingOverflows = levelUpdates = 0;
         tickers = tickerChecks = tickerAgree = trades = 0;
     }

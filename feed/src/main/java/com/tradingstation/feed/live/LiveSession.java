@@ -107,6 +107,34 @@ public final class LiveSession implements ReplayPipeline.Source
     }
 
     @Override
+    public org.agrona.concurrent.Agent bookThreadWatch(final com.tradingstation.core.sync.BookEngine engine)
+    {
+        final long limitNs = TimeUnit.MILLISECONDS.toNanos(settings.tickerLagMs());
+        return new org.agrona.concurrent.Agent()
+        {
+            private long nextCheckNs;
+
+            @Override
+            public int doWork()
+            {
+                final long now = CLOCK.nanoTime();
+                if (now < nextCheckNs)
+                {
+                    return 0;
+                }
+                nextCheckNs = now + 100_000_000L;
+                return engine.checkTickerLag(now, limitNs);
+            }
+
+            @Override
+            public String roleName()
+            {
+                return "station-ticker-lag";
+            }
+        };
+    }
+
+    @Override
     public void start()
     {
         fetcher.start();
@@ -204,7 +232,9 @@ public final class LiveSession implements ReplayPipeline.Source
         for (final SymbolReport s : result.symbols())
         {
             final int id = pipeline.registry().find(Venue.fromId(s.venue()), s.symbol());
-            s.writeJson(w, x -> x.field("reconnects", reconnects(id)).field("snapshotRequests", fetcher.requests(id)));
+            final com.tradingstation.core.sync.InstrumentBook book = pipeline.engine().book(id);
+            s.writeJson(w, x -> x.field("reconnects", reconnects(id)).field("snapshotRequests", fetcher.requests(id))
+                .field("tickerLagResyncs", book == null ? 0 : book.tickerLagResyncs()));
         }
         w.endArray();
         writeVenues(w);

@@ -40,9 +40,11 @@ public final class LiveSettings
     private final int receiveBufferBytes;
     private final long connectTimeoutMs;
     private final long seed;
+    private final long tickerLagMs;
 
     private LiveSettings(final Builder b)
     {
+        this.tickerLagMs = b.tickerLagMs;
         this.wsBase = Map.copyOf(b.wsBase);
         this.restBase = Map.copyOf(b.restBase);
         this.depthInterval = Map.copyOf(b.depthInterval);
@@ -191,6 +193,15 @@ public final class LiveSettings
         return connectTimeoutMs;
     }
 
+    /**
+     * @return how long a bookTicker may name an update id its book has not reached before the book
+     * is taken for stale (a lost diff); default 2 s, 20 depth intervals of 100 ms.
+     */
+    public long tickerLagMs()
+    {
+        return tickerLagMs;
+    }
+
     /** @return seed of the reconnect jitter. */
     public long seed()
     {
@@ -220,6 +231,7 @@ public final class LiveSettings
         private int receiveBufferBytes = 4 * 1024 * 1024;
         private long connectTimeoutMs = 10_000;
         private long seed = System.nanoTime();
+        private long tickerLagMs = 2_000;
 
         private Builder()
         {
@@ -392,6 +404,16 @@ public final class LiveSettings
         public Builder connectTimeoutMs(final long ms)
         {
             connectTimeoutMs = positive(ms, "connect timeout");
+            return this;
+        }
+
+        /**
+         * @param ms how long a bookTicker may stay ahead of its book.
+         * @return this.
+         */
+        public Builder tickerLagMs(final long ms)
+        {
+            tickerLagMs = positive(ms, "ticker lag limit");
             return this;
         }
 

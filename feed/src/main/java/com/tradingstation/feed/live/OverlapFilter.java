@@ -146,7 +146,7 @@ public final class OverlapFilter implements EventSink
                     buffer.getLong(offset + EventLayout.DEPTH_RECEIVE_TIME_NS));
                 break;
             case EventType.BOOK_TICKER:
-                if (overlaps > 0 && !fresh(lastTicker, id, buffer.getLong(offset + EventLayout.TICKER_UPDATE_ID)))
+                if (!fresh(lastTicker, id, buffer.getLong(offset + EventLayout.TICKER_UPDATE_ID)))
                 {
                     duplicates++;
                     return;
@@ -157,7 +157,7 @@ public final class OverlapFilter implements EventSink
                 {
                     caughtUpBy[id] = sourceId; // a trade-only connection catches up on trades
                 }
-                if (overlaps > 0 && !fresh(lastTrade, id, buffer.getLong(offset + EventLayout.TRADE_ID)))
+                if (!fresh(lastTrade, id, buffer.getLong(offset + EventLayout.TRADE_ID)))
                 {
                     duplicates++;
                     return;
@@ -200,9 +200,10 @@ public final class OverlapFilter implements EventSink
         return true;
     }
 
-    private static boolean fresh(final long[] last, final int id, final long value)
+    /** Tracks the last id always; judges a repeat a duplicate only while an overlap runs. */
+    private boolean fresh(final long[] last, final int id, final long value)
     {
-        if (last[id] != NONE && value <= last[id])
+        if (overlaps > 0 && last[id] != NONE && value <= last[id])
         {
             return false;
         }

@@ -134,6 +134,15 @@ public final class ReplayPipeline
 
         /** Stop producing; when it returns nothing calls the decoder any more. */
         void close();
+
+        /**
+         * @param engine the books.
+         * @return periodic checks the book thread runs beside draining the ring, or null.
+         */
+        default Agent bookThreadWatch(final BookEngine engine)
+        {
+            return null;
+        }
     }
 
     /**
@@ -147,10 +156,12 @@ public final class ReplayPipeline
     {
         final long start = System.nanoTime();
         final AtomicReference<Throwable> bookError = new AtomicReference<>();
+        final Agent books = new BookAgent(ring, engine, 256);
+        final Agent watch = source.bookThreadWatch(engine);
+        final Agent duty = watch == null ? books : new CompositeAgent(books, watch);
         final AgentRunner runner = new AgentRunner(
             new BackoffIdleStrategy(), ex -> bookError.compareAndSet(null, ex), null,
-            bookThreadAgent == null ? new BookAgent(ring, engine, 256) :
-            new CompositeAgent(new BookAgent(ring, engine, 256), bookThreadAgent));
+            bookThreadAgent == null ? duty : new CompositeAgent(duty, bookThreadAgent));
         AgentRunner.startOnThread(runner);
         try
         {

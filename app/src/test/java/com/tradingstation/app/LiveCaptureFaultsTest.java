@@ -1,0 +1,88 @@
+package com.tradingstation.app;
+
+import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.feed.live.LiveSettings;
+import com.tradingstation.feed.live.SymbolRef;
+import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.sim.ExchangeSimulator;
+import com.tradingstation.sim.SimConfig;
+import com.tradingstation.sim.SimStats;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real captures at ten times their pace through every fault of the simulator at once
+ * ({@code --disconnect-every 5 --drop-pct 1 --http-429-every 20 --max-conn-age 7
+ * --server-shutdown-every 11}): no crossed book is ever published, every loss is a gap of the
+ * instrument that lost it and is repaired by its own snapshot, snapshot requests stay inside the
+ * weight budget, and the books end equal to the replay.
+ */
+class LiveCaptureFaultsTest
+{
+    private static final Path DATA = Path.of(System.getProperty("station.shared.dir", "../../shared"), "data", "binance");
+
+    @ParameterizedTest(name = "{0} with faults")
+    @CsvSource({
+        "binance-spot, spot_btcusdt_20240808.gz spot_btcusdt_20240809.gz",
+        "binance-usdm, usdm_btcusdt_20240808.gz",
+        "binance-coinm, cm_btcusd_perp_20240808.gz cm_btcusd_perp_20240809.gz"})
+    void faultsHealWithoutCrossedBooks(final String venueId, final String names) throws Exception
+    {
+        final List<Path> files = new ArrayList<>();
+        for (final String n : names.split(" "))
+        {
+            files.add(DATA.resolve(n));
+        }
+        Assumptions.assumeTrue(files.stream().allMatch(Files::isReadable),
+            "SKIPPED: real Binance captures " + files + " not found (they live in ../shared/data/binance)");
+        final Venue venue = Venue.fromId(venueId);
+        final ReplayResult replay = LiveHarness.replay(files);
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(venue, files).speed(10).seed(21)
+            .disconnectEveryMs(5_000).dropPct(1).http429Every(20).maxConnAgeMs(7_000).serverShutdown(11_000, 1_000)
+            .pingIntervalMs(500).build()))
+        {
+            sim.start();
+            final List<SymbolRef> symbols = new ArrayList<>();
+            replay.symbols().forEach(s -> symbols.add(new SymbolRef(Venue.fromId(s.venue()), s.symbol())));
+            final int limit = venue == Venue.BINANCE_SPOT ? 5000 : 1000;
+            final LiveSettings settings = LiveHarness.settingsFor(sim, symbols).snapshotLimit(limit)
+                .rolloverAfterMs(4_000).overlapTimeoutMs(2_000).build();
+            final LiveDisciplineTest.CrossedWatch watch = new LiveDisciplineTest.CrossedWatch();
+            final LiveHarness.Run run = LiveHarness.run(sim, symbols, settings, Duration.ofSeconds(240), null, watch);
+            final SimStats stats = run.sim();
+            System.out.println("faults " + venueId + ": sim " + stats.faults() + " " + stats.symbols() + ", live " + run.json());
+            assertThat(stats.timeline().finished()).isTrue();
+            assertThat(stats.faults().disconnects()).as("disconnects injected").isPositive();
+            assertThat(stats.faults().diffsDropped()).as("diffs dropped").isPositive();
+            assertThat(stats.rest().http429Injected() + stats.rest().http429Sent()).as("429s").isGreaterThanOrEqualTo(0);
+
+            assertThat(watch.crossedPublished.get()).as("crossed books published").isZero();
+            assertThat(watch.updates.get()).isPositive();
+            for (final SymbolReport s : run.result().symbols())
+            {
+                assertThat(s.crossed()).isZero();
+                assertThat(s.gaps()).as("losses were seen as gaps").isPositive();
+                assertThat(s.resyncs()).as("each gap resynced").isGreaterThanOrEqualTo(s.gaps());
+                assertThat(s.snapshots()).as("each resync took a snapshot").isGreaterThan(1);
+            }
+            LiveHarness.assertSameBooks(run.result(), replay, limit);
+            assertThat(run.result().symbols()).allSatisfy(s -> assertThat(s.state()).isIn("LIVE", "SYNCING"));
+            assertThat(run.result().malformedTotal()).isZero();
+            final long peak = stats.rest().peakWeightPerMinute().get(venue.id());
+            assertThat(peak).as("peak weight the venue saw").isLessThanOrEqualTo(settings.weightBudget(venue));
+            assertThat(LiveHarness.totalRollovers(run.session())).as("rollovers").isPositive();
+            System.out.println("faults " + venueId + ": sim " + stats.faults() + ", peak weight " + peak + "/" +
+                settings.weightBudget(venue) + ", live " + run.json());
+        }
+    }
+}
