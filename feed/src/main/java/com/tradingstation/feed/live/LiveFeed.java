@@ -278,6 +278,11 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
     {
         final Slot s = slots.get(c.slot());
         s.lastCloseReason = reason;
+        s.closeReasons.addLast("connection " + c.id() + ": " + reason);
+        if (s.closeReasons.size() > 8)
+        {
+            s.closeReasons.pollFirst();
+        }
         if (closing)
         {
             return;
@@ -326,8 +331,9 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
             return;
         }
         final long now = System.nanoTime();
-        for (final Slot s : slots)
+        for (int i = 0, n = slots.size(); i < n; i++) // indexed: no iterator per tick
         {
+            final Slot s = slots.get(i);
             final WebSocketConnection p = s.primary;
             final long silenceNs = TimeUnit.MILLISECONDS.toNanos(settings.silenceMs(s.spec.venue()));
             final long connectNs = TimeUnit.MILLISECONDS.toNanos(settings.connectTimeoutMs());
@@ -533,7 +539,8 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
             out.add(new SlotStatus(s.index, s.spec.venue(), s.uri, s.streams.size(), s.instruments.clone(),
                 p == null ? "down" : p.state(), p == null ? -1 : p.id(), p == null ? 0 : p.messages(),
                 s.connections, s.reconnects, s.rollovers, s.forcedRollovers, s.earlyHandovers, s.failedRollovers,
-                s.silenceTimeouts, s.handshakeTimeouts, s.shutdownNotices, s.replacement != null, s.lastCloseReason));
+                s.silenceTimeouts, s.handshakeTimeouts, s.shutdownNotices, s.replacement != null, s.lastCloseReason,
+                List.copyOf(s.closeReasons)));
         }
         return out;
     }
@@ -560,12 +567,13 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
      * @param shutdownNotices   serverShutdown events received.
      * @param overlapping       a replacement is running beside the connection now.
      * @param lastCloseReason   why the last connection closed, or null.
+     * @param closeReasons      why the last (up to 8) connections closed, oldest first.
      */
     public record SlotStatus(
         int index, Venue venue, URI uri, int streams, int[] instruments, String state, int connectionId, long messages,
         long connections, long reconnects, long rollovers, long forcedRollovers, long earlyHandovers,
         long failedRollovers, long silenceTimeouts, long handshakeTimeouts, long shutdownNotices, boolean overlapping,
-        String lastCloseReason)
+        String lastCloseReason, List<String> closeReasons)
     {
     }
 
@@ -594,6 +602,7 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
         volatile long handshakeTimeouts;
         volatile long shutdownNotices;
         volatile String lastCloseReason;
+        final java.util.concurrent.ConcurrentLinkedDeque<String> closeReasons = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
         Slot(final int index, final VenueSpec spec, final URI uri, final List<String> streams, final int[] instruments,
             final boolean carriesDepth)

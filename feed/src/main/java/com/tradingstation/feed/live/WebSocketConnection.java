@@ -151,6 +151,7 @@ public final class WebSocketConnection
             .option(ChannelOption.SO_KEEPALIVE, true)
             .option(ChannelOption.SO_RCVBUF, rcvBufBytes)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
+            .option(ChannelOption.ALLOCATOR, new ReusableReadAllocator(io.netty.buffer.ByteBufAllocator.DEFAULT))
             .handler(new ChannelInitializer<SocketChannel>()
             {
                 @Override
