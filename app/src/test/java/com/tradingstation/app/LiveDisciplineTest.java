@@ -42,6 +42,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LiveDisciplineTest
 {
+    /** Each run on a thread of its own: the common pool has one worker on a 2-core machine. */
+    private static final java.util.concurrent.Executor OWN_THREAD = r ->
+    {
+        final Thread t = new Thread(r, "test-live-run");
+        t.setDaemon(true);
+        t.start();
+    };
+
     @TempDir
     Path dir;
 
@@ -158,7 +166,7 @@ class LiveDisciplineTest
             final List<SymbolRef> symbols = symbolsOf(LiveHarness.replay(List.of(file)));
             final LiveSession session = LiveSession.open(
                 LiveHarness.settingsFor(sim, symbols).silenceMs(2_500).build(), symbols, 0, 0, null);
-            final CompletableFuture<ReplayResult> done = CompletableFuture.supplyAsync(() -> session.pipeline().run(session));
+            final CompletableFuture<ReplayResult> done = CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
             try
             {
                 assertThat(sim.awaitFinished(Duration.ofSeconds(30))).isTrue();
@@ -199,7 +207,7 @@ class LiveDisciplineTest
             final LiveSession session = LiveSession.open(
                 LiveHarness.settingsFor(sim, symbols).snapshotLimit(100).build(), symbols, 0, 0, null);
             final StationRuntime runtime = new StationRuntime(redis.endpoint(), 20, 0, 10_000, null, 0, session);
-            final CompletableFuture<ReplayResult> done = CompletableFuture.supplyAsync(() -> runtime.run(List.of()));
+            final CompletableFuture<ReplayResult> done = CompletableFuture.supplyAsync(() -> runtime.run(List.of()), OWN_THREAD);
             try
             {
                 LiveHarness.awaitEnd(sim, session, Duration.ofSeconds(120), done);

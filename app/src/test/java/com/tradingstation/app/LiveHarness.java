@@ -32,6 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class LiveHarness
 {
+    /** Each run on a thread of its own: the common pool has one worker on a 2-core machine. */
+    private static final java.util.concurrent.Executor OWN_THREAD = r ->
+    {
+        final Thread t = new Thread(r, "test-live-run");
+        t.setDaemon(true);
+        t.start();
+    };
+
     private LiveHarness()
     {
     }
@@ -89,7 +97,7 @@ final class LiveHarness
             session.pipeline().listener(listener);
         }
         final CompletableFuture<ReplayResult> done =
-            CompletableFuture.supplyAsync(() -> session.pipeline().run(session));
+            CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
         try
         {
             awaitEnd(sim, session, timeout, done);

@@ -58,6 +58,14 @@ public final class SnapshotFetcher implements SnapshotRequester, AutoCloseable
     private final int[] inFlight = new int[Venue.values().length];
     private final Object lock = new Object();
     private final Thread thread;
+    // Answers are handled here, never on the common ForkJoinPool: on a small machine its one worker
+    // may be busy elsewhere for minutes (JDK 21+ HttpClient completes dependents there).
+    private final java.util.concurrent.ExecutorService answers = java.util.concurrent.Executors.newSingleThreadExecutor(r ->
+    {
+        final Thread t = new Thread(r, "station-live-rest-answers");
+        t.setDaemon(true);
+        return t;
+    });
     private final org.agrona.concurrent.EpochNanoClock clock;
     private volatile boolean running = true;
     private volatile long sent;
@@ -149,7 +157,20 @@ public final class SnapshotFetcher implements SnapshotRequester, AutoCloseable
                 requests.incrementAndGet(id);
                 sent++;
                 final int instrumentId = id;
-                rest.depth(spec, ins.symbol(), limit).whenComplete((res, ex) -> onAnswer(instrumentId, ins, res, ex));
+                rest.depth(spec, ins.symbol(), limit).whenCompleteAsync((res, ex) ->
+                {
+                    try
+                    {
+                        onAnswer(instrumentId, ins, res, ex);
+                    }
+                    catch (final RuntimeException | Error bug)
+                    {
+                        // Never lose a failure inside a callback: count it, and ask again.
+                        errors++;
+                        lastError = ins.key() + ": " + bug;
+                        state.set(instrumentId, WANTED);
+                    }
+                }, answers);
             }
             LockSupport.parkNanos(10_000_000L);
         }
@@ -246,6 +267,7 @@ public final class SnapshotFetcher implements SnapshotRequester, AutoCloseable
     public void close()
     {
         running = false;
+        answers.shutdownNow();
         LockSupport.unpark(thread);
         try
         {

@@ -156,12 +156,9 @@ public final class ReplayPipeline
     {
         final long start = System.nanoTime();
         final AtomicReference<Throwable> bookError = new AtomicReference<>();
-        final Agent books = new BookAgent(ring, engine, 256);
-        final Agent watch = source.bookThreadWatch(engine);
-        final Agent duty = watch == null ? books : new CompositeAgent(books, watch);
         final AgentRunner runner = new AgentRunner(
             new BackoffIdleStrategy(), ex -> bookError.compareAndSet(null, ex), null,
-            bookThreadAgent == null ? duty : new CompositeAgent(duty, bookThreadAgent));
+            new BookAgent(ring, engine, 256, source.bookThreadWatch(engine), bookThreadAgent));
         AgentRunner.startOnThread(runner);
         try
         {
