@@ -55,19 +55,12 @@ class LiveDisciplineTest
 
     private Path synth(final Venue venue, final int symbols, final int seconds, final int rate) throws Exception
     {
-        final Path file = dir.resolve(venue.id() + "-" + symbols + "-" + seconds + ".jsonl");
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
-        {
-            new SyntheticSession(venue, symbols, rate, 20, 42).write(w, seconds);
-        }
-        return file;
+        return LiveHarness.synth(dir, venue, symbols, seconds, rate);
     }
 
     private static List<SymbolRef> symbolsOf(final ReplayResult replay)
     {
-        final List<SymbolRef> out = new ArrayList<>();
-        replay.symbols().forEach(s -> out.add(new SymbolRef(Venue.fromId(s.venue()), s.symbol())));
-        return out;
+        return LiveHarness.symbolsOf(replay);
     }
 
     /** Counts books published crossed (what Redis and UDP would be handed after each update). */

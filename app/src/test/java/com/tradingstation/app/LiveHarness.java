@@ -53,6 +53,36 @@ final class LiveHarness
         }
     }
 
+    /**
+     * @param dir     where to write it.
+     * @param venue   venue variant.
+     * @param symbols symbol count.
+     * @param seconds market seconds.
+     * @param rate    diffs per symbol per second.
+     * @return a generated session file (seed 42).
+     */
+    static Path synth(final Path dir, final com.tradingstation.core.instrument.Venue venue, final int symbols,
+        final int seconds, final int rate) throws java.io.IOException
+    {
+        final Path file = dir.resolve(venue.id() + "-" + symbols + "-" + seconds + ".jsonl");
+        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8))
+        {
+            new com.tradingstation.feed.synth.SyntheticSession(venue, symbols, rate, 20, 42).write(w, seconds);
+        }
+        return file;
+    }
+
+    /**
+     * @param replay a replay.
+     * @return its symbols, to subscribe to.
+     */
+    static List<SymbolRef> symbolsOf(final ReplayResult replay)
+    {
+        final List<SymbolRef> out = new ArrayList<>();
+        replay.symbols().forEach(s -> out.add(new SymbolRef(com.tradingstation.core.instrument.Venue.fromId(s.venue()), s.symbol())));
+        return out;
+    }
+
     static LiveSettings.Builder settingsFor(final ExchangeSimulator sim, final List<SymbolRef> symbols)
     {
         final LiveSettings.Builder b = LiveSettings.builder().seed(7).reconnectBackoff(50, 500).silenceMs(3_000)

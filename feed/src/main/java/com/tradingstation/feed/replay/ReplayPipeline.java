@@ -13,7 +13,6 @@ import com.tradingstation.feed.capture.CaptureLineHandler;
 import com.tradingstation.feed.capture.CaptureReader;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -155,12 +154,7 @@ public final class ReplayPipeline
     public ReplayResult run(final Source source)
     {
         final long start = System.nanoTime();
-        final AtomicReference<Throwable> bookError = new AtomicReference<>();
-        final AgentRunner runner = new AgentRunner(
-            new BackoffIdleStrategy(), ex -> bookError.compareAndSet(null, ex), null,
-            new BookAgent(ring, engine, 256, source.bookThreadWatch(engine), bookThreadAgent));
-        AgentRunner.startOnThread(runner);
-        try
+        withBookThread(source.bookThreadWatch(engine), () ->
         {
             source.start();
             try
@@ -175,6 +169,24 @@ public final class ReplayPipeline
             {
                 source.close();
             }
+        });
+        return result(System.nanoTime() - start);
+    }
+
+    /**
+     * Run the books on their own agent thread while the producer runs on the caller's, then wait
+     * until the book thread has drained everything the producer put on the ring.
+     */
+    private void withBookThread(final Agent watch, final Runnable producer)
+    {
+        final AtomicReference<Throwable> bookError = new AtomicReference<>();
+        final AgentRunner runner = new AgentRunner(
+            new BackoffIdleStrategy(), ex -> bookError.compareAndSet(null, ex), null,
+            new BookAgent(ring, engine, 256, watch, bookThreadAgent));
+        AgentRunner.startOnThread(runner);
+        try
+        {
+            producer.run();
             final IdleStrategy idle = new BackoffIdleStrategy();
             while (ring.consumerPosition() < ring.producerPosition() && bookError.get() == null)
             {
@@ -189,7 +201,6 @@ public final class ReplayPipeline
         {
             readErrors.add("book thread failed: " + bookError.get());
         }
-        return result(System.nanoTime() - start);
     }
 
     /** @return the decoder (call it on the producing thread only). */
@@ -246,29 +257,7 @@ public final class ReplayPipeline
         final long start = System.nanoTime();
         if (threaded)
         {
-            final AtomicReference<Throwable> bookError = new AtomicReference<>();
-            final AgentRunner runner = new AgentRunner(
-                new BackoffIdleStrategy(), ex -> bookError.compareAndSet(null, ex), null,
-                bookThreadAgent == null ? new BookAgent(ring, engine, 256) :
-                new CompositeAgent(new BookAgent(ring, engine, 256), bookThreadAgent));
-            AgentRunner.startOnThread(runner);
-            try
-            {
-                readAll(files);
-                final IdleStrategy idle = new BackoffIdleStrategy();
-                while (ring.consumerPosition() < ring.producerPosition() && bookError.get() == null)
-                {
-                    idle.idle();
-                }
-            }
-            finally
-            {
-                runner.close();
-            }
-            if (bookError.get() != null)
-            {
-                readErrors.add("book thread failed: " + bookError.get());
-            }
+            withBookThread(null, () -> readAll(files));
         }
         else
         {
