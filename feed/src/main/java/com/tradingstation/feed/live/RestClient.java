@@ -134,6 +134,10 @@ public final class RestClient
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", ex);
         }
+        catch (final IOException ex)
+        {
+            throw new IOException(uri + ": " + WebSocketConnection.oneLine(ex), ex);
+        }
         if (res.statusCode() != 200)
         {
             throw new IOException(uri + ": HTTP " + res.statusCode() + " " + snippet(res.body()));
