@@ -5,6 +5,7 @@ import com.tradingstation.feed.live.LiveSettings;
 import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.replay.ReplayResult;
 import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.feed.testing.Captures;
 import com.tradingstation.sim.ExchangeSimulator;
 import com.tradingstation.sim.SimConfig;
 import com.tradingstation.sim.SimStats;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,22 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LiveCaptureFaultsTest
 {
-    private static final Path DATA = Path.of(System.getProperty("station.shared.dir", "../../shared"), "data", "binance");
-
     @ParameterizedTest(name = "{0} with faults")
     @CsvSource({
-        "binance-spot, spot_btcusdt_20240808.gz spot_btcusdt_20240809.gz",
-        "binance-usdm, usdm_btcusdt_20240808.gz",
-        "binance-coinm, cm_btcusd_perp_20240808.gz cm_btcusd_perp_20240809.gz"})
-    void faultsHealWithoutCrossedBooks(final String venueId, final String names) throws Exception
+        "binance-spot, SPOT",
+        "binance-usdm, USDM",
+        "binance-coinm, COINM"})
+    void faultsHealWithoutCrossedBooks(final String venueId, final String set) throws Exception
     {
-        final List<Path> files = new ArrayList<>();
-        for (final String n : names.split(" "))
-        {
-            files.add(DATA.resolve(n));
-        }
-        Assumptions.assumeTrue(files.stream().allMatch(Files::isReadable),
-            "SKIPPED: real Binance captures " + files + " not found (they live in ../shared/data/binance)");
+        final List<String> names = LiveHarness.sessionNames(set);
+        final List<Path> files = Captures.session(names);
+        Assumptions.assumeTrue(files != null, Captures.missing(names));
         final Venue venue = Venue.fromId(venueId);
         final ReplayResult replay = LiveHarness.replay(files);
         try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(venue, files).speed(10).seed(21)

@@ -3,13 +3,13 @@ package com.tradingstation.app;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.feed.testing.Captures;
 import com.tradingstation.sim.ExchangeSimulator;
 import com.tradingstation.sim.SimConfig;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,31 +24,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LiveCaptureSimTest
 {
-    private static final Path DATA = Path.of(System.getProperty("station.shared.dir", "../../shared"), "data", "binance");
-
-    private static List<Path> files(final String names)
-    {
-        final List<Path> out = new ArrayList<>();
-        for (final String n : names.split(" "))
-        {
-            out.add(DATA.resolve(n));
-        }
-        return out;
-    }
-
     @ParameterizedTest(name = "{0} at speed {2}")
     @CsvSource({
-        "binance-spot, spot_btcusdt_20240808.gz spot_btcusdt_20240809.gz, 0",
-        "binance-usdm, usdm_btcusdt_20240808.gz, 0",
-        "binance-coinm, cm_btcusd_perp_20240808.gz cm_btcusd_perp_20240809.gz, 0",
-        "binance-spot, spot_btcusdt_20240808.gz spot_btcusdt_20240809.gz, 10",
-        "binance-usdm, usdm_btcusdt_20240808.gz, 10",
-        "binance-coinm, cm_btcusd_perp_20240808.gz cm_btcusd_perp_20240809.gz, 10"})
-    void liveBooksEqualTheReplay(final String venueId, final String names, final double speed) throws Exception
+        "binance-spot, SPOT, 0",
+        "binance-usdm, USDM, 0",
+        "binance-coinm, COINM, 0",
+        "binance-spot, SPOT, 10",
+        "binance-usdm, USDM, 10",
+        "binance-coinm, COINM, 10"})
+    void liveBooksEqualTheReplay(final String venueId, final String set, final double speed) throws Exception
     {
-        final List<Path> files = files(names);
-        Assumptions.assumeTrue(files.stream().allMatch(Files::isReadable),
-            "SKIPPED: real Binance captures " + files + " not found (they live in ../shared/data/binance)");
+        final List<String> names = LiveHarness.sessionNames(set);
+        final List<Path> files = Captures.session(names);
+        Assumptions.assumeTrue(files != null, Captures.missing(names));
         final Venue venue = Venue.fromId(venueId);
         final ReplayResult replay = LiveHarness.replay(files);
         try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(venue, files)

@@ -83,6 +83,23 @@ final class LiveHarness
         return out;
     }
 
+    /**
+     * @param set SPOT, USDM or COINM.
+     * @return the file names of that real capture session.
+     */
+    static List<String> sessionNames(final String set)
+    {
+        switch (set)
+        {
+            case "SPOT":
+                return com.tradingstation.feed.testing.Captures.SPOT;
+            case "USDM":
+                return com.tradingstation.feed.testing.Captures.USDM;
+            default:
+                return com.tradingstation.feed.testing.Captures.COINM;
+        }
+    }
+
     static LiveSettings.Builder settingsFor(final ExchangeSimulator sim, final List<SymbolRef> symbols)
     {
         final LiveSettings.Builder b = LiveSettings.builder().seed(7).reconnectBackoff(50, 500).silenceMs(3_000)

@@ -102,10 +102,12 @@ public final class WebSocketConnection
     private long lastFrameNs;
     private long openNs;
 
-    private volatile long messages;
-    private volatile long bytes;
-    private volatile long pingsReceived;
-    private volatile long pongsSent;
+    // Written by the event loop only; plain fields (read racily for reports), because a volatile
+    // store per message would put a fence on the receive path.
+    private long messages;
+    private long bytes;
+    private long pingsReceived;
+    private long pongsSent;
     private volatile String closeReason;
 
     /**
