@@ -15,6 +15,16 @@ import java.nio.ByteOrder;
  * other extra decimals are {@link ParseError#TOO_MANY_DECIMALS} because rounding would silently
  * change a venue's price.
  * <p>
+ * Two grammars. {@link #parseUnsigned} and {@link #parseQuoted} read what the venues send for
+ * prices and quantities, and nothing else:
+ * <pre>
+ *   decimal  = integer [ "." digit { digit } ]
+ *   integer  = "0" | nonzero { digit }
+ * </pre>
+ * no sign (not even {@code "-0"}), no bare point ({@code "1."}, {@code ".5"}), no leading zero,
+ * no exponent, no spaces. {@link #parse} is the general signed form for configuration values
+ * ({@code [-] digits [. digits]}, a lone side of the point allowed).
+ * <p>
  * Written by hand because no JSON or number library parses decimal text into a scaled long
  * without allocating. Not thread-safe: one parser per decoding thread.
  */
@@ -123,6 +133,55 @@ public final class FixedPointParser
     }
 
     /**
+     * Parse a venue price or quantity, ASCII bytes {@code [start, end)}, in the strict grammar of
+     * the class comment.
+     *
+     * @param src   bytes.
+     * @param start first byte.
+     * @param end   one past the last byte.
+     * @param scale decimals of the result, 0..18.
+     * @return the mantissa (never negative), or {@link #INVALID} with {@link #lastError()} set.
+     */
+    public long parseUnsigned(final byte[] src, final int start, final int end, final int scale)
+    {
+        if (start >= end)
+        {
+            return reject(ParseError.EMPTY);
+        }
+        final byte first = src[start];
+        if (first == '-' || first == '+')
+        {
+            return reject(ParseError.SIGNED);
+        }
+        if (first == '.')
+        {
+            return reject(ParseError.BARE_POINT);
+        }
+        if (first == '0' && start + 1 < end && src[start + 1] >= '0' && src[start + 1] <= '9')
+        {
+            return reject(ParseError.LEADING_ZERO);
+        }
+        final int dot = start + 1 < end ? indexOfPoint(src, start, end) : -1;
+        if (dot == end - 1)
+        {
+            return reject(ParseError.BARE_POINT);
+        }
+        return parse(src, start, end, scale);
+    }
+
+    private static int indexOfPoint(final byte[] src, final int start, final int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            if (src[i] == '.')
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Parse a JSON string holding a decimal, {@code "61602.01"}, in one pass: {@code src[start]}
      * must be the opening quote; on success {@link #quotedEnd()} is the index after the closing
      * quote. The caller falls back to a general JSON path when this returns {@link #INVALID} with
@@ -154,11 +213,20 @@ public final class FixedPointParser
             i++;
         }
         final int intDigits = i - start - 1;
+        if (intDigits > 1 && src[start + 1] == '0')
+        {
+            return reject(ParseError.LEADING_ZERO);
+        }
         int fracDigits = 0;
         int extraZeros = 0;
         if (i < limit && src[i] == '.')
         {
+            if (intDigits == 0)
+            {
+                return reject(ParseError.BARE_POINT);
+            }
             i++;
+            final int fractionStart = i;
             // Eight fraction digits at once (spot sends exactly eight): SWAR over one long.
             if (scale >= 8 && i + 8 <= limit)
             {
@@ -192,6 +260,10 @@ public final class FixedPointParser
                     extraZeros++;
                 }
                 i++;
+            }
+            if (i == fractionStart)
+            {
+                return i < limit && src[i] == '"' ? reject(ParseError.BARE_POINT) : decline();
             }
         }
         if (i >= limit || src[i] != '"')

@@ -15,7 +15,13 @@ public enum ParseError
     /** More significant decimals than the instrument's scale (trailing zeros are fine). */
     TOO_MANY_DECIMALS("too-many-decimals"),
     /** The scaled mantissa does not fit in a signed 64-bit long. */
-    OVERFLOW("overflow");
+    OVERFLOW("overflow"),
+    /** A sign where the venue grammar has none: prices and quantities are never negative ({@code "-0"} too). */
+    SIGNED("signed"),
+    /** A point without a digit on one side: {@code "1."} or {@code ".5"}. */
+    BARE_POINT("bare-point"),
+    /** An integer part with a leading zero: {@code "01.5"}, {@code "00"}. */
+    LEADING_ZERO("leading-zero");
 
     private final String label;
 

@@ -21,6 +21,14 @@ public final class InstrumentRegistry
 {
     /** Default capacity: instruments one station holds (ids 0..4095). */
     public static final int DEFAULT_CAPACITY = 4096;
+    /** {@link #findOrRegister}: the registry is full. */
+    public static final int FULL = -1;
+    /** {@link #findOrRegister}: not a venue symbol ({@link Symbols}). */
+    public static final int BAD_SYMBOL = -2;
+    /** {@link #findOrRegister}: a valid symbol outside the allow-list. */
+    public static final int NOT_ALLOWED = -3;
+
+    private static final int ANY_VENUE = 1 << 30;
 
     private final int capacity;
     private final Instrument[] byId;
@@ -28,6 +36,14 @@ public final class InstrumentRegistry
     private final int[] slots; // id + 1, 0 = empty
     private final int mask;
     private int size;
+    private byte[][] allowSymbols = new byte[0][];
+    private int[] allowVenues = new int[0]; // bit per venue ordinal, ANY_VENUE for every venue
+    private int[] allowSlots = new int[0];  // index + 1, 0 = empty
+    private int allowCount;
+    private boolean restricted;
+    private long fullRejects;
+    private long badSymbols;
+    private long notAllowed;
     private int defaultPriceScale = FixedPoint.DEFAULT_SCALE;
     private int defaultQtyScale = FixedPoint.DEFAULT_SCALE;
 
@@ -133,7 +149,7 @@ public final class InstrumentRegistry
      * @param src    bytes holding the symbol.
      * @param offset first byte.
      * @param length symbol length.
-     * @return the id, or -1 when the registry is full.
+     * @return the id; or {@link #FULL}, {@link #BAD_SYMBOL} or {@link #NOT_ALLOWED} (each counted).
      */
     public int findOrRegister(final Venue venue, final byte[] src, final int offset, final int length)
     {
@@ -142,9 +158,20 @@ public final class InstrumentRegistry
         {
             return id;
         }
+        if (Symbols.check(src, offset, length) != Symbols.OK)
+        {
+            badSymbols++;
+            return BAD_SYMBOL;
+        }
+        if (restricted && !allowed(venue, src, offset, length))
+        {
+            notAllowed++;
+            return NOT_ALLOWED;
+        }
         if (size == capacity)
         {
-            return -1;
+            fullRejects++;
+            return FULL;
         }
         return register(venue, new String(src, offset, length, StandardCharsets.US_ASCII),
             defaultPriceScale, defaultQtyScale).id();
@@ -159,11 +186,13 @@ public final class InstrumentRegistry
      * @param qtyScale   quantity decimals.
      * @return the instrument.
      * @throws IllegalStateException when the registry is full.
+     * @throws IllegalArgumentException when the symbol is not a venue symbol ({@link Symbols}).
      */
     public Instrument register(final Venue venue, final String symbol, final int priceScale, final int qtyScale)
     {
         checkScale(priceScale);
         checkScale(qtyScale);
+        Symbols.require(symbol);
         final byte[] bytes = symbol.getBytes(StandardCharsets.US_ASCII);
         final int existing = find(venue, bytes, 0, bytes.length);
         if (existing >= 0)
@@ -210,6 +239,146 @@ public final class InstrumentRegistry
             list.add(byId[i]);
         }
         return list;
+    }
+
+    /**
+     * Restrict what {@link #findOrRegister} registers to these symbols (instruments registered
+     * explicitly are not affected). Call before decoding starts; calls add to the list.
+     *
+     * @param venue  the venue, or null for the symbol on every venue.
+     * @param symbol the symbol.
+     * @throws IllegalArgumentException when the symbol is not a venue symbol.
+     */
+    public void allow(final Venue venue, final String symbol)
+    {
+        Symbols.require(symbol);
+        restricted = true;
+        final byte[] bytes = symbol.getBytes(StandardCharsets.US_ASCII);
+        final int bits = venue == null ? ANY_VENUE : 1 << venue.ordinal();
+        final int existing = allowIndex(bytes, 0, bytes.length);
+        if (existing >= 0)
+        {
+            allowVenues[existing] |= bits;
+            return;
+        }
+        if ((allowCount + 1) * 2 > allowSlots.length)
+        {
+            final int tableSize = Math.max(16, Integer.highestOneBit((allowCount + 1) * 4 - 1) << 1);
+            allowSlots = new int[tableSize];
+            for (int i = 0; i < allowCount; i++)
+            {
+                insertAllow(i);
+            }
+        }
+        if (allowCount == allowSymbols.length)
+        {
+            allowSymbols = Arrays.copyOf(allowSymbols, Math.max(8, allowCount * 2));
+            allowVenues = Arrays.copyOf(allowVenues, allowSymbols.length);
+        }
+        allowSymbols[allowCount] = bytes;
+        allowVenues[allowCount] = bits;
+        insertAllow(allowCount);
+        allowCount++;
+    }
+
+    /**
+     * Let {@link #findOrRegister} register nothing new: only instruments already registered are
+     * found (a live session that registered its subscribed symbols).
+     */
+    public void allowRegisteredOnly()
+    {
+        restricted = true;
+        for (int i = 0; i < size; i++)
+        {
+            allow(byId[i].venue(), byId[i].symbol());
+        }
+    }
+
+    /** @return true when {@link #findOrRegister} only registers allow-listed symbols. */
+    public boolean restricted()
+    {
+        return restricted;
+    }
+
+    /**
+     * @param venue  the venue.
+     * @param src    bytes holding the symbol.
+     * @param offset first byte.
+     * @param length symbol length.
+     * @return true when no allow-list is set, or the symbol is on it for this venue.
+     */
+    public boolean allowed(final Venue venue, final byte[] src, final int offset, final int length)
+    {
+        if (!restricted)
+        {
+            return true;
+        }
+        final int i = allowIndex(src, offset, length);
+        return i >= 0 && (allowVenues[i] & (ANY_VENUE | 1 << venue.ordinal())) != 0;
+    }
+
+    /** @return new symbols refused because the registry was full. */
+    public long fullRejects()
+    {
+        return fullRejects;
+    }
+
+    /** @return new symbols refused as not venue symbols. */
+    public long badSymbols()
+    {
+        return badSymbols;
+    }
+
+    /** @return messages of valid symbols refused because they are not on the allow-list. */
+    public long notAllowed()
+    {
+        return notAllowed;
+    }
+
+    private int allowIndex(final byte[] src, final int offset, final int length)
+    {
+        if (allowSlots.length == 0)
+        {
+            return -1;
+        }
+        final int m = allowSlots.length - 1;
+        int slot = symbolHash(src, offset, length) & m;
+        while (true)
+        {
+            final int entry = allowSlots[slot];
+            if (entry == 0)
+            {
+                return -1;
+            }
+            final byte[] candidate = allowSymbols[entry - 1];
+            if (Arrays.equals(candidate, 0, candidate.length, src, offset, offset + length))
+            {
+                return entry - 1;
+            }
+            slot = (slot + 1) & m;
+        }
+    }
+
+    private void insertAllow(final int index)
+    {
+        final int m = allowSlots.length - 1;
+        final byte[] b = allowSymbols[index];
+        int slot = symbolHash(b, 0, b.length) & m;
+        while (allowSlots[slot] != 0)
+        {
+            slot = (slot + 1) & m;
+        }
+        allowSlots[slot] = index + 1;
+    }
+
+    private static int symbolHash(final byte[] src, final int offset, final int length)
+    {
+        int h = 0;
+        for (int i = offset, end = offset + length; i < end; i++)
+        {
+            h = 31 * h + src[i];
+        }
+        return h ^ (h >>> 16);
     }
 
     private static int hash(final Venue venue, final byte[] src, final int offset, final int length)
