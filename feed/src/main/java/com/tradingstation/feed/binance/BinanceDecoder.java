@@ -100,6 +100,7 @@ public final class BinanceDecoder
     private long unknownFields;
     private long deferredSnapshots;
     private long serverShutdowns;
+    private long unlisted;
     // Per call: the venue a live connection knows, and the instrument a REST snapshot was asked for.
     private Venue callVenue;
     private int callInstrument = -1;
@@ -756,12 +757,12 @@ public final class BinanceDecoder
             {
                 break;
             }
-            final long price = parser.parse(buf, c.stringStart(), c.stringEnd(), priceScale);
+            final long price = parser.parseUnsigned(buf, c.stringStart(), c.stringEnd(), priceScale);
             if (!c.expect(',') || !c.readString())
             {
                 break;
             }
-            final long qty = parser.parse(buf, c.stringStart(), c.stringEnd(), qtyScale);
+            final long qty = parser.parseUnsigned(buf, c.stringStart(), c.stringEnd(), qtyScale);
             if (price < 0 || qty < 0 || price > L2Book.MAX_PRICE) // INVALID is negative too
             {
                 return LEVELS_BAD_NUMBER;
@@ -793,10 +794,10 @@ public final class BinanceDecoder
             return;
         }
         final Instrument instrument = registry.get(id);
-        final long bidPrice = parser.parse(buffer, bidStrStart, bidStrEnd, instrument.priceScale());
-        final long bidQty = parser.parse(buffer, bidQtyStart, bidQtyEnd, instrument.qtyScale());
-        final long askPrice = parser.parse(buffer, askStrStart, askStrEnd, instrument.priceScale());
-        final long askQty = parser.parse(buffer, askQtyStart, askQtyEnd, instrument.qtyScale());
+        final long bidPrice = parser.parseUnsigned(buffer, bidStrStart, bidStrEnd, instrument.priceScale());
+        final long bidQty = parser.parseUnsigned(buffer, bidQtyStart, bidQtyEnd, instrument.qtyScale());
+        final long askPrice = parser.parseUnsigned(buffer, askStrStart, askStrEnd, instrument.priceScale());
+        final long askQty = parser.parseUnsigned(buffer, askQtyStart, askQtyEnd, instrument.qtyScale());
         if (bidPrice < 0 || bidQty < 0 || askPrice < 0 || askQty < 0 || bidPrice > L2Book.MAX_PRICE ||
             askPrice > L2Book.MAX_PRICE)
         {
@@ -831,8 +832,8 @@ public final class BinanceDecoder
             return;
         }
         final Instrument instrument = registry.get(id);
-        final long price = parser.parse(buffer, priceStart, priceEnd, instrument.priceScale());
-        final long qty = parser.parse(buffer, qtyStart, qtyEnd, instrument.qtyScale());
+        final long price = parser.parseUnsigned(buffer, priceStart, priceEnd, instrument.priceScale());
+        final long qty = parser.parseUnsigned(buffer, qtyStart, qtyEnd, instrument.qtyScale());
         if (price < 0 || qty < 0)
         {
             malformed(MalformedReason.BAD_NUMBER, id);
@@ -869,7 +870,15 @@ public final class BinanceDecoder
     private int resolve(final Venue venue, final byte[] buffer)
     {
         final int id = registry.findOrRegister(venue, buffer, symbolStart, symbolEnd - symbolStart);
-        if (id < 0)
+        if (id == InstrumentRegistry.NOT_ALLOWED)
+        {
+            unlisted++; // a real symbol the station was not asked for: skipped, counted, not malformed
+        }
+        else if (id == InstrumentRegistry.BAD_SYMBOL)
+        {
+            malformed(MalformedReason.BAD_SYMBOL, -1);
+        }
+        else if (id < 0)
         {
             malformed(MalformedReason.REGISTRY_FULL, -1);
         }
@@ -995,6 +1004,12 @@ public final class BinanceDecoder
         return deferredSnapshots;
     }
 
+    /** @return messages skipped because their symbol is not on the registry's allow-list. */
+    public long unlisted()
+    {
+        return unlisted;
+    }
+
     /** @return {@code serverShutdown} events seen (spot sends one before it closes a connection). */
     public long serverShutdowns()
     {
@@ -1012,7 +1027,7 @@ public final class BinanceDecoder
      */
     public void reset()
     {
-        messages = unknownEvents = unknownFields = deferredSnapshots = 0;
+        messages = unknownEvents = unknownFields = deferredSnapshots = unlisted = 0;
         Arrays.fill(malformed, 0);
         Arrays.fill(malformedByInstrument, 0);
         Arrays.fill(lastDepthInstrument, -1);

@@ -18,7 +18,12 @@ public enum MalformedReason
     /** A line longer than the reader's bound. */
     LINE_TOO_LONG("line-too-long"),
     /** An unexpected internal error while decoding (a defect; the message is skipped). */
-    INTERNAL("internal");
+    INTERNAL("internal"),
+    /**
+     * A symbol that is not a venue symbol: empty, longer than 20, or a character outside
+     * {@code A-Z 0-9 - _ .} ({@link com.tradingstation.core.instrument.Symbols}).
+     */
+    BAD_SYMBOL("bad-symbol");
 
     private final String label;
 

@@ -14,6 +14,7 @@ import java.util.zip.GZIPInputStream;
  * Lines are split in a reusable byte array, so reading allocates nothing per line (JDK readers
  * build a String per line, which is why this is written by hand). Lines longer than the bound are
  * skipped up to the next newline and reported to {@link CaptureLineHandler#onBadLine(boolean)}.
+ * A UTF-8 byte-order mark before the first line is skipped.
  * Not thread-safe.
  */
 public final class CaptureReader
@@ -27,6 +28,8 @@ public final class CaptureReader
     private long lines;
     private long bytes;
     private volatile boolean stopRequested;
+    private boolean streamStart;
+    private long byteOrderMarks;
 
     /**
      * Reader with {@link #DEFAULT_MAX_LINE_BYTES}.
@@ -89,6 +92,7 @@ public final class CaptureReader
      */
     public void read(final InputStream in, final CaptureLineHandler handler) throws IOException
     {
+        streamStart = true;
         int len = 0;
         boolean skipping = false;
         int n;
@@ -156,6 +160,16 @@ public final class CaptureReader
             end--;
         }
         int i = 0;
+        if (streamStart)
+        {
+            streamStart = false;
+            // A UTF-8 byte-order mark some editors and tools put before the first line.
+            if (end >= 3 && line[0] == (byte)0xEF && line[1] == (byte)0xBB && line[2] == (byte)0xBF)
+            {
+                i = 3;
+                byteOrderMarks++;
+            }
+        }
         while (i < end && (line[i] == ' ' || line[i] == '\t'))
         {
             i++;
@@ -212,6 +226,12 @@ public final class CaptureReader
     public boolean stopped()
     {
         return stopRequested;
+    }
+
+    /** @return streams that began with a UTF-8 byte-order mark (skipped). */
+    public long byteOrderMarks()
+    {
+        return byteOrderMarks;
     }
 
     /** @return non-blank lines read. */

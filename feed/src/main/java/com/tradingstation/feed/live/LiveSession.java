@@ -95,6 +95,8 @@ public final class LiveSession implements ReplayPipeline.Source
                 instruments.add(registry.register(e.getKey(), symbol, si.priceScale(), si.qtyScale()));
             }
         }
+        // Only the subscribed symbols are instruments: anything else a server sends is counted, not registered.
+        registry.allowRegisteredOnly();
         final LiveFeed[] feedRef = new LiveFeed[1];
         final SnapshotFetcher fetcher = new SnapshotFetcher(registry, rest, settings,
             (id, body, ns) -> feedRef[0].deliverSnapshot(registry.get(id), body, ns), CLOCK);
@@ -248,7 +250,11 @@ public final class LiveSession implements ReplayPipeline.Source
         w.endObject();
         w.field("unknownEvents", result.unknownEvents());
         w.field("snapshotErrors", fetcher.errors()).field("lastSnapshotError", fetcher.lastError());
+        w.field("unlisted", result.unlisted());
         w.field("clean", clean(result));
+        w.name("problems").beginArray();
+        problems(result).forEach(w::value);
+        w.endArray();
         return w.endObject().toString();
     }
 
@@ -258,8 +264,31 @@ public final class LiveSession implements ReplayPipeline.Source
      */
     public boolean clean(final ReplayResult result)
     {
-        return result.clean() && result.symbols().size() == instruments.size() &&
-            result.symbols().stream().allMatch(s -> "LIVE".equals(s.state()));
+        return problems(result).isEmpty();
+    }
+
+    /**
+     * @param result the pipeline's end state.
+     * @return why the session is not clean, one line each: the replay's problems, and every
+     * subscribed symbol whose book never saw an event.
+     */
+    public List<String> problems(final ReplayResult result)
+    {
+        final List<String> out = new ArrayList<>(result.problems());
+        for (final Instrument ins : instruments)
+        {
+            final boolean seen = result.symbols().stream()
+                .anyMatch(s -> s.venue().equals(ins.venue().id()) && s.symbol().equals(ins.symbol()));
+            if (!seen)
+            {
+                out.add(ins.venue().id() + ":" + ins.symbol() + " received nothing: its book was never built");
+            }
+        }
+        if (result.symbols().isEmpty() && !instruments.isEmpty())
+        {
+            out.removeIf(p -> p.startsWith("no instrument reached the books"));
+        }
+        return out;
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.tradingstation.feed.live;
 
+import com.tradingstation.core.instrument.Symbols;
 import com.tradingstation.core.instrument.Venue;
 
 import java.util.ArrayList;
@@ -34,13 +35,7 @@ public record SymbolRef(Venue venue, String symbol)
             {
                 throw new IllegalArgumentException("symbol must look like binance-spot:BTCUSDT: " + item);
             }
-            final Venue venue = Venue.fromId(item.substring(0, colon));
-            final String symbol = item.substring(colon + 1).toUpperCase(Locale.ROOT);
-            if (!symbol.matches("[A-Z0-9_\\-]{1,32}"))
-            {
-                throw new IllegalArgumentException("not a venue symbol (A-Z, 0-9, _ and -, at most 32): " + item);
-            }
-            final SymbolRef ref = new SymbolRef(venue, symbol);
+            final SymbolRef ref = parse(item.substring(0, colon), item.substring(colon + 1));
             if (!out.contains(ref))
             {
                 out.add(ref);
@@ -53,9 +48,50 @@ public record SymbolRef(Venue venue, String symbol)
         return out;
     }
 
+    /**
+     * An allow-list for replays: comma-separated {@code SYMBOL} (on every venue) or
+     * {@code VENUE:SYMBOL} items; symbols are upper-cased as typed.
+     *
+     * @param text the list.
+     * @return the items in order without duplicates; a null venue means every venue.
+     * @throws IllegalArgumentException on an empty list, an unknown venue or a symbol outside
+     *                                  the venue alphabet.
+     */
+    public static List<SymbolRef> parseFilter(final String text)
+    {
+        final List<SymbolRef> out = new ArrayList<>();
+        for (final String raw : text.split(","))
+        {
+            final String item = raw.trim();
+            if (item.isEmpty())
+            {
+                continue;
+            }
+            final int colon = item.lastIndexOf(':');
+            final SymbolRef ref = colon < 0 ? parse(null, item) : parse(item.substring(0, colon), item.substring(colon + 1));
+            if (!out.contains(ref))
+            {
+                out.add(ref);
+            }
+        }
+        if (out.isEmpty())
+        {
+            throw new IllegalArgumentException("no symbols given");
+        }
+        return out;
+    }
+
+    private static SymbolRef parse(final String venueId, final String rawSymbol)
+    {
+        final Venue venue = venueId == null ? null : Venue.fromId(venueId.trim());
+        final String symbol = rawSymbol.trim().toUpperCase(Locale.ROOT);
+        Symbols.require(symbol);
+        return new SymbolRef(venue, symbol);
+    }
+
     @Override
     public String toString()
     {
-        return venue.id() + ":" + symbol;
+        return venue == null ? symbol : venue.id() + ":" + symbol;
     }
 }

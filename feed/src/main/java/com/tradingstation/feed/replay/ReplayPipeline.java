@@ -320,8 +320,17 @@ public final class ReplayPipeline
             // An event larger than the ring's largest message: never applied, so it must not pass as clean.
             malformed.put("too-large-for-ring", sink.rejected());
         }
+        final Map<String, Long> numbers = new LinkedHashMap<>();
+        for (final com.tradingstation.core.fixedpoint.ParseError e : com.tradingstation.core.fixedpoint.ParseError.values())
+        {
+            final long n = decoder.numberParser().rejectCount(e);
+            if (n > 0)
+            {
+                numbers.put(e.label(), n);
+            }
+        }
         return new ReplayResult(symbols, decoder.messages(), reader.bytes(), elapsedNanos, malformed,
-            decoder.unknownEvents(), decoder.unknownFields(), List.copyOf(readErrors));
+            decoder.unknownEvents(), decoder.unknownFields(), List.copyOf(readErrors), numbers, decoder.unlisted());
     }
 
     /** @return the book engine (read it on the book thread or after the run). */

@@ -3,6 +3,7 @@ package com.tradingstation.feed.replay;
 import com.tradingstation.feed.binance.MalformedReason;
 import com.tradingstation.feed.json.JsonWriter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +18,13 @@ import java.util.Map;
  * @param unknownEvents     well-formed messages of unhandled event types.
  * @param unknownFields     unknown fields skipped.
  * @param readErrors        files that could not be read to the end, with the reason.
+ * @param numberRejects     prices and quantities rejected, per {@code ParseError} label (only non-zero).
+ * @param unlisted          messages skipped because their symbol is not on the allow-list.
  */
 public record ReplayResult(
     List<SymbolReport> symbols, long messages, long bytes, long elapsedNanos,
-    Map<String, Long> malformedByReason, long unknownEvents, long unknownFields, List<String> readErrors)
+    Map<String, Long> malformedByReason, long unknownEvents, long unknownFields, List<String> readErrors,
+    Map<String, Long> numberRejects, long unlisted)
 {
     /** @return malformed messages, every reason. */
     public long malformedTotal()
@@ -29,13 +33,48 @@ public record ReplayResult(
     }
 
     /**
-     * @return true when every symbol replayed with no gap and no crossed book, every file was read
-     * to its end and no message was malformed.
+     * @return true when at least one book was built, every symbol ended LIVE with no gap and no
+     * crossed book, every file was read to its end and no message was malformed.
      */
     public boolean clean()
     {
-        return readErrors.isEmpty() && malformedTotal() == 0 &&
-            symbols.stream().allMatch(s -> s.gaps() == 0 && s.crossed() == 0);
+        return problems().isEmpty();
+    }
+
+    /**
+     * @return why the run is not clean, one line each (empty when it is).
+     */
+    public List<String> problems()
+    {
+        final List<String> out = new ArrayList<>();
+        out.addAll(readErrors);
+        if (malformedTotal() > 0)
+        {
+            out.add(malformedTotal() + " malformed message(s): " + malformedByReason +
+                (numberRejects.isEmpty() ? "" : ", numbers " + numberRejects));
+        }
+        if (symbols.isEmpty())
+        {
+            out.add("no instrument reached the books" + (unlisted > 0 ? " (" + unlisted +
+                " message(s) of symbols not on the allow-list)" : ""));
+        }
+        for (final SymbolReport s : symbols)
+        {
+            final String name = s.venue() + ":" + s.symbol();
+            if (s.gaps() > 0)
+            {
+                out.add(name + ": " + s.gaps() + " sequence gap(s)");
+            }
+            if (s.crossed() > 0)
+            {
+                out.add(name + ": crossed " + s.crossed() + " time(s)");
+            }
+            if (!s.live())
+            {
+                out.add(name + " ended " + s.state() + ": " + s.notLiveReason());
+            }
+        }
+        return out;
     }
 
     /**
@@ -72,7 +111,21 @@ public record ReplayResult(
         {
             w.value(e);
         }
-        w.endArray().field("clean", clean()).endObject();
+        w.endArray();
+        w.name("numberRejects").beginObject();
+        for (final Map.Entry<String, Long> e : numberRejects.entrySet())
+        {
+            w.field(e.getKey(), e.getValue());
+        }
+        w.endObject();
+        w.field("unlisted", unlisted);
+        w.field("clean", clean());
+        w.name("problems").beginArray();
+        for (final String p : problems())
+        {
+            w.value(p);
+        }
+        w.endArray().endObject();
         return w.toString();
     }
 }

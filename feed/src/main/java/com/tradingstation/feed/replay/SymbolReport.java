@@ -64,6 +64,33 @@ public record SymbolReport(
             book.tickerChecks(), book.tickerAgree(), book.trades(), b.stateHash());
     }
 
+    /** @return true when the book ended LIVE: diffs chained onto a snapshot to the end. */
+    public boolean live()
+    {
+        return "LIVE".equals(state);
+    }
+
+    /**
+     * @return why the book did not end LIVE, in a few words; null when it did.
+     */
+    public String notLiveReason()
+    {
+        if (live())
+        {
+            return null;
+        }
+        if ("SYNCING".equals(state))
+        {
+            return "its snapshot (lastUpdateId " + lastUpdateId + ") was never bridged by a diff";
+        }
+        if (snapshots == 0)
+        {
+            return "no depth snapshot arrived" + (buffered > 0 ? ", " + buffered + " diffs buffered" : "") +
+                (applied == 0 && buffered == 0 && trades + tickers > 0 ? " and no depth diff either" : "");
+        }
+        return "it went stale (" + resyncs + " resync(s)) and no newer snapshot followed";
+    }
+
     /**
      * @param w writer positioned where an object may start.
      */
@@ -81,6 +108,7 @@ public record SymbolReport(
     {
         w.beginObject()
             .field("venue", venue).field("symbol", symbol).field("state", state)
+            .field("notLiveReason", notLiveReason())
             .field("lastUpdateId", lastUpdateId)
             .field("bestBid", bestBid).field("bestBidQty", bestBidQty)
             .field("bestAsk", bestAsk).field("bestAskQty", bestAskQty)

@@ -145,7 +145,11 @@ class LiveAllocationTest
                 assertThat(s.resyncs()).isZero();
                 assertThat(s.crossed()).isZero();
                 assertThat(s.snapshots()).isPositive();
-                assertThat(s.applied() + s.dropped()).as("every frame applied or inside the snapshot").isEqualTo(sent);
+                final OverlapFilter f = session.pipeline().overlapFilter();
+                assertThat(s.applied() + s.dropped()).as("every frame applied or inside the snapshot " +
+                    "(buffered %d, snapshots %d, overlap forwarded %d duplicates %d held back %d, messages %d, slots %s)",
+                    s.buffered(), s.snapshots(), f.forwarded(), f.duplicates(), f.heldBack(), result.messages(),
+                    session.feed().slots()).isEqualTo(sent);
                 assertThat(result.messages()).isGreaterThanOrEqualTo(sent + 1); // + the snapshot(s)
                 assertThat(result.malformedByReason()).isEmpty();
 
