@@ -46,19 +46,20 @@ final class DemoCommand implements Callable<Integer>
         description = "redis:// or rediss:// URL of an existing Redis (default: start a private redis-server).")
     private String redisUrl;
 
-    @Option(names = "--symbols", defaultValue = "50", description = "Symbols (default ${DEFAULT-VALUE}).")
+    @Option(names = "--symbols", paramLabel = "N", defaultValue = "50", description = "Symbols (default ${DEFAULT-VALUE}).")
     private int symbols;
 
-    @Option(names = "--duration", defaultValue = "60", description = "Market seconds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60", description = "Market seconds (default ${DEFAULT-VALUE}).")
     private int duration;
 
-    @Option(names = "--rate", defaultValue = "10", description = "Diffs per symbol per second (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "DIFFS", defaultValue = "10", description = "Diffs per symbol per second (default ${DEFAULT-VALUE}).")
     private int rate;
 
-    @Option(names = "--venue", defaultValue = "binance-spot", description = "Venue variant (default ${DEFAULT-VALUE}).")
+    @Option(names = "--venue", paramLabel = "VENUE", defaultValue = "binance-spot",
+        description = "binance-spot, binance-usdm or binance-coinm (default ${DEFAULT-VALUE}).")
     private String venue;
 
-    @Option(names = "--maxmemory", defaultValue = "1gb",
+    @Option(names = "--maxmemory", paramLabel = "BYTES", defaultValue = "1gb",
         description = "maxmemory of the private redis-server (default ${DEFAULT-VALUE}, the HFT profile).")
     private String maxmemory;
 

@@ -71,7 +71,7 @@ final class ExchangeSimCommand implements Callable<Integer>
     @Option(names = "--keep-event-time", description = "Send the recorded event time \"E\" instead of the wall-clock ms at send time.")
     private boolean keepEventTime;
 
-    @Option(names = "--drop-pct", paramLabel = "P", defaultValue = "0", description = "Skip P% of depth diff frames per connection.")
+    @Option(names = "--drop-pct", paramLabel = "P", defaultValue = "0", description = "Skip P%% of depth diff frames per connection.")
     private double dropPct;
 
     @Option(names = "--disconnect-every", paramLabel = "SECONDS", defaultValue = "0",

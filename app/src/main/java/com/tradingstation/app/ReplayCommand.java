@@ -1,6 +1,7 @@
 package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.replay.ReplayPipeline;
 import com.tradingstation.feed.replay.ReplayResult;
 import com.tradingstation.feed.replay.SymbolReport;
@@ -26,7 +27,8 @@ import java.util.concurrent.Callable;
     description = {
         "Replay capture files (<ns> <json> lines, gzip or plain) through the decoder, ring and book thread.",
         "Files given together form one session, read in order.",
-        "Exit: 0 clean; 1 gaps, crossed books, malformed lines or unreadable data; 2 usage error."})
+        "Exit: 0 clean; 1 a book not LIVE at the end, gaps, crossed books, malformed lines or unreadable data;",
+        "2 usage error."})
 final class ReplayCommand implements Callable<Integer>
 {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files, in session order.")
@@ -42,6 +44,11 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--depth", paramLabel = "N", defaultValue = "0",
         description = "Keep at most N levels a side (0 = every level the venue sends; default ${DEFAULT-VALUE}).")
     private int depth;
+
+    @Option(names = "--symbols", paramLabel = "LIST",
+        description = "Only these become instruments: SYMBOL (any venue) or VENUE:SYMBOL, comma-separated; "
+            + "other symbols are counted as unlisted.")
+    private String symbols;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -65,16 +72,20 @@ final class ReplayCommand implements Callable<Integer>
             return StationMain.EXIT_USAGE;
         }
         final Venue v;
+        final List<SymbolRef> allow;
         try
         {
             v = venue == null ? null : Venue.fromId(venue);
+            allow = symbols == null ? List.of() : SymbolRef.parseFilter(symbols);
         }
         catch (final IllegalArgumentException ex)
         {
             err.println("station replay: " + ex.getMessage());
             return StationMain.EXIT_USAGE;
         }
-        final ReplayResult result = new ReplayPipeline(v, depth, true).run(files);
+        final ReplayPipeline pipeline = new ReplayPipeline(v, depth, true);
+        allow.forEach(ref -> pipeline.registry().allow(ref.venue(), ref.symbol()));
+        final ReplayResult result = pipeline.run(files);
         if (json)
         {
             out.println(result.toJson());
@@ -84,7 +95,7 @@ final class ReplayCommand implements Callable<Integer>
             printTable(out, result);
         }
         out.flush();
-        for (final String e : result.readErrors())
+        for (final String e : result.problems())
         {
             err.println("station replay: " + e);
         }
@@ -95,7 +106,8 @@ final class ReplayCommand implements Callable<Integer>
     {
         for (final SymbolReport s : r.symbols())
         {
-            out.printf(Locale.ROOT, "%s %s  %s  lastUpdateId %d%n", s.venue(), s.symbol(), s.state(), s.lastUpdateId());
+            out.printf(Locale.ROOT, "%s %s  %s%s  lastUpdateId %d%n", s.venue(), s.symbol(), s.state(),
+                s.live() ? "" : " (" + s.notLiveReason() + ")", s.lastUpdateId());
             out.printf(Locale.ROOT, "  bid %s x %s   ask %s x %s   levels %d bids / %d asks%n",
                 s.bestBid(), s.bestBidQty(), s.bestAsk(), s.bestAskQty(), s.bidLevels(), s.askLevels());
             out.printf(Locale.ROOT,
@@ -110,6 +122,11 @@ final class ReplayCommand implements Callable<Integer>
         out.printf(Locale.ROOT, "%d messages, %.1f MB in %.0f ms (%.0f msgs/s, %.1f MB/s)%s%n",
             r.messages(), r.bytes() / 1e6, secs * 1e3, r.messages() / secs, r.bytes() / 1e6 / secs,
             r.malformedTotal() > 0 ? ", malformed " + r.malformedByReason() : "");
-        out.println(r.clean() ? "clean: no gaps, no crossed books, no malformed input" : "NOT CLEAN: see counts above");
+        if (r.unlisted() > 0)
+        {
+            out.printf(Locale.ROOT, "%d message(s) of symbols not in --symbols skipped%n", r.unlisted());
+        }
+        out.println(r.clean() ? "clean: every book LIVE, no gaps, no crossed books, no malformed input" :
+            "NOT CLEAN: " + r.problems().size() + " problem(s), listed on stderr");
     }
 }

@@ -112,6 +112,7 @@ final class RunCommand implements Callable<Integer>
         final RedisEndpoint endpoint;
         final List<Path> sources = new ArrayList<>();
         List<SymbolRef> liveSymbols = null;
+        List<SymbolRef> replayAllow = List.of();
         LiveSettings liveSettings = null;
         try
         {
@@ -136,13 +137,20 @@ final class RunCommand implements Callable<Integer>
                     throw new IllegalArgumentException("--duration must be positive");
                 }
             }
-            else if (files.isEmpty())
-            {
-                c.sources().forEach(s -> sources.add(Path.of(s)));
-            }
             else
             {
-                sources.addAll(files);
+                if (files.isEmpty())
+                {
+                    c.sources().forEach(s -> sources.add(Path.of(s)));
+                }
+                else
+                {
+                    sources.addAll(files);
+                }
+                if (liveOptions.symbols != null)
+                {
+                    replayAllow = SymbolRef.parseFilter(liveOptions.symbols);
+                }
             }
             if (sources.isEmpty() && !liveFlag)
             {
@@ -150,9 +158,10 @@ final class RunCommand implements Callable<Integer>
             }
             for (final Path p : sources)
             {
-                if (!Files.isReadable(p))
+                if (!Files.isRegularFile(p) || !Files.isReadable(p))
                 {
-                    throw new IllegalArgumentException("cannot read " + p);
+                    throw new IllegalArgumentException("cannot read " + p + ": " + (!Files.exists(p) ? "no such file" :
+                        Files.isDirectory(p) ? "a directory, not a capture file" : "permission denied"));
                 }
             }
             endpoint = c.redisUrl() == null ? null : RedisEndpoint.parse(c.redisUrl());
@@ -203,6 +212,10 @@ final class RunCommand implements Callable<Integer>
             final StationRuntime runtime = new StationRuntime(target, c.bookLevels(), c.bookIntervalMs(), c.tradesMaxLen(),
                 c.udpEnabled() ? c.udp() : null, c.replayRate(), session);
             runtimeRef = runtime;
+            for (final SymbolRef ref : replayAllow)
+            {
+                runtime.allow(ref);
+            }
             if (runtime.udp() != null)
             {
                 err.println("station: udp incremental " + WireConfig.hostPort(c.udp().incremental()) + ", snapshot " +
@@ -272,7 +285,6 @@ final class RunCommand implements Callable<Integer>
             {
                 out.println(runtime.statusLine(runtime.events(), runtime.updates(), runtime.sink().writes(), seconds)
                     .replace("station:", "station final:"));
-                if (session != null)
                 {
                     for (final SymbolReport r : result.symbols())
                     {
@@ -286,6 +298,16 @@ final class RunCommand implements Callable<Integer>
                 out.println(runtime.statusJson());
             }
             out.flush();
+            for (final String problem : session != null ? session.problems(result) : result.problems())
+            {
+                err.println("station run: " + problem);
+            }
+            if (runtime.sink().errors() > 0)
+            {
+                err.println("station run: " + runtime.sink().errors() + " Redis sink error(s), last: " +
+                    runtime.sink().lastError());
+            }
+            err.flush();
             return clean && runtime.sink().errors() == 0 ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
         }
         catch (final RedisUnavailableException ex)

@@ -48,14 +48,15 @@ public final class StationMain implements Runnable
         final CommandLine cl = new CommandLine(new StationMain());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
         {
-            commandLine.getErr().println("station " + commandLine.getCommandName() + ": " + oneLine(ex));
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(ex));
             return EXIT_UNAVAILABLE;
         });
         cl.setParameterExceptionHandler((ex, args) ->
         {
             final CommandLine c = ex.getCommandLine();
-            c.getErr().println("station " + c.getCommandName() + ": " + ex.getMessage());
-            c.getErr().println("Try 'station " + c.getCommandName() + " --help'.");
+            final String name = c.getCommandSpec().qualifiedName(); // "station", or "station run"
+            c.getErr().println(name + ": " + ex.getMessage());
+            c.getErr().println("Try '" + name + " --help'.");
             // For the gate 2 is the FAIL verdict, so its usage errors take sysexits' EX_USAGE.
             return c.getCommand() instanceof GateCommand ? GateCommand.EXIT_USAGE : EXIT_USAGE;
         });
@@ -64,8 +65,57 @@ public final class StationMain implements Runnable
 
     static String oneLine(final Throwable ex)
     {
+        if (ex instanceof java.nio.file.FileSystemException)
+        {
+            return fileProblem((java.nio.file.FileSystemException)ex);
+        }
         final String msg = ex.getMessage();
         return (msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg).replace('\n', ' ');
+    }
+
+    /**
+     * @param ex a failure about a file the caller already names.
+     * @return what went wrong, without repeating the path.
+     */
+    static String reason(final Throwable ex)
+    {
+        if (ex instanceof java.nio.file.FileSystemException)
+        {
+            final String full = fileProblem((java.nio.file.FileSystemException)ex);
+            return full.substring(full.lastIndexOf(": ") + 2);
+        }
+        return oneLine(ex);
+    }
+
+    /**
+     * The JDK's file exceptions carry only the path as their message: say what went wrong too.
+     */
+    private static String fileProblem(final java.nio.file.FileSystemException ex)
+    {
+        final String reason;
+        if (ex instanceof java.nio.file.NoSuchFileException)
+        {
+            reason = "no such file or directory";
+        }
+        else if (ex instanceof java.nio.file.AccessDeniedException)
+        {
+            reason = "permission denied";
+        }
+        else if (ex instanceof java.nio.file.NotDirectoryException)
+        {
+            reason = "not a directory";
+        }
+        else if (ex instanceof java.nio.file.FileAlreadyExistsException)
+        {
+            reason = "already exists";
+        }
+        else
+        {
+            reason = ex.getReason() != null ? ex.getReason() : ex.getClass().getSimpleName();
+        }
+        final String file = ex.getFile() != null ? ex.getFile() : "";
+        final String other = ex.getOtherFile() != null ? " -> " + ex.getOtherFile() : "";
+        return (file + other + ": " + reason).replace('\n', ' ');
     }
 
     @Override

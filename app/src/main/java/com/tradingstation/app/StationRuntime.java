@@ -147,6 +147,17 @@ final class StationRuntime
         }
     }
 
+    /**
+     * Only this symbol (and others allowed the same way) becomes an instrument of a file replay.
+     * Call before {@link #run(List)}.
+     *
+     * @param ref venue (null for every venue) and symbol.
+     */
+    void allow(final com.tradingstation.feed.live.SymbolRef ref)
+    {
+        pipeline.registry().allow(ref.venue(), ref.symbol());
+    }
+
     /** Stop reading early (signal handler); what was read is still drained and flushed. */
     void stop()
     {
@@ -275,9 +286,11 @@ final class StationRuntime
             .field("ringFullWaits", pipeline.ringFullWaits())
             .field("instruments", pipeline.registry().size())
             .name("redis").beginObject().field("url", redisUrl).endObject()
-            .name("sink").beginObject().field("connected", sink.connected()).field("writes", sink.writes())
+            .name("sink").beginObject().field("state", sink.state()).field("connected", sink.connected())
+            .field("writes", sink.writes())
             .field("flushes", sink.flushes()).field("trades", sink.tradesWritten()).field("drops", drops())
             .field("errors", sink.errors()).field("lastError", sink.lastError())
+            .field("recoveredError", sink.recoveredError())
             .field("lagBytes", sinkRing.producerPosition() - sinkRing.consumerPosition()).endObject();
         if (udp != null)
         {

@@ -49,7 +49,7 @@ final class SynthCommand implements Callable<Integer>
         description = "Initial levels per side (default ${DEFAULT-VALUE}).")
     private int levels;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", required = true,
@@ -105,7 +105,9 @@ final class SynthCommand implements Callable<Integer>
         }
         catch (final IOException | RuntimeException ex)
         {
-            err.println("station synth: cannot write " + out + ": " + StationMain.oneLine(ex));
+            final Path parent = "-".equals(out) ? null : Path.of(out).toAbsolutePath().getParent();
+            err.println("station synth: cannot write " + out + ": " + (parent != null && !Files.isDirectory(parent) ?
+                "directory " + parent + " does not exist" : StationMain.reason(ex)));
             return StationMain.EXIT_USAGE;
         }
         final long elapsedMs = (System.nanoTime() - start) / 1_000_000;

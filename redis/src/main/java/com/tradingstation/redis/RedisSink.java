@@ -70,7 +70,10 @@ public final class RedisSink implements Agent, MessageHandler
     private long droppedTrades;
     private long reconnects;
     private long errors;
-    private String lastError = "";
+    private volatile String lastError = "";
+    private volatile String recoveredError = "";
+    private volatile boolean closed;
+    private volatile boolean connectedAtClose;
 
     /**
      * @param ring             events from the book thread ({@link SinkPublisher}).
@@ -127,6 +130,8 @@ public final class RedisSink implements Agent, MessageHandler
         }
         nextAttemptNs = 0;
         flush();
+        connectedAtClose = jedis != null;
+        closed = true;
         closeConnection();
     }
 
@@ -235,6 +240,12 @@ public final class RedisSink implements Agent, MessageHandler
             return;
         }
         flushLatencyUs.recordValue(Math.min((System.nanoTime() - start) / 1000, 60_000_000L));
+        if (!lastError.isEmpty())
+        {
+            // Writing again: the error is history, not the sink's state.
+            recoveredError = lastError;
+            lastError = "";
+        }
         flushes++;
         writes += commands;
         tradesWritten += pendingTrades;
@@ -420,10 +431,30 @@ public final class RedisSink implements Agent, MessageHandler
         return errors;
     }
 
-    /** @return the last error, one line. */
+    /** @return the error the sink is in now (empty once a flush succeeded after it), one line. */
     public String lastError()
     {
         return lastError;
+    }
+
+    /** @return the last error the sink recovered from, one line (empty when none). */
+    public String recoveredError()
+    {
+        return recoveredError;
+    }
+
+    /**
+     * @return {@code connected}, {@code reconnecting} (an error, retrying with backoff), or after
+     * the final flush {@code closed} (a clean stop) or {@code closed-disconnected} (Redis was away
+     * at the end: what was queued could not be written).
+     */
+    public String state()
+    {
+        if (closed)
+        {
+            return connectedAtClose ? "closed" : "closed-disconnected";
+        }
+        return jedis != null ? "connected" : "reconnecting";
     }
 
     /** @return flush (pipeline round trip) latency in microseconds. */
@@ -432,9 +463,9 @@ public final class RedisSink implements Agent, MessageHandler
         return flushLatencyUs;
     }
 
-    /** @return true while a connection is open. */
+    /** @return true while a connection is open, and after a clean close when it was open to the end. */
     public boolean connected()
     {
-        return jedis != null;
+        return closed ? connectedAtClose : jedis != null;
     }
 }
