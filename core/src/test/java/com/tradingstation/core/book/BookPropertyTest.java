@@ -1,19 +1,15 @@
 package com.tradingstation.core.book;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -23,6 +19,10 @@ import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
  * {@link L2Book} against a naive reference: one {@link TreeMap} per side, bids descending, asks
@@ -30,6 +30,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class BookPropertyTest
 {
+    /**
+     * QuickTheories counts an example it has drawn before but does not run it again, and its first
+     * examples (the shrink target, then every value at its minimum, then at its maximum) often
+     * repeat, as do the empty and the shortest command lists: asking for this many more keeps the
+     * examples run at or above each count below.
+     */
+    private static final int REPEATS_SKIPPED = 10;
+
     /** One book command: set (qty > 0) or delete (qty == 0). */
     record Cmd(Side side, long price, long qty)
     {
@@ -61,79 +69,86 @@ class BookPropertyTest
 
     // ---------------------------------------------------------------- generators
 
-    @SuppressWarnings("unchecked")
-    private static Arbitrary<Long> qtys()
+    /** Three in ten are deletes. */
+    private static Gen<Long> qtys()
     {
-        return Arbitraries.frequencyOf(
-            Tuple.of(3, Arbitraries.just(0L)),
-            Tuple.of(7, Arbitraries.longs().between(1, 1_000_000_000_000L)));
+        return Generate.frequency(
+            Pair.of(3, Generate.constant(0L)),
+            Pair.of(7, longs().between(1, 1_000_000_000_000L)));
     }
 
-    private static Arbitrary<Cmd> cmds(final Arbitrary<Long> prices, final Arbitrary<Long> qtys)
+    private static Gen<Cmd> cmds(final Gen<Long> prices, final Gen<Long> qtys)
     {
-        return Combinators.combine(Arbitraries.of(Side.class), prices, qtys).as(Cmd::new);
+        return Generate.enumValues(Side.class).zip(prices, qtys, Cmd::new);
     }
 
-    @Provide
-    Arbitrary<List<Cmd>> smallRangeCommands()
+    private static Gen<List<Cmd>> listsOf(final Gen<Cmd> cmds, final int maxSize)
     {
-        return cmds(Arbitraries.longs().between(1_000, 1_030), qtys()).list().ofMinSize(0).ofMaxSize(400);
+        return lists().of(cmds).ofType(lists().arrayList()).ofSizeBetween(0, maxSize);
     }
 
-    @Provide
-    @SuppressWarnings("unchecked")
-    Arbitrary<List<Cmd>> mixedRangeCommands()
+    private static Gen<List<Cmd>> smallRangeCommands()
+    {
+        return listsOf(cmds(longs().between(1_000, 1_030), qtys()), 400);
+    }
+
+    private static Gen<List<Cmd>> mixedRangeCommands()
     {
         // Mostly wide prices (collisions rare, deletes mostly of absent levels), plus a small hot
         // range so deletes and updates of present levels still happen, plus the extremes.
-        final Arbitrary<Long> prices = Arbitraries.frequencyOf(
-            Tuple.of(5, Arbitraries.longs().between(0, L2Book.MAX_PRICE)),
-            Tuple.of(4, Arbitraries.longs().between(6_160_000_000_000L, 6_160_000_000_040L)),
-            Tuple.of(1, Arbitraries.of(0L, 1L, L2Book.MAX_PRICE, L2Book.MAX_PRICE - 1)));
-        return cmds(prices, qtys()).list().ofMinSize(0).ofMaxSize(600);
+        final Gen<Long> prices = Generate.frequency(
+            Pair.of(5, longs().between(0, L2Book.MAX_PRICE)),
+            Pair.of(4, longs().between(6_160_000_000_000L, 6_160_000_000_040L)),
+            Pair.of(1, Generate.pick(List.of(0L, 1L, L2Book.MAX_PRICE, L2Book.MAX_PRICE - 1))));
+        return listsOf(cmds(prices, qtys()), 600);
     }
 
-    @Provide
-    Arbitrary<List<Cmd>> setOnlyCommands()
+    private static Gen<List<Cmd>> setOnlyCommands()
     {
-        final Arbitrary<Long> prices = Arbitraries.oneOf(
-            Arbitraries.longs().between(1_000, 1_060),
-            Arbitraries.longs().between(0, L2Book.MAX_PRICE));
-        return cmds(prices, Arbitraries.longs().between(1, 1_000_000L)).list().ofMaxSize(400);
+        final Gen<Long> prices = Generate.oneOf(
+            longs().between(1_000, 1_060),
+            longs().between(0, L2Book.MAX_PRICE));
+        return listsOf(cmds(prices, longs().between(1, 1_000_000L)), 400);
     }
 
-    @Provide
-    Arbitrary<List<Cmd>> distinctSets()
+    /** Sets with no two on the same level of the same side: later duplicates are dropped. */
+    private static Gen<List<Cmd>> distinctSets()
     {
-        return cmds(Arbitraries.longs().between(0, 5_000), Arbitraries.longs().between(1, 1_000_000L))
-            .list().ofMaxSize(300)
-            .uniqueElements(c -> List.of(c.side(), c.price()));
+        return listsOf(cmds(longs().between(0, 5_000), longs().between(1, 1_000_000L)), 300).map(commands ->
+        {
+            final Map<List<Object>, Cmd> byLevel = new LinkedHashMap<>();
+            commands.forEach(c -> byLevel.putIfAbsent(List.of(c.side(), c.price()), c));
+            return new ArrayList<>(byLevel.values());
+        });
     }
 
     // ---------------------------------------------------------------- properties
 
-    @Property(tries = 500)
-    void smallPriceRangeMatchesReference(@ForAll("smallRangeCommands") final List<Cmd> commands)
+    @Test
+    void smallPriceRangeMatchesReference()
     {
-        runAgainstReference(commands);
+        qt().withExamples(500 + REPEATS_SKIPPED).forAll(smallRangeCommands()).checkAssert(BookPropertyTest::runAgainstReference);
     }
 
-    @Property(tries = 500)
-    void mixedPriceRangeMatchesReference(@ForAll("mixedRangeCommands") final List<Cmd> commands)
+    @Test
+    void mixedPriceRangeMatchesReference()
     {
-        runAgainstReference(commands);
+        qt().withExamples(500 + REPEATS_SKIPPED).forAll(mixedRangeCommands()).checkAssert(BookPropertyTest::runAgainstReference);
     }
 
-    @Property(tries = 300)
-    void tinyInitialCapacityGrowsAndMatchesReference(@ForAll("smallRangeCommands") final List<Cmd> commands)
+    @Test
+    void tinyInitialCapacityGrowsAndMatchesReference()
     {
-        final L2Book book = new L2Book(1, 0);
-        final RefBook ref = new RefBook();
-        for (final Cmd c : commands)
+        qt().withExamples(300 + REPEATS_SKIPPED).forAll(smallRangeCommands()).checkAssert(commands ->
         {
-            assertThat(book.set(c.side(), c.price(), c.qty())).isEqualTo(ref.apply(c));
-        }
-        assertSameAsReference(book, ref, Integer.MAX_VALUE);
+            final L2Book book = new L2Book(1, 0);
+            final RefBook ref = new RefBook();
+            for (final Cmd c : commands)
+            {
+                assertThat(book.set(c.side(), c.price(), c.qty())).isEqualTo(ref.apply(c));
+            }
+            assertSameAsReference(book, ref, Integer.MAX_VALUE);
+        });
     }
 
     private static void runAgainstReference(final List<Cmd> commands)
@@ -182,43 +197,49 @@ class BookPropertyTest
         assertThat(book.isCrossed()).isEqualTo(refCrossed);
     }
 
-    @Property(tries = 500)
-    void nonConflictingSetsCommute(
-        @ForAll("distinctSets") final List<Cmd> commands, @ForAll final Random random)
+    /** The shuffle is drawn from a generated seed, so the seed of a failing run repeats it. */
+    @Test
+    void nonConflictingSetsCommute()
     {
-        final List<Cmd> shuffled = new ArrayList<>(commands);
-        Collections.shuffle(shuffled, random);
+        qt().withExamples(500 + REPEATS_SKIPPED).forAll(distinctSets(), longs().all()).checkAssert((commands, shuffleSeed) ->
+        {
+            final List<Cmd> shuffled = new ArrayList<>(commands);
+            Collections.shuffle(shuffled, new Random(shuffleSeed));
 
-        final L2Book a = new L2Book(8, 0);
-        final L2Book b = new L2Book(8, 0);
-        final RefBook ref = new RefBook();
-        commands.forEach(c -> a.set(c.side(), c.price(), c.qty()));
-        shuffled.forEach(c -> b.set(c.side(), c.price(), c.qty()));
-        commands.forEach(ref::apply);
+            final L2Book a = new L2Book(8, 0);
+            final L2Book b = new L2Book(8, 0);
+            final RefBook ref = new RefBook();
+            commands.forEach(c -> a.set(c.side(), c.price(), c.qty()));
+            shuffled.forEach(c -> b.set(c.side(), c.price(), c.qty()));
+            commands.forEach(ref::apply);
 
-        assertThat(b.stateHash()).isEqualTo(a.stateHash());
-        assertSameAsReference(a, ref, Integer.MAX_VALUE);
-        assertSameAsReference(b, ref, Integer.MAX_VALUE);
+            assertThat(b.stateHash()).isEqualTo(a.stateHash());
+            assertSameAsReference(a, ref, Integer.MAX_VALUE);
+            assertSameAsReference(b, ref, Integer.MAX_VALUE);
+        });
     }
 
-    @Property(tries = 200)
-    void stateHashDistinguishesDifferentBooks(@ForAll("distinctSets") final List<Cmd> commands)
+    @Test
+    void stateHashDistinguishesDifferentBooks()
     {
-        if (commands.isEmpty())
+        qt().withExamples(200 + REPEATS_SKIPPED).forAll(distinctSets()).checkAssert(commands ->
         {
-            return;
-        }
-        final L2Book a = new L2Book(8, 0);
-        final L2Book b = new L2Book(8, 0);
-        commands.forEach(c -> a.set(c.side(), c.price(), c.qty()));
-        commands.forEach(c -> b.set(c.side(), c.price(), c.qty()));
-        final Cmd last = commands.get(commands.size() - 1);
-        b.set(last.side(), last.price(), last.qty() + 1);
-        assertThat(b.stateHash()).isNotEqualTo(a.stateHash());
-        b.set(last.side(), last.price(), last.qty());
-        assertThat(b.stateHash()).isEqualTo(a.stateHash());
-        b.delete(last.side(), last.price());
-        assertThat(b.stateHash()).isNotEqualTo(a.stateHash());
+            if (commands.isEmpty())
+            {
+                return;
+            }
+            final L2Book a = new L2Book(8, 0);
+            final L2Book b = new L2Book(8, 0);
+            commands.forEach(c -> a.set(c.side(), c.price(), c.qty()));
+            commands.forEach(c -> b.set(c.side(), c.price(), c.qty()));
+            final Cmd last = commands.get(commands.size() - 1);
+            b.set(last.side(), last.price(), last.qty() + 1);
+            assertThat(b.stateHash()).isNotEqualTo(a.stateHash());
+            b.set(last.side(), last.price(), last.qty());
+            assertThat(b.stateHash()).isEqualTo(a.stateHash());
+            b.delete(last.side(), last.price());
+            assertThat(b.stateHash()).isNotEqualTo(a.stateHash());
+        });
     }
 
     /**
@@ -227,49 +248,56 @@ class BookPropertyTest
      * levels it dropped, so deleting one of its kept levels leaves a hole the reference fills
      * with a level the capped book no longer knows (see {@link #cappedBookWithDeletesIsSubsetOfReference}).
      */
-    @Property(tries = 500)
-    void cappedBookHoldsBestLevelsWhileNoDeletes(
-        @ForAll("setOnlyCommands") final List<Cmd> commands, @ForAll @IntRange(min = 1, max = 12) final int maxDepth,
-        @ForAll @IntRange(min = 1, max = 40) final int capacity)
+    @Test
+    void cappedBookHoldsBestLevelsWhileNoDeletes()
     {
-        final L2Book capped = new L2Book(capacity, maxDepth);
-        final RefBook ref = new RefBook();
-        for (final Cmd c : commands)
-        {
-            capped.set(c.side(), c.price(), c.qty());
-            ref.apply(c);
-            assertThat(capped.bestBid()).isEqualTo(ref.bids.isEmpty() ? L2Book.NO_PRICE : ref.bids.firstKey());
-            assertThat(capped.bestAsk()).isEqualTo(ref.asks.isEmpty() ? L2Book.NO_PRICE : ref.asks.firstKey());
-        }
-        assertSameAsReference(capped, ref, maxDepth);
-        assertThat(capped.bids().size()).isEqualTo(Math.min(maxDepth, ref.bids.size()));
-        assertThat(capped.asks().size()).isEqualTo(Math.min(maxDepth, ref.asks.size()));
+        qt().withExamples(500 + REPEATS_SKIPPED)
+            .forAll(setOnlyCommands(), integers().between(1, 12), integers().between(1, 40))
+            .checkAssert((commands, maxDepth, capacity) ->
+            {
+                final L2Book capped = new L2Book(capacity, maxDepth);
+                final RefBook ref = new RefBook();
+                for (final Cmd c : commands)
+                {
+                    capped.set(c.side(), c.price(), c.qty());
+                    ref.apply(c);
+                    assertThat(capped.bestBid()).isEqualTo(ref.bids.isEmpty() ? L2Book.NO_PRICE : ref.bids.firstKey());
+                    assertThat(capped.bestAsk()).isEqualTo(ref.asks.isEmpty() ? L2Book.NO_PRICE : ref.asks.firstKey());
+                }
+                assertSameAsReference(capped, ref, maxDepth);
+                assertThat(capped.bids().size()).isEqualTo(Math.min(maxDepth, ref.bids.size()));
+                assertThat(capped.asks().size()).isEqualTo(Math.min(maxDepth, ref.asks.size()));
+            });
     }
 
-    @Property(tries = 300)
-    void cappedBookWithDeletesIsSubsetOfReference(
-        @ForAll("smallRangeCommands") final List<Cmd> commands, @ForAll @IntRange(min = 1, max = 8) final int maxDepth)
+    @Test
+    void cappedBookWithDeletesIsSubsetOfReference()
     {
-        final L2Book capped = new L2Book(4, maxDepth);
-        final RefBook ref = new RefBook();
-        for (final Cmd c : commands)
-        {
-            capped.set(c.side(), c.price(), c.qty());
-            ref.apply(c);
-            for (final Side s : Side.values())
+        qt().withExamples(300 + REPEATS_SKIPPED)
+            .forAll(smallRangeCommands(), integers().between(1, 8))
+            .checkAssert((commands, maxDepth) ->
             {
-                final BookSide side = capped.side(s);
-                assertThat(side.size()).isLessThanOrEqualTo(maxDepth);
-                for (int i = 0; i < side.size(); i++)
+                final L2Book capped = new L2Book(4, maxDepth);
+                final RefBook ref = new RefBook();
+                for (final Cmd c : commands)
                 {
-                    assertThat(ref.side(s).get(side.price(i))).isEqualTo(side.qty(i));
-                    if (i > 0)
+                    capped.set(c.side(), c.price(), c.qty());
+                    ref.apply(c);
+                    for (final Side s : Side.values())
                     {
-                        assertThat(better(s, side.price(i - 1), side.price(i))).isTrue();
+                        final BookSide side = capped.side(s);
+                        assertThat(side.size()).isLessThanOrEqualTo(maxDepth);
+                        for (int i = 0; i < side.size(); i++)
+                        {
+                            assertThat(ref.side(s).get(side.price(i))).isEqualTo(side.qty(i));
+                            if (i > 0)
+                            {
+                                assertThat(better(s, side.price(i - 1), side.price(i))).isTrue();
+                            }
+                        }
                     }
                 }
-            }
-        }
+            });
     }
 
     @Test

@@ -1,9 +1,6 @@
 package com.tradingstation.core.book;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 
 import java.util.Comparator;
 import java.util.Map;
@@ -11,6 +8,9 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
  * Stresses the ladder's window moves with a tiny window (64 ticks) and drifting prices: moving up
@@ -19,29 +19,38 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LadderWindowPropertyTest
 {
-    @Property(tries = 300)
-    void driftingPricesThroughATinyWindowMatchTheReference(
-        @ForAll final long seed,
-        @ForAll @IntRange(min = 1, max = 400) final int spread,
-        @ForAll @IntRange(min = 50, max = 3000) final int commands,
-        @ForAll @LongRange(min = 1, max = 1_000_000) final long coarseTick)
+    /**
+     * QuickTheories counts an example it has drawn before but does not run it again, and its first
+     * examples (the shrink target, then every value at its minimum, then at its maximum) often
+     * repeat: asking for this many more keeps the examples run at or above each count below.
+     */
+    private static final int REPEATS_SKIPPED = 2;
+
+    @Test
+    void driftingPricesThroughATinyWindowMatchTheReference()
     {
-        run(seed, spread, commands, coarseTick, new L2Book(4, 0, 64));
+        qt().withExamples(300 + REPEATS_SKIPPED)
+            .forAll(longs().all(), integers().between(1, 400), integers().between(50, 3000),
+                longs().between(1, 1_000_000))
+            .checkAssert((seed, spread, commands, coarseTick) ->
+                run(seed, spread, commands, coarseTick, new L2Book(4, 0, 64)));
     }
 
     /**
      * Long streams with most updates below a 64-tick window make it double, several times, mid-stream.
      */
-    @Property(tries = 8)
-    void aWindowThatGrowsMidStreamMatchesTheReference(
-        @ForAll final long seed,
-        @ForAll @IntRange(min = 2_000, max = 20_000) final int spread,
-        @ForAll @LongRange(min = 1, max = 1_000) final long coarseTick)
+    @Test
+    void aWindowThatGrowsMidStreamMatchesTheReference()
     {
-        final L2Book book = new L2Book(4, 0, 64);
-        run(seed, spread, 40_000, coarseTick, book);
-        assertThat(book.bids().windowTicks()).isGreaterThan(64);
-        assertThat(book.asks().windowTicks()).isGreaterThan(64);
+        qt().withExamples(8 + REPEATS_SKIPPED)
+            .forAll(longs().all(), integers().between(2_000, 20_000), longs().between(1, 1_000))
+            .checkAssert((seed, spread, coarseTick) ->
+            {
+                final L2Book book = new L2Book(4, 0, 64);
+                run(seed, spread, 40_000, coarseTick, book);
+                assertThat(book.bids().windowTicks()).isGreaterThan(64);
+                assertThat(book.asks().windowTicks()).isGreaterThan(64);
+            });
     }
 
     private static void run(

@@ -1,9 +1,5 @@
 package com.tradingstation.core.fixedpoint;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,9 +12,19 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 class FixedPointParserTest
 {
+    /**
+     * QuickTheories counts an example it has drawn before but does not run it again, and its first
+     * examples (the shrink target, then every value at its minimum, then at its maximum) often
+     * repeat: asking for this many more keeps the examples run at or above each count below.
+     */
+    private static final int REPEATS_SKIPPED = 2;
+
     private final FixedPointParser parser = new FixedPointParser();
 
     private long parse(final String text, final int scale)
@@ -232,36 +238,43 @@ class FixedPointParserTest
 
     /**
      * Every long except {@link Long#MIN_VALUE} (the parser's INVALID sentinel, whose magnitude is
-     * not a positive long) prints and parses back to itself.
+     * not a positive long) prints and parses back to itself. The range's ends, and zero, are among
+     * the first values tried.
      */
-    @Property(tries = 2000)
-    void plainStringRoundTrips(
-        @ForAll @LongRange(min = Long.MIN_VALUE + 1, max = Long.MAX_VALUE) final long mantissa,
-        @ForAll @IntRange(min = 0, max = 12) final int scale)
+    @Test
+    void plainStringRoundTrips()
     {
-        final String text = FixedPoint.toPlainString(mantissa, scale);
-        assertThat(parse(text, scale)).as("'%s' at scale %d", text, scale).isEqualTo(mantissa);
-        assertThat(parser.lastError()).isEqualTo(ParseError.NONE);
+        qt().withExamples(2000 + REPEATS_SKIPPED)
+            .forAll(longs().between(Long.MIN_VALUE + 1, Long.MAX_VALUE), integers().between(0, 12))
+            .checkAssert((mantissa, scale) ->
+            {
+                final String text = FixedPoint.toPlainString(mantissa, scale);
+                assertThat(parse(text, scale)).as("'%s' at scale %d", text, scale).isEqualTo(mantissa);
+                assertThat(parser.lastError()).isEqualTo(ParseError.NONE);
 
-        // Oracle: BigDecimal agrees on the value and on the stripped form.
-        final BigDecimal expected = BigDecimal.valueOf(mantissa, scale);
-        assertThat(new BigDecimal(text)).isEqualByComparingTo(expected);
-        assertThat(text).doesNotContain("e", "E");
-        if (text.contains("."))
-        {
-            assertThat(text).doesNotEndWith("0").doesNotEndWith(".");
-        }
-        assertThat(text).isEqualTo(mantissa == 0 ? "0" : expected.stripTrailingZeros().toPlainString());
+                // Oracle: BigDecimal agrees on the value and on the stripped form.
+                final BigDecimal expected = BigDecimal.valueOf(mantissa, scale);
+                assertThat(new BigDecimal(text)).isEqualByComparingTo(expected);
+                assertThat(text).doesNotContain("e", "E");
+                if (text.contains("."))
+                {
+                    assertThat(text).doesNotEndWith("0").doesNotEndWith(".");
+                }
+                assertThat(text).isEqualTo(mantissa == 0 ? "0" : expected.stripTrailingZeros().toPlainString());
+            });
     }
 
-    @Property(tries = 1000)
-    void smallMantissasRoundTrip(
-        @ForAll @LongRange(min = -100_000, max = 100_000) final long mantissa,
-        @ForAll @IntRange(min = 0, max = 18) final int scale)
+    @Test
+    void smallMantissasRoundTrip()
     {
-        final String text = FixedPoint.toPlainString(mantissa, scale);
-        assertThat(parse(text, scale)).isEqualTo(mantissa);
-        final String padded = text.contains(".") ? text + "000" : text + ".000";
-        assertThat(FixedPoint.parse(padded, scale)).as("trailing zeros '%s'", padded).isEqualTo(mantissa);
+        qt().withExamples(1000 + REPEATS_SKIPPED)
+            .forAll(longs().between(-100_000, 100_000), integers().between(0, 18))
+            .checkAssert((mantissa, scale) ->
+            {
+                final String text = FixedPoint.toPlainString(mantissa, scale);
+                assertThat(parse(text, scale)).isEqualTo(mantissa);
+                final String padded = text.contains(".") ? text + "000" : text + ".000";
+                assertThat(FixedPoint.parse(padded, scale)).as("trailing zeros '%s'", padded).isEqualTo(mantissa);
+            });
     }
 }

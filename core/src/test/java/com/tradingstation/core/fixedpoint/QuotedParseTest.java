@@ -1,15 +1,18 @@
 package com.tradingstation.core.fixedpoint;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 /**
  * The one-pass quoted parser (with its eight-digit SWAR step) must agree with the strict general
@@ -17,6 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QuotedParseTest
 {
+    /**
+     * QuickTheories counts an example it has drawn before but does not run it again, and its first
+     * examples (the shrink target, then every value at its minimum, then at its maximum) often
+     * repeat: asking for this many more keeps the examples run at or above each count below.
+     */
+    private static final int REPEATS_SKIPPED = 2;
+
     private static byte[] quoted(final String body)
     {
         return ("\"" + body + "\",").getBytes(StandardCharsets.US_ASCII);
@@ -92,23 +102,55 @@ class QuotedParseTest
         return v;
     }
 
-    @Property(tries = 3000)
-    void agreesWithTheGeneralParserOnRenderedValues(
-        @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) final long mantissa,
-        @ForAll @IntRange(min = 0, max = 12) final int renderScale,
-        @ForAll @IntRange(min = 0, max = 12) final int parseScale,
-        @ForAll @IntRange(min = 0, max = 4) final int trailingZeros)
+    @Test
+    void agreesWithTheGeneralParserOnRenderedValues()
     {
-        final String body = FixedPoint.toPlainString(mantissa, renderScale) +
-            (renderScale > 0 && mantissa % 10 != 0 ? "0".repeat(trailingZeros) : "");
-        assertAgrees(body, parseScale);
+        qt().withExamples(3000 + REPEATS_SKIPPED)
+            .forAll(longs().between(0, Long.MAX_VALUE), integers().between(0, 12), integers().between(0, 12),
+                integers().between(0, 4))
+            .checkAssert((mantissa, renderScale, parseScale, trailingZeros) ->
+            {
+                final String body = FixedPoint.toPlainString(mantissa, renderScale) +
+                    (renderScale > 0 && mantissa % 10 != 0 ? "0".repeat(trailingZeros) : "");
+                assertAgrees(body, parseScale);
+            });
     }
 
-    @Property(tries = 10000)
-    void agreesOnArbitraryDigitDotStrings(
-        @ForAll @StringLength(max = 24) @net.jqwik.api.constraints.Chars({'0', '1', '5', '9', '.', 'x'}) final String body,
-        @ForAll @IntRange(min = 0, max = 12) final int scale)
+    private static final List<Character> ALPHABET = List.of('0', '1', '5', '9', '.', 'x');
+
+    /**
+     * Every string of up to three characters from the alphabet (259 of them), at every scale: the
+     * short shapes ("", ".", "x", "1.", ".5", ...) where random drawing would mostly repeat itself.
+     */
+    @Test
+    void agreesOnEveryShortDigitDotString()
     {
-        assertAgrees(body, scale);
+        for (int length = 0; length <= 3; length++)
+        {
+            final int count = (int)Math.pow(ALPHABET.size(), length);
+            for (int n = 0; n < count; n++)
+            {
+                final StringBuilder body = new StringBuilder();
+                for (int i = 0, rest = n; i < length; i++, rest /= ALPHABET.size())
+                {
+                    body.append(ALPHABET.get(rest % ALPHABET.size()));
+                }
+                for (int scale = 0; scale <= 12; scale++)
+                {
+                    assertAgrees(body.toString(), scale);
+                }
+            }
+        }
+    }
+
+    /** Random strings of four to 24 characters from the same alphabet (the shorter ones are all tried above). */
+    @Test
+    void agreesOnArbitraryDigitDotStrings()
+    {
+        final Gen<String> bodies = lists().of(Generate.pick(ALPHABET)).ofSizeBetween(4, 24)
+            .map(chars -> chars.stream().map(String::valueOf).collect(Collectors.joining()));
+        qt().withExamples(10_000 + REPEATS_SKIPPED)
+            .forAll(bodies, integers().between(0, 12))
+            .checkAssert(QuotedParseTest::assertAgrees);
     }
 }

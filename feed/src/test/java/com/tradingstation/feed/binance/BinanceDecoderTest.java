@@ -5,9 +5,6 @@ import com.tradingstation.core.event.EventType;
 import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.core.instrument.Venue;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -257,25 +254,39 @@ class BinanceDecoderTest
         assertThat(tiny.malformed(MalformedReason.REGISTRY_FULL)).isEqualTo(1);
     }
 
-    @Property(tries = 300)
-    void anyTruncationOrByteFlipIsContained(
-        @ForAll @IntRange(min = 0, max = 400) final int cut, @ForAll @IntRange(min = 0, max = 255) final int flip)
+    /**
+     * Every truncation point of a real depth message, and every byte value written at it: all
+     * 256 &times; length + 1 mutations there are, each through a fresh decoder, the truncated
+     * message first.
+     */
+    @Test
+    void anyTruncationOrByteFlipIsContained()
     {
         final byte[] src = SPOT_DEPTH.getBytes(StandardCharsets.US_ASCII);
-        final int len = Math.min(cut, src.length);
-        final byte[] mutated = src.clone();
-        if (len < src.length)
+        for (int len = 0; len <= src.length; len++)
         {
-            mutated[len] = (byte)flip;
+            for (int flip = 0; flip <= 255; flip++)
+            {
+                if (len == src.length && flip > 0)
+                {
+                    break; // nothing left to flip: the whole message, once
+                }
+                final byte[] mutated = src.clone();
+                if (len < src.length)
+                {
+                    mutated[len] = (byte)flip;
+                }
+                final int cut = len;
+                final InstrumentRegistry r = new InstrumentRegistry();
+                final BinanceDecoder d = new BinanceDecoder(r, (t, buf, o, l) -> {});
+                assertThatCode(() ->
+                {
+                    d.onMessage(src, 0, cut, 0);
+                    d.onMessage(mutated, 0, mutated.length, 0);
+                }).as("cut at %d, byte %d there", len, flip).doesNotThrowAnyException();
+                assertThat(d.malformed(MalformedReason.INTERNAL)).as("cut at %d, byte %d there", len, flip).isZero();
+                assertThat(d.messages()).isEqualTo(2);
+            }
         }
-        final InstrumentRegistry r = new InstrumentRegistry();
-        final BinanceDecoder d = new BinanceDecoder(r, (t, buf, o, l) -> {});
-        assertThatCode(() ->
-        {
-            d.onMessage(src, 0, len, 0);
-            d.onMessage(mutated, 0, mutated.length, 0);
-        }).doesNotThrowAnyException();
-        assertThat(d.malformed(MalformedReason.INTERNAL)).isZero();
-        assertThat(d.messages()).isEqualTo(2);
     }
 }
