@@ -33,27 +33,29 @@ import java.util.concurrent.Callable;
  * environment checks, and appends the decision to the ledger. {@code --calibrate} instead measures
  * several runs and writes proposed thresholds.
  *
- * <p>Exit codes differ from the other commands because 2 is a verdict here: 0 PASS, 1 SOFT_FAIL,
- * 2 FAIL, 3 could not measure or record, 64 usage error (bad option or thresholds file).
+ * <p>Exit codes follow the rule of every command (0 success, 1 problems found, 2 usage error, 3 could
+ * not run) and add one code of the gate's own: 0 PASS, 1 SOFT_FAIL, 2 usage error (bad option or
+ * thresholds file), 3 could not measure or record, 4 FAIL. FAIL takes 4, a code no other command
+ * uses, so 2 means a usage error whichever command returned it.
  */
 @Command(
     name = "gate",
     mixinStandardHelpOptions = true,
     description = {
         "Go / no-go: measure Redis, decide PASS, SOFT_FAIL or FAIL per metric, append the decision to the ledger.",
-        "Exit: 0 PASS; 1 SOFT_FAIL; 2 FAIL; 3 could not measure (or record); 64 usage error."})
+        "Exit: 0 PASS; 1 SOFT_FAIL; 2 usage error; 3 could not measure (or record); 4 FAIL."})
 final class GateCommand implements Callable<Integer>
 {
     /** PASS. */
     static final int EXIT_PASS = 0;
     /** SOFT_FAIL: some metric within the tolerance over its limit. */
     static final int EXIT_SOFT_FAIL = 1;
-    /** FAIL. */
-    static final int EXIT_FAIL = 2;
+    /** Usage error, as for every command. */
+    static final int EXIT_USAGE = StationMain.EXIT_USAGE;
     /** Could not measure, or could not record the decision. */
     static final int EXIT_UNMEASURED = 3;
-    /** Usage error: sysexits.h EX_USAGE, distinct from every verdict. */
-    static final int EXIT_USAGE = 64;
+    /** FAIL: a code of the gate's own, so that 2 stays the usage error of every command. */
+    static final int EXIT_FAIL = 4;
 
     @Mixin
     private RedisTarget target;

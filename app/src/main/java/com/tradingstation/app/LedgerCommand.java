@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
     name = "ledger",
     mixinStandardHelpOptions = true,
     description = {
-        "Show recent gate decisions, the pass rate over a window (KPI > 95%) and the p99 trend.",
+        "Show recent gate decisions, the pass rate over a window (KPI > 95%%) and the p99 trend.",
         "Exit: 0 KPI met; 1 KPI missed, no decisions in the window, or unreadable lines skipped; 2 usage error; 3 ledger unreadable."})
 final class LedgerCommand implements Callable<Integer>
 {

@@ -210,15 +210,15 @@ class OpsCommandsTest
             + "SOFT_FAIL_TOLERANCE_PCT=0\n");
 
         assertThat(run(args("gate", FAST, "--redis", redis.uri(), "--config", cfg, "--ledger", ledger, "--thresholds", pass)))
-            .as(out + " " + err).isEqualTo(GateCommand.EXIT_PASS);
+            .as(out + " " + err).isEqualTo(0);
         assertThat(out.toString()).startsWith("gate: PASS").contains("appendonly");
         assertThat(run(args("gate", "--json", "--metrics-only", FAST, "--redis", redis.uri(), "--config", cfg, "--ledger", ledger,
-            "--thresholds", soft))).as(out + " " + err).isEqualTo(GateCommand.EXIT_SOFT_FAIL);
+            "--thresholds", soft))).as(out + " " + err).isEqualTo(1);
         final Map<String, Object> softJson = JsonReader.parseObject(out.toString().trim());
         assertThat(softJson).containsEntry("verdict", "SOFT_FAIL").containsEntry("checks", List.of());
         assertThat((List<?>)softJson.get("reasons")).singleElement().asString().startsWith("ops_per_sec").contains("tolerance");
         assertThat(run(args("gate", "--json", FAST, "--redis", redis.uri(), "--config", cfg, "--ledger", ledger,
-            "--thresholds", fail))).as(out + " " + err).isEqualTo(GateCommand.EXIT_FAIL);
+            "--thresholds", fail))).as(out + " " + err).isEqualTo(4);
         final Map<String, Object> failJson = JsonReader.parseObject(out.toString().trim());
         assertThat((List<?>)failJson.get("checks")).isNotEmpty();
 
@@ -242,19 +242,32 @@ class OpsCommandsTest
     }
 
     @Test
-    void gateUsageErrorsAreSixtyFourNotTheFailVerdict() throws Exception
+    void usageErrorsAreTwoForTheGateAsForEveryOtherCommand() throws Exception
     {
-        assertThat(run("gate", "--no-such-option")).isEqualTo(GateCommand.EXIT_USAGE);
-        assertThat(run("gate", "--samples", "many")).isEqualTo(GateCommand.EXIT_USAGE);
+        assertThat(run("gate", "--no-such-option")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option", "--no-such-option");
+        assertThat(run("gate", "--samples", "many")).isEqualTo(2);
         final Path bad = thresholds("bad.env", "RTT_P99_GATE=12\n");
         assertThat(run("gate", "--thresholds", bad.toString(), "--redis", redis.uri(), "--config", config("").toString()))
-            .isEqualTo(GateCommand.EXIT_USAGE);
+            .isEqualTo(2);
         assertThat(err.toString().trim()).hasLineCount(1).contains("unknown key 'RTT_P99_GATE'");
         assertThat(run("gate", "--thresholds", dir.resolve("missing.env").toString(), "--redis", redis.uri()))
-            .isEqualTo(GateCommand.EXIT_USAGE);
-        // Other commands keep 2 for usage errors.
-        assertThat(run("monitor", "--no-such-option")).isEqualTo(StationMain.EXIT_USAGE);
-        assertThat(run("ledger", "--window", "soon")).isEqualTo(StationMain.EXIT_USAGE);
+            .isEqualTo(2);
+        assertThat(run("gate", "--calibrate", "--runs", "0", "--redis", redis.uri())).isEqualTo(2);
+        // The same code as every other command.
+        assertThat(run("monitor", "--no-such-option")).isEqualTo(2);
+        assertThat(run("ledger", "--window", "soon")).isEqualTo(2);
+        assertThat(run("health", "--no-such-option")).isEqualTo(2);
+        assertThat(run("dashboard", "--frames", "-1")).isEqualTo(2);
+        assertThat(GateCommand.EXIT_USAGE).isEqualTo(StationMain.EXIT_USAGE);
+    }
+
+    @Test
+    void theGatesHelpStatesItsExitCodes()
+    {
+        assertThat(run("gate", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " "))
+            .contains("Exit: 0 PASS; 1 SOFT_FAIL; 2 usage error; 3 could not measure (or record); 4 FAIL.");
     }
 
     @Test
