@@ -33,6 +33,9 @@ final class DashboardCommand implements Callable<Integer>
     @Mixin
     private ThresholdsOption thresholdsOption;
 
+    @Mixin
+    private StationHome home;
+
     @Option(names = "--samples", paramLabel = "N", defaultValue = "200", description = "Samples per operation per frame (default ${DEFAULT-VALUE}).")
     private int samples;
 
@@ -63,7 +66,7 @@ final class DashboardCommand implements Callable<Integer>
         final RedisEndpoint resolved;
         try
         {
-            thresholds = thresholdsOption.load();
+            thresholds = thresholdsOption.load(home.resolve());
             settings = new MonitorSettings(samples, intervalUs, 50, cpu == null ? -1 : cpu);
             if (refreshMs < 100 || frames < 0)
             {

@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
  * {@code station gate}: the morning go / no-go. Measures with the monitor (pinned to a CPU by
  * default), decides PASS / SOFT_FAIL / FAIL per metric against perf-thresholds.env, reports the
  * environment checks, and appends the decision to the ledger. {@code --calibrate} instead measures
- * several runs and writes proposed thresholds.
+ * several runs and writes proposed thresholds. The thresholds, the ledger and the proposal live
+ * under the station home ({@link StationHome}) unless named by a flag.
  *
  * <p>Exit codes follow the rule of every command (0 success, 1 problems found, 2 usage error, 3 could
  * not run) and add one code of the gate's own: 0 PASS, 1 SOFT_FAIL, 2 usage error (bad option or
@@ -63,6 +64,9 @@ final class GateCommand implements Callable<Integer>
     @Mixin
     private ThresholdsOption thresholdsOption;
 
+    @Mixin
+    private StationHome home;
+
     @Option(names = "--json", description = "Print the decision as one JSON object (the ledger line).")
     private boolean json;
 
@@ -79,8 +83,8 @@ final class GateCommand implements Callable<Integer>
     @Option(names = "--interval-us", paramLabel = "U", defaultValue = "1000", description = "Planned gap between sends (default ${DEFAULT-VALUE}).")
     private long intervalUs;
 
-    @Option(names = "--ledger", paramLabel = "FILE", description = "Decision ledger (default logs/gate-decisions.log).")
-    private Path ledger = GateLedger.DEFAULT_FILE;
+    @Option(names = "--ledger", paramLabel = "FILE", description = "Decision ledger (default HOME/logs/gate-decisions.log).")
+    private Path ledger;
 
     @Option(names = "--calibrate", description = "Measure this host over --runs runs and write proposed thresholds to --output.")
     private boolean calibrate;
@@ -92,8 +96,8 @@ final class GateCommand implements Callable<Integer>
         description = "Calibration margin on the worst run, percent (default ${DEFAULT-VALUE}).")
     private double marginPct;
 
-    @Option(names = "--output", paramLabel = "FILE", defaultValue = "config/perf-thresholds.proposed.env",
-        description = "Where --calibrate writes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--output", paramLabel = "FILE",
+        description = "Where --calibrate writes (default HOME/config/perf-thresholds.proposed.env).")
     private Path output;
 
     @CommandLine.Spec
@@ -109,7 +113,16 @@ final class GateCommand implements Callable<Integer>
         final RedisEndpoint resolved;
         try
         {
-            thresholds = thresholdsOption.load();
+            final Path homeDir = home.resolve();
+            thresholds = thresholdsOption.load(homeDir);
+            if (calibrate)
+            {
+                output = output != null ? output : home.require(StationHome.PROPOSED_THRESHOLDS, "proposed thresholds");
+            }
+            else
+            {
+                ledger = ledger != null ? ledger : home.require(StationHome.LEDGER, "ledger");
+            }
             final int pinCpu = cpu != null ? cpu : ThreadProbe.lastAllowedCpu();
             settings = new MonitorSettings(samples, intervalUs, MonitorSettings.DEFAULT_WARMUP, pinCpu);
             if (calibrate && (runs < 1 || runs > 100))
