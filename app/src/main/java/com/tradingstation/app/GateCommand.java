@@ -12,6 +12,7 @@ import com.tradingstation.ops.MonitorReport;
 import com.tradingstation.ops.MonitorSettings;
 import com.tradingstation.ops.ThreadProbe;
 import com.tradingstation.redis.RedisEndpoint;
+import com.tradingstation.redis.RedisFailure;
 import com.tradingstation.redis.RedisUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,7 +45,8 @@ import java.util.concurrent.Callable;
     name = "gate",
     mixinStandardHelpOptions = true,
     description = {
-        "Go / no-go: measure Redis, decide PASS, SOFT_FAIL or FAIL per metric, append the decision to the ledger.",
+        "Go / no-go: measure Redis, decide PASS, SOFT_FAIL or FAIL per metric, append the decision to the ledger"
+            + " (UNMEASURED when Redis could not be measured).",
         "Exit: 0 PASS; 1 SOFT_FAIL; 2 usage error; 3 could not measure (or record); 4 FAIL."})
 final class GateCommand implements Callable<Integer>
 {
@@ -108,9 +111,9 @@ final class GateCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        final Instant started = Instant.now();
         final ThresholdsOption.Loaded thresholds;
         final MonitorSettings settings;
-        final RedisEndpoint resolved;
         try
         {
             final Path homeDir = home.resolve();
@@ -129,7 +132,17 @@ final class GateCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("--runs must be 1..100");
             }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("station gate: " + StationMain.oneLine(ex));
+            return EXIT_USAGE;
+        }
+        RedisEndpoint resolved = null;
+        try
+        {
             resolved = target.resolve();
+            return calibrate ? calibrate(resolved, settings, thresholds, out, err) : gate(resolved, settings, thresholds, out, err);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -138,23 +151,45 @@ final class GateCommand implements Callable<Integer>
         }
         catch (final RedisUnavailableException ex)
         {
-            err.println("station gate: could not measure: " + ex.getMessage());
+            return unmeasured(started, resolved, thresholds, ex.failure().name(), ex.getMessage(), out, err);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // The measuring thread itself failed (interrupted, or an Error on it).
+            return unmeasured(started, resolved, thresholds, RedisFailure.OTHER.name(), StationMain.oneLine(ex), out, err);
+        }
+    }
+
+    /**
+     * A gate that could not measure is still a decision: recorded as UNMEASURED, so the ledger's
+     * pass rate counts the morning against the KPI. {@code --calibrate} records nothing.
+     */
+    private int unmeasured(final Instant started, final RedisEndpoint resolved, final ThresholdsOption.Loaded thresholds,
+        final String failure, final String message, final PrintWriter out, final PrintWriter err)
+    {
+        if (calibrate)
+        {
+            err.println("station gate --calibrate: could not measure: " + message);
             return EXIT_UNMEASURED;
+        }
+        final GateDecision decision = GateDecision.unmeasured(started, Gate.hostName(),
+            resolved == null ? null : resolved.address(), thresholds.thresholds(), thresholds.source(), failure, message);
+        if (json)
+        {
+            out.println(decision.toJson());
+            out.flush();
         }
         try
         {
-            return calibrate ? calibrate(resolved, settings, thresholds, out, err) : gate(resolved, settings, thresholds, out, err);
+            GateLedger.append(ledger, decision.toJson());
+            err.println("station gate: could not measure: " + message);
         }
-        catch (final RedisUnavailableException ex)
+        catch (final IOException | RuntimeException ex)
         {
-            err.println("station gate: could not measure: " + ex.getMessage());
-            return EXIT_UNMEASURED;
+            err.println("station gate: could not measure: " + message + "; nor record that in " + ledger + ": "
+                + StationMain.oneLine(ex));
         }
-        catch (final IllegalArgumentException ex)
-        {
-            err.println("station gate: " + StationMain.oneLine(ex));
-            return EXIT_USAGE;
-        }
+        return EXIT_UNMEASURED;
     }
 
     private int gate(final RedisEndpoint resolved, final MonitorSettings settings,
@@ -179,6 +214,7 @@ final class GateCommand implements Callable<Integer>
             case PASS -> EXIT_PASS;
             case SOFT_FAIL -> EXIT_SOFT_FAIL;
             case FAIL -> EXIT_FAIL;
+            case UNMEASURED -> EXIT_UNMEASURED;
         };
     }
 
@@ -195,7 +231,7 @@ final class GateCommand implements Callable<Integer>
             err.flush();
         }
         final CpuPin pin = reports.get(0).pin();
-        final Calibrator.Proposal proposal = Calibrator.propose(reports, thresholds.thresholds(), marginPct, com.tradingstation.ops.Gate.hostName());
+        final Calibrator.Proposal proposal = Calibrator.propose(reports, thresholds.thresholds(), marginPct, Gate.hostName());
         final String text = proposal.text() + (pin.pinned() ? "" : "# WARNING: measured unpinned: " + pin.message() + "\n");
         try
         {

@@ -152,7 +152,11 @@ class OpsCommandsTest
                 assertThat(err.toString().trim()).as(cmd).hasLineCount(1).contains("refused").doesNotContain("wrong");
             }
         }
-        assertThat(ledger).as("no decision without a measurement").doesNotExist();
+        // A gate that could not measure is recorded as such, without the password it was given.
+        final GateLedger.Contents c = GateLedger.read(ledger);
+        assertThat(c.entries()).extracting(e -> e.get("verdict")).containsExactly("UNMEASURED", "UNMEASURED");
+        assertThat(c.entries()).extracting(e -> e.get("failure")).containsExactly("UNREACHABLE", "AUTH_REFUSED");
+        assertThat(Files.readString(ledger)).doesNotContain("wrong");
         // Nothing named anywhere: no fallback to a conventional port.
         assertThat(run("monitor", "--config", cfg)).isEqualTo(3);
         assertThat(err.toString().trim()).hasLineCount(1).contains("no Redis to use", "--redis");
