@@ -226,8 +226,8 @@ final class GateCommand implements Callable<Integer>
         {
             final MonitorReport r = Monitor.run(resolved, settings);
             reports.add(r);
-            err.printf("station gate --calibrate: run %d/%d: p99 %.2f us, jitter %.2f us, %.2f MB, %,d ops/s%n", i + 1, runs,
-                r.rtt().p99Us(), r.rtt().jitterUs(), r.server().usedMemoryMb(), (long)r.opsPerSec());
+            err.printf("station gate --calibrate: run %d/%d: p99 %.2f us, jitter %.2f us, %.2f MB besides the station's data, %,d ops/s%n",
+                i + 1, runs, r.rtt().p99Us(), r.rtt().jitterUs(), r.server().otherMemoryMb(), (long)r.opsPerSec());
             err.flush();
         }
         final CpuPin pin = reports.get(0).pin();

@@ -70,6 +70,9 @@ public final class Dashboard
         add(lines, lineBands, String.format(Locale.ROOT, "server   ops/sec %,d  clients %d  frag mem %.2f  allocator %.2f  rss %.2f",
             r.server().serverOpsPerSec(), r.server().connectedClients(), r.server().memFragmentationRatio(),
             r.server().allocatorFragRatio(), r.server().allocatorRssRatio()), null);
+        add(lines, lineBands, String.format(Locale.ROOT, "memory   used %.2f MB = station data %s MB + other %.2f MB (judged)",
+            r.server().usedMemoryMb(), Double.isNaN(r.server().stationDataMb()) ? "?"
+                : String.format(Locale.ROOT, "%.2f", r.server().stationDataMb()), r.server().otherMemoryMb()), null);
         add(lines, lineBands, "p99 us   " + LedgerSummary.sparkline(snapshot.p99HistoryUs()) + (snapshot.p99HistoryUs().isEmpty()
             ? "" : String.format(Locale.ROOT, "  (last %d frames, %s..%s)", snapshot.p99HistoryUs().size(),
             MetricLimits.fmt(min(snapshot.p99HistoryUs())), MetricLimits.fmt(max(snapshot.p99HistoryUs())))), null);
