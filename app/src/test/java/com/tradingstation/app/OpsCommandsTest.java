@@ -134,6 +134,16 @@ class OpsCommandsTest
         assertThat(err.toString()).contains("could not pin to CPU 4000");
     }
 
+    private static String[] extra(final String cmd, final Path ledger)
+    {
+        return switch (cmd)
+        {
+            case "gate" -> new String[] {"--ledger", ledger.toString()};
+            case "dashboard" -> new String[] {"--frames", "1"};  // off a terminal it needs a frame count
+            default -> new String[0];
+        };
+    }
+
     @Test
     void everyCommandGivesOneLineAndExitThreeForAnUnreachableOrRefusingRedis() throws Exception
     {
@@ -141,7 +151,7 @@ class OpsCommandsTest
         final Path ledger = dir.resolve("ledger.log");
         for (final String cmd : new String[] {"monitor", "gate", "health", "dashboard"})
         {
-            final String[] extra = cmd.equals("gate") ? new String[] {"--ledger", ledger.toString()} : new String[0];
+            final String[] extra = extra(cmd, ledger);
             assertThat(run(args(cmd, "--redis", "redis://127.0.0.1:1", "--config", cfg, extra))).as(cmd).isEqualTo(3);
             assertThat(err.toString().trim()).as(cmd).hasLineCount(1).contains("127.0.0.1:1").doesNotContain("Exception");
         }
@@ -149,7 +159,7 @@ class OpsCommandsTest
         {
             for (final String cmd : new String[] {"monitor", "gate", "health", "dashboard"})
             {
-                final String[] extra = cmd.equals("gate") ? new String[] {"--ledger", ledger.toString()} : new String[0];
+                final String[] extra = extra(cmd, ledger);
                 assertThat(run(args(cmd, "--redis", "redis://:wrong@127.0.0.1:" + locked.port(), "--config", cfg, extra)))
                     .as(cmd).isEqualTo(3);
                 assertThat(err.toString().trim()).as(cmd).hasLineCount(1).contains("refused").doesNotContain("wrong");

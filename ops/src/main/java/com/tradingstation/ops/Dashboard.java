@@ -44,6 +44,20 @@ public final class Dashboard
     public static String render(final DashboardSnapshot snapshot, final Thresholds thresholds, final int width,
         final boolean color)
     {
+        return render(snapshot, thresholds, width, color, "q quits");
+    }
+
+    /**
+     * @param snapshot   what to show.
+     * @param thresholds the bands.
+     * @param width      terminal columns; every line is cut to it (minimum 20).
+     * @param color      whether to emit SGR colors.
+     * @param footer     the last line: {@code q quits} on a terminal, where the frame count stands elsewhere.
+     * @return the frame, lines ending in {@code \n}.
+     */
+    public static String render(final DashboardSnapshot snapshot, final Thresholds thresholds, final int width,
+        final boolean color, final String footer)
+    {
         final int w = Math.max(20, width);
         final MonitorReport r = snapshot.report();
         final GateMetrics m = GateMetrics.of(r);
@@ -79,7 +93,7 @@ public final class Dashboard
         add(lines, lineBands, String.format(Locale.ROOT, "thread   %s; %d samples every %d us", r.pin().pinned()
             ? "pinned to CPU " + r.pin().requestedCpu() : "not pinned (CPUs " + r.pin().cpusAllowed() + ")",
             r.settings().samples(), r.settings().intervalUs()), null);
-        add(lines, lineBands, "q quits", null);
+        add(lines, lineBands, footer, null);
 
         final StringBuilder sb = new StringBuilder(2048);
         for (int i = 0; i < lines.size(); i++)

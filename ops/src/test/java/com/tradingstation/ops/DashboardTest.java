@@ -65,6 +65,18 @@ class DashboardTest
         assertThat(Dashboard.render(snapshot, Thresholds.defaults(), 25, true)).doesNotContain("\u001b");
     }
 
+    @Test
+    void theFooterIsTheCallersAndALoopOffATerminalNeedsAFrameCount()
+    {
+        final String frame = Dashboard.render(snapshot, Thresholds.defaults(), 100, false, "frame 3 of 5");
+        assertThat(frame).endsWith("\nframe 3 of 5\n").doesNotContain("q quits");
+        final DashboardLoop offTerminal = new DashboardLoop(com.tradingstation.redis.RedisEndpoint.of("127.0.0.1", 1),
+            Thresholds.defaults(), new MonitorSettings(10, 100, 10, -1), new java.io.PrintWriter(new java.io.StringWriter()),
+            null, false, false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offTerminal.run(100, 0))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frame count");
+    }
+
     private static int count(final String s, final String part)
     {
         int n = 0;
