@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code station dashboard}: a live view refreshed every second, metrics colored by the threshold
- * bands. Colors only on a terminal and without NO_COLOR; {@code q} quits.
+ * bands. Colors only on a terminal and without NO_COLOR; {@code q} quits. Off a terminal nothing
+ * can quit it, so it refuses to start there without {@code --frames N} (a usage error).
  */
 @Command(
     name = "dashboard",
@@ -24,7 +25,8 @@ import java.util.concurrent.Callable;
     description = {
         "Live Redis latency and health view, refreshed every second and colored by the threshold bands; q quits.",
         "No colors when NO_COLOR is set or output is not a terminal (then no control codes at all).",
-        "Exit: 0 quit; 2 usage error; 3 Redis unreachable at start."})
+        "Off a terminal nothing can quit it, so --frames N is required there.",
+        "Exit: 0 quit or frames done; 2 usage error (also: not a terminal and no --frames); 3 Redis unreachable at start."})
 final class DashboardCommand implements Callable<Integer>
 {
     @Mixin
@@ -32,6 +34,9 @@ final class DashboardCommand implements Callable<Integer>
 
     @Mixin
     private ThresholdsOption thresholdsOption;
+
+    @Mixin
+    private StationHome home;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "200", description = "Samples per operation per frame (default ${DEFAULT-VALUE}).")
     private int samples;
@@ -45,7 +50,8 @@ final class DashboardCommand implements Callable<Integer>
     @Option(names = "--refresh-ms", paramLabel = "MS", defaultValue = "1000", description = "Frame period (default ${DEFAULT-VALUE}).")
     private long refreshMs;
 
-    @Option(names = "--frames", paramLabel = "N", defaultValue = "0", description = "Stop after N frames (default 0: until q).")
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "0",
+        description = "Stop after N frames (default 0: until q, which needs a terminal).")
     private int frames;
 
     @Option(names = "--no-color", description = "No colors even on a terminal.")
@@ -61,13 +67,18 @@ final class DashboardCommand implements Callable<Integer>
         final ThresholdsOption.Loaded thresholds;
         final MonitorSettings settings;
         final RedisEndpoint resolved;
+        final boolean terminal = Terminal.isTerminal();
         try
         {
-            thresholds = thresholdsOption.load();
+            thresholds = thresholdsOption.load(home.resolve());
             settings = new MonitorSettings(samples, intervalUs, 50, cpu == null ? -1 : cpu);
             if (refreshMs < 100 || frames < 0)
             {
                 throw new IllegalArgumentException("--refresh-ms must be >= 100 and --frames >= 0");
+            }
+            if (frames == 0 && !terminal)
+            {
+                throw new IllegalArgumentException("output is not a terminal, so q cannot quit the dashboard: give --frames N");
             }
             resolved = target.resolve();
             // Fail fast with one line when Redis is not there at all; later outages show in the frame.
@@ -83,7 +94,6 @@ final class DashboardCommand implements Callable<Integer>
             err.println("station dashboard: " + ex.getMessage());
             return StationMain.EXIT_UNAVAILABLE;
         }
-        final boolean terminal = Terminal.isTerminal();
         final String noColorEnv = System.getenv("NO_COLOR");
         final boolean color = terminal && !noColor && (noColorEnv == null || noColorEnv.isEmpty());
         final PrintWriter out = spec.commandLine().getOut();

@@ -12,6 +12,7 @@ import com.tradingstation.ops.MonitorReport;
 import com.tradingstation.ops.MonitorSettings;
 import com.tradingstation.ops.ThreadProbe;
 import com.tradingstation.redis.RedisEndpoint;
+import com.tradingstation.redis.RedisFailure;
 import com.tradingstation.redis.RedisUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,35 +33,42 @@ import java.util.concurrent.Callable;
  * {@code station gate}: the morning go / no-go. Measures with the monitor (pinned to a CPU by
  * default), decides PASS / SOFT_FAIL / FAIL per metric against perf-thresholds.env, reports the
  * environment checks, and appends the decision to the ledger. {@code --calibrate} instead measures
- * several runs and writes proposed thresholds.
+ * several runs and writes proposed thresholds. The thresholds, the ledger and the proposal live
+ * under the station home ({@link StationHome}) unless named by a flag.
  *
- * <p>Exit codes differ from the other commands because 2 is a verdict here: 0 PASS, 1 SOFT_FAIL,
- * 2 FAIL, 3 could not measure or record, 64 usage error (bad option or thresholds file).
+ * <p>Exit codes follow the rule of every command (0 success, 1 problems found, 2 usage error, 3 could
+ * not run) and add one code of the gate's own: 0 PASS, 1 SOFT_FAIL, 2 usage error (bad option or
+ * thresholds file), 3 could not measure or record, 4 FAIL. FAIL takes 4, a code no other command
+ * uses, so 2 means a usage error whichever command returned it.
  */
 @Command(
     name = "gate",
     mixinStandardHelpOptions = true,
     description = {
-        "Go / no-go: measure Redis, decide PASS, SOFT_FAIL or FAIL per metric, append the decision to the ledger.",
-        "Exit: 0 PASS; 1 SOFT_FAIL; 2 FAIL; 3 could not measure (or record); 64 usage error."})
+        "Go / no-go: measure Redis, decide PASS, SOFT_FAIL or FAIL per metric, append the decision to the ledger"
+            + " (UNMEASURED when Redis could not be measured).",
+        "Exit: 0 PASS; 1 SOFT_FAIL; 2 usage error; 3 could not measure (or record); 4 FAIL."})
 final class GateCommand implements Callable<Integer>
 {
     /** PASS. */
     static final int EXIT_PASS = 0;
     /** SOFT_FAIL: some metric within the tolerance over its limit. */
     static final int EXIT_SOFT_FAIL = 1;
-    /** FAIL. */
-    static final int EXIT_FAIL = 2;
+    /** Usage error, as for every command. */
+    static final int EXIT_USAGE = StationMain.EXIT_USAGE;
     /** Could not measure, or could not record the decision. */
     static final int EXIT_UNMEASURED = 3;
-    /** Usage error: sysexits.h EX_USAGE, distinct from every verdict. */
-    static final int EXIT_USAGE = 64;
+    /** FAIL: a code of the gate's own, so that 2 stays the usage error of every command. */
+    static final int EXIT_FAIL = 4;
 
     @Mixin
     private RedisTarget target;
 
     @Mixin
     private ThresholdsOption thresholdsOption;
+
+    @Mixin
+    private StationHome home;
 
     @Option(names = "--json", description = "Print the decision as one JSON object (the ledger line).")
     private boolean json;
@@ -77,8 +86,8 @@ final class GateCommand implements Callable<Integer>
     @Option(names = "--interval-us", paramLabel = "U", defaultValue = "1000", description = "Planned gap between sends (default ${DEFAULT-VALUE}).")
     private long intervalUs;
 
-    @Option(names = "--ledger", paramLabel = "FILE", description = "Decision ledger (default logs/gate-decisions.log).")
-    private Path ledger = GateLedger.DEFAULT_FILE;
+    @Option(names = "--ledger", paramLabel = "FILE", description = "Decision ledger (default HOME/logs/gate-decisions.log).")
+    private Path ledger;
 
     @Option(names = "--calibrate", description = "Measure this host over --runs runs and write proposed thresholds to --output.")
     private boolean calibrate;
@@ -90,8 +99,8 @@ final class GateCommand implements Callable<Integer>
         description = "Calibration margin on the worst run, percent (default ${DEFAULT-VALUE}).")
     private double marginPct;
 
-    @Option(names = "--output", paramLabel = "FILE", defaultValue = "config/perf-thresholds.proposed.env",
-        description = "Where --calibrate writes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--output", paramLabel = "FILE",
+        description = "Where --calibrate writes (default HOME/config/perf-thresholds.proposed.env).")
     private Path output;
 
     @CommandLine.Spec
@@ -102,19 +111,38 @@ final class GateCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        final Instant started = Instant.now();
         final ThresholdsOption.Loaded thresholds;
         final MonitorSettings settings;
-        final RedisEndpoint resolved;
         try
         {
-            thresholds = thresholdsOption.load();
+            final Path homeDir = home.resolve();
+            thresholds = thresholdsOption.load(homeDir);
+            if (calibrate)
+            {
+                output = output != null ? output : home.require(StationHome.PROPOSED_THRESHOLDS, "proposed thresholds");
+            }
+            else
+            {
+                ledger = ledger != null ? ledger : home.require(StationHome.LEDGER, "ledger");
+            }
             final int pinCpu = cpu != null ? cpu : ThreadProbe.lastAllowedCpu();
             settings = new MonitorSettings(samples, intervalUs, MonitorSettings.DEFAULT_WARMUP, pinCpu);
             if (calibrate && (runs < 1 || runs > 100))
             {
                 throw new IllegalArgumentException("--runs must be 1..100");
             }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("station gate: " + StationMain.oneLine(ex));
+            return EXIT_USAGE;
+        }
+        RedisEndpoint resolved = null;
+        try
+        {
             resolved = target.resolve();
+            return calibrate ? calibrate(resolved, settings, thresholds, out, err) : gate(resolved, settings, thresholds, out, err);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -123,23 +151,45 @@ final class GateCommand implements Callable<Integer>
         }
         catch (final RedisUnavailableException ex)
         {
-            err.println("station gate: could not measure: " + ex.getMessage());
+            return unmeasured(started, resolved, thresholds, ex.failure().name(), ex.getMessage(), out, err);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // The measuring thread itself failed (interrupted, or an Error on it).
+            return unmeasured(started, resolved, thresholds, RedisFailure.OTHER.name(), StationMain.oneLine(ex), out, err);
+        }
+    }
+
+    /**
+     * A gate that could not measure is still a decision: recorded as UNMEASURED, so the ledger's
+     * pass rate counts the morning against the KPI. {@code --calibrate} records nothing.
+     */
+    private int unmeasured(final Instant started, final RedisEndpoint resolved, final ThresholdsOption.Loaded thresholds,
+        final String failure, final String message, final PrintWriter out, final PrintWriter err)
+    {
+        if (calibrate)
+        {
+            err.println("station gate --calibrate: could not measure: " + message);
             return EXIT_UNMEASURED;
+        }
+        final GateDecision decision = GateDecision.unmeasured(started, Gate.hostName(),
+            resolved == null ? null : resolved.address(), thresholds.thresholds(), thresholds.source(), failure, message);
+        if (json)
+        {
+            out.println(decision.toJson());
+            out.flush();
         }
         try
         {
-            return calibrate ? calibrate(resolved, settings, thresholds, out, err) : gate(resolved, settings, thresholds, out, err);
+            GateLedger.append(ledger, decision.toJson());
+            err.println("station gate: could not measure: " + message);
         }
-        catch (final RedisUnavailableException ex)
+        catch (final IOException | RuntimeException ex)
         {
-            err.println("station gate: could not measure: " + ex.getMessage());
-            return EXIT_UNMEASURED;
+            err.println("station gate: could not measure: " + message + "; nor record that in " + ledger + ": "
+                + StationMain.oneLine(ex));
         }
-        catch (final IllegalArgumentException ex)
-        {
-            err.println("station gate: " + StationMain.oneLine(ex));
-            return EXIT_USAGE;
-        }
+        return EXIT_UNMEASURED;
     }
 
     private int gate(final RedisEndpoint resolved, final MonitorSettings settings,
@@ -164,6 +214,7 @@ final class GateCommand implements Callable<Integer>
             case PASS -> EXIT_PASS;
             case SOFT_FAIL -> EXIT_SOFT_FAIL;
             case FAIL -> EXIT_FAIL;
+            case UNMEASURED -> EXIT_UNMEASURED;
         };
     }
 
@@ -175,12 +226,12 @@ final class GateCommand implements Callable<Integer>
         {
             final MonitorReport r = Monitor.run(resolved, settings);
             reports.add(r);
-            err.printf("station gate --calibrate: run %d/%d: p99 %.2f us, jitter %.2f us, %.2f MB, %,d ops/s%n", i + 1, runs,
-                r.rtt().p99Us(), r.rtt().jitterUs(), r.server().usedMemoryMb(), (long)r.opsPerSec());
+            err.printf("station gate --calibrate: run %d/%d: p99 %.2f us, jitter %.2f us, %.2f MB besides the station's data, %,d ops/s%n",
+                i + 1, runs, r.rtt().p99Us(), r.rtt().jitterUs(), r.server().otherMemoryMb(), (long)r.opsPerSec());
             err.flush();
         }
         final CpuPin pin = reports.get(0).pin();
-        final Calibrator.Proposal proposal = Calibrator.propose(reports, thresholds.thresholds(), marginPct, com.tradingstation.ops.Gate.hostName());
+        final Calibrator.Proposal proposal = Calibrator.propose(reports, thresholds.thresholds(), marginPct, Gate.hostName());
         final String text = proposal.text() + (pin.pinned() ? "" : "# WARNING: measured unpinned: " + pin.message() + "\n");
         try
         {

@@ -4,6 +4,7 @@ import com.tradingstation.ops.GateLedger;
 import com.tradingstation.ops.LedgerSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code station ledger}: the recent gate decisions, the pass rate over a window against the KPI
- * (more than 95%), and the P99 RTT trend, from logs/gate-decisions.log.
+ * (more than 95%), and the P99 RTT trend, from the ledger of the station home
+ * ({@link StationHome}) or {@code --ledger FILE}.
  */
 @Command(
     name = "ledger",
@@ -37,8 +39,11 @@ final class LedgerCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print one JSON object.")
     private boolean json;
 
-    @Option(names = "--ledger", paramLabel = "FILE", description = "Decision ledger (default logs/gate-decisions.log).")
-    private Path ledger = GateLedger.DEFAULT_FILE;
+    @Option(names = "--ledger", paramLabel = "FILE", description = "Decision ledger (default HOME/logs/gate-decisions.log).")
+    private Path ledger;
+
+    @Mixin
+    private StationHome home;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -56,6 +61,7 @@ final class LedgerCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("--show-recent must be >= 0");
             }
+            ledger = ledger != null ? ledger : home.require(StationHome.LEDGER, "ledger");
         }
         catch (final IllegalArgumentException ex)
         {
@@ -73,7 +79,7 @@ final class LedgerCommand implements Callable<Integer>
             return StationMain.EXIT_UNAVAILABLE;
         }
         final LedgerSummary s = LedgerSummary.of(contents, w, Instant.now(), recent);
-        out.print(json ? s.toJson() + "\n" : s.toText());
+        out.print(json ? s.toJson() + "\n" : "ledger " + ledger + "\n" + s.toText());
         out.flush();
         if (contents.tornLastLine())
         {

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code station} command line. Exit codes are stable and documented in docs/OPERATIONS.md:
  * 0 success, 1 the command ran but found problems, 2 usage or input error, 3 could not run
- * (an unreachable dependency). {@code station gate} alone maps its verdicts to 0/1/2 and its
- * usage errors to 64.
+ * (an unreachable dependency). {@code station gate} keeps these and adds 4 for its FAIL verdict
+ * (SOFT_FAIL is its 1).
  */
 @Command(
     name = "station",
@@ -57,8 +57,7 @@ public final class StationMain implements Runnable
             final String name = c.getCommandSpec().qualifiedName(); // "station", or "station run"
             c.getErr().println(name + ": " + ex.getMessage());
             c.getErr().println("Try '" + name + " --help'.");
-            // For the gate 2 is the FAIL verdict, so its usage errors take sysexits' EX_USAGE.
-            return c.getCommand() instanceof GateCommand ? GateCommand.EXIT_USAGE : EXIT_USAGE;
+            return EXIT_USAGE;
         });
         return cl;
     }

@@ -8,16 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Picocli mixin for {@code --thresholds FILE}: that file, else config/perf-thresholds.env when
- * present, else the built-in defaults (the same values as the committed file).
+ * Picocli mixin for {@code --thresholds FILE}: that file, else {@code config/perf-thresholds.env}
+ * of the station home ({@link StationHome}) when present, else the built-in defaults (the same
+ * values as the committed file). Never a file of the working directory.
  */
 final class ThresholdsOption
 {
-    /** The committed thresholds file, relative to the working directory. */
-    static final Path DEFAULT_FILE = Path.of("config", "perf-thresholds.env");
-
     @Option(names = "--thresholds", paramLabel = "FILE",
-        description = "perf-thresholds.env (default config/perf-thresholds.env, else built-in defaults).")
+        description = "perf-thresholds.env (default HOME/config/perf-thresholds.env, else built-in defaults).")
     Path file;
 
     /**
@@ -31,13 +29,14 @@ final class ThresholdsOption
     }
 
     /**
+     * @param home the station home in force, or null when there is none.
      * @return the thresholds in force.
      * @throws IllegalArgumentException on an unreadable or bad file (usage error).
      */
-    Loaded load()
+    Loaded load(final Path home)
     {
-        final Path f = file != null ? file : DEFAULT_FILE;
-        if (file == null && !Files.isRegularFile(f))
+        final Path f = file != null ? file : home == null ? null : home.resolve(StationHome.THRESHOLDS);
+        if (file == null && (f == null || !Files.isRegularFile(f)))
         {
             return new Loaded(Thresholds.defaults(), "built-in defaults");
         }

@@ -44,6 +44,20 @@ public final class Dashboard
     public static String render(final DashboardSnapshot snapshot, final Thresholds thresholds, final int width,
         final boolean color)
     {
+        return render(snapshot, thresholds, width, color, "q quits");
+    }
+
+    /**
+     * @param snapshot   what to show.
+     * @param thresholds the bands.
+     * @param width      terminal columns; every line is cut to it (minimum 20).
+     * @param color      whether to emit SGR colors.
+     * @param footer     the last line: {@code q quits} on a terminal, where the frame count stands elsewhere.
+     * @return the frame, lines ending in {@code \n}.
+     */
+    public static String render(final DashboardSnapshot snapshot, final Thresholds thresholds, final int width,
+        final boolean color, final String footer)
+    {
         final int w = Math.max(20, width);
         final MonitorReport r = snapshot.report();
         final GateMetrics m = GateMetrics.of(r);
@@ -70,13 +84,16 @@ public final class Dashboard
         add(lines, lineBands, String.format(Locale.ROOT, "server   ops/sec %,d  clients %d  frag mem %.2f  allocator %.2f  rss %.2f",
             r.server().serverOpsPerSec(), r.server().connectedClients(), r.server().memFragmentationRatio(),
             r.server().allocatorFragRatio(), r.server().allocatorRssRatio()), null);
+        add(lines, lineBands, String.format(Locale.ROOT, "memory   used %.2f MB = station data %s MB + other %.2f MB (judged)",
+            r.server().usedMemoryMb(), Double.isNaN(r.server().stationDataMb()) ? "?"
+                : String.format(Locale.ROOT, "%.2f", r.server().stationDataMb()), r.server().otherMemoryMb()), null);
         add(lines, lineBands, "p99 us   " + LedgerSummary.sparkline(snapshot.p99HistoryUs()) + (snapshot.p99HistoryUs().isEmpty()
             ? "" : String.format(Locale.ROOT, "  (last %d frames, %s..%s)", snapshot.p99HistoryUs().size(),
             MetricLimits.fmt(min(snapshot.p99HistoryUs())), MetricLimits.fmt(max(snapshot.p99HistoryUs())))), null);
         add(lines, lineBands, String.format(Locale.ROOT, "thread   %s; %d samples every %d us", r.pin().pinned()
             ? "pinned to CPU " + r.pin().requestedCpu() : "not pinned (CPUs " + r.pin().cpusAllowed() + ")",
             r.settings().samples(), r.settings().intervalUs()), null);
-        add(lines, lineBands, "q quits", null);
+        add(lines, lineBands, footer, null);
 
         final StringBuilder sb = new StringBuilder(2048);
         for (int i = 0; i < lines.size(); i++)

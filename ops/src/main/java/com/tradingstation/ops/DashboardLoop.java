@@ -15,9 +15,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The live dashboard: every period, a short monitor run and one {@link Dashboard} frame. On a
  * terminal each frame starts with cursor-home + clear-screen (so a resize redraws cleanly) and the
- * width is re-read; elsewhere frames are plain text separated by a blank line. {@code q} on
- * the terminal quits (read without blocking). If Redis goes away mid-run the frame says so and
- * the loop keeps trying. Runs on the calling thread.
+ * width is re-read; elsewhere frames are plain text separated by a blank line and end with
+ * {@code frame i of N}. {@code q} on the terminal quits (read without blocking); off a terminal
+ * nothing can, so the loop needs a frame count there. If Redis goes away mid-run the frame says so
+ * and the loop keeps trying. Runs on the calling thread.
  */
 public final class DashboardLoop
 {
@@ -55,11 +56,16 @@ public final class DashboardLoop
 
     /**
      * @param periodMs  time between frame starts.
-     * @param maxFrames stop after this many frames (0 = until {@code q}).
+     * @param maxFrames stop after this many frames (0 = until {@code q}, on a terminal only).
      * @return frames drawn.
+     * @throws IllegalArgumentException for 0 frames off a terminal, which nothing could stop.
      */
     public int run(final long periodMs, final int maxFrames)
     {
+        if (!terminal && maxFrames == 0)
+        {
+            throw new IllegalArgumentException("off a terminal nothing can quit the dashboard: give a frame count");
+        }
         final Deque<Double> history = new ArrayDeque<>();
         final long periodNs = TimeUnit.MILLISECONDS.toNanos(periodMs);
         long next = System.nanoTime();
@@ -71,7 +77,8 @@ public final class DashboardLoop
             try
             {
                 final MonitorReport r = Monitor.run(endpoint, settings);
-                frame = Dashboard.render(new DashboardSnapshot(r, new ArrayList<>(history)), thresholds, width, color);
+                frame = Dashboard.render(new DashboardSnapshot(r, new ArrayList<>(history)), thresholds, width, color,
+                    footer(frames + 1, maxFrames));
                 history.addLast(r.rtt().p99Us());
                 if (history.size() > HISTORY)
                 {
@@ -81,7 +88,7 @@ public final class DashboardLoop
             catch (final RedisUnavailableException ex)
             {
                 frame = "Trading Station  Redis " + endpoint.address() + ": UNREACHABLE: " + ex.getMessage()
-                    + "\n(retrying every " + periodMs + " ms; q quits)\n";
+                    + "\n(retrying every " + periodMs + " ms; " + footer(frames + 1, maxFrames) + ")\n";
             }
             out.print(terminal ? HOME_CLEAR + frame : frame + "\n");
             out.flush();
@@ -101,6 +108,15 @@ public final class DashboardLoop
             }
         }
         return frames;
+    }
+
+    private String footer(final int frame, final int maxFrames)
+    {
+        if (terminal)
+        {
+            return maxFrames == 0 ? "q quits" : "frame " + frame + " of " + maxFrames + "; q quits";
+        }
+        return "frame " + frame + " of " + maxFrames;
     }
 
     private boolean quitPressed()

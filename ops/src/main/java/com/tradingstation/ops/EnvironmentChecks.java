@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 /**
  * Reads a Redis's settings with CONFIG GET and compares them with the station's HFT profile
  * (docs/OPERATIONS.md): no persistence, LRU eviction within a memory cap, no active defrag on the
- * main thread, the latency monitor on, {@code hz} at most 10. Stateless.
+ * main thread, the latency monitor on, {@code hz} at most 10, and used memory under the high-water
+ * mark of maxmemory. Stateless.
  */
 public final class EnvironmentChecks
 {
@@ -58,12 +59,30 @@ public final class EnvironmentChecks
                 "without it LATENCY DOCTOR has no events to explain a spike");
             check(out, c, "hz", "<= 10", v -> parseLong(v) > 0 && parseLong(v) <= 10,
                 "background tasks run hz times a second; the profile uses 8");
+            out.add(headroom(RedisInfo.parse(j.info("memory")).number("used_memory"), parseLong(c.getOrDefault("maxmemory", ""))));
         }
         catch (final RuntimeException ex)
         {
             throw RedisConnector.classify(endpoint, ex);
         }
         return out;
+    }
+
+    /**
+     * The station's own data is not judged by the memory band (it is bounded by the station's caps,
+     * see {@link ServerStats#otherMemoryMb()}); what it must do is fit in maxmemory with room left,
+     * the same high-water mark {@code station health} reports as a problem.
+     */
+    static EnvironmentCheck headroom(final long used, final long max)
+    {
+        final String expected = String.format(java.util.Locale.ROOT, "used < %.0f%% of maxmemory", HealthReport.MEMORY_HIGH_WATER * 100);
+        final String why = "at maxmemory allkeys-lru evicts the station's own books and trades";
+        if (max <= 0 || used < 0)
+        {
+            return new EnvironmentCheck("maxmemory_headroom", expected, max == 0 ? "maxmemory unlimited" : "(not reported)", false, why);
+        }
+        return new EnvironmentCheck("maxmemory_headroom", expected, String.format(java.util.Locale.ROOT, "%.2f MB of %.2f MB (%.1f%%)",
+            used / ServerStats.BYTES_PER_MB, max / ServerStats.BYTES_PER_MB, 100.0 * used / max), used < max * HealthReport.MEMORY_HIGH_WATER, why);
     }
 
     private static void check(final List<EnvironmentCheck> out, final Map<String, String> config, final String name,

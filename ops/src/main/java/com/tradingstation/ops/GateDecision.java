@@ -20,18 +20,44 @@ import java.util.Map;
  * @param decisions       one per gated metric, in {@link Thresholds#metrics()} order.
  * @param checks          environment checks (empty with --metrics-only).
  * @param pinned          whether the measuring thread was verified pinned.
- * @param verdict         the worst of the metric verdicts.
+ * @param verdict         the worst of the metric verdicts, or {@link Verdict#UNMEASURED}.
+ * @param failure         why nothing was measured (a {@code RedisFailure} name), null when measured.
+ * @param error           one line on what went wrong, null when measured.
  */
 public record GateDecision(
     Instant time, String host, String redis, String thresholdsSha256, String thresholdsSource, GateMetrics metrics,
-    List<MetricDecision> decisions, List<EnvironmentCheck> checks, boolean pinned, Verdict verdict)
+    List<MetricDecision> decisions, List<EnvironmentCheck> checks, boolean pinned, Verdict verdict, String failure,
+    String error)
 {
     /** Schema name and version carried in every ledger line. */
     public static final String SCHEMA = "station.gate/1";
 
-    /** @return the reasons of the metrics that did not pass (empty on PASS). */
+    /**
+     * A gate run that could not measure: no metrics, no checks, verdict UNMEASURED.
+     *
+     * @param time             when the gate started.
+     * @param host             this machine's host name.
+     * @param redis            host:port of the Redis it tried, or null when none could be named.
+     * @param thresholds       the thresholds it would have judged by.
+     * @param thresholdsSource their file, or {@code built-in defaults}.
+     * @param failure          the failure class, e.g. {@code UNREACHABLE}.
+     * @param error            one line.
+     * @return the decision to record.
+     */
+    public static GateDecision unmeasured(final Instant time, final String host, final String redis,
+        final Thresholds thresholds, final String thresholdsSource, final String failure, final String error)
+    {
+        return new GateDecision(time, host, redis, thresholds.sha256(), thresholdsSource,
+            new GateMetrics(Map.of(), Map.of()), List.of(), List.of(), false, Verdict.UNMEASURED, failure, error);
+    }
+
+    /** @return the reasons of the metrics that did not pass (empty on PASS), or why nothing was measured. */
     public List<String> failureReasons()
     {
+        if (verdict == Verdict.UNMEASURED)
+        {
+            return List.of("could not measure: " + error);
+        }
         return decisions.stream().filter(d -> d.verdict() != Verdict.PASS).map(MetricDecision::reason).toList();
     }
 
@@ -47,6 +73,10 @@ public record GateDecision(
             .field("thresholds_source", thresholdsSource)
             .field("verdict", verdict.name())
             .field("pinned", pinned);
+        if (verdict == Verdict.UNMEASURED)
+        {
+            w.field("failure", failure).field("error", error);
+        }
         w.name("metrics").beginObject();
         for (final Map.Entry<String, Double> e : metrics.values().entrySet())
         {
@@ -87,6 +117,10 @@ public record GateDecision(
         final StringBuilder sb = new StringBuilder(1024);
         sb.append("gate: ").append(verdict.name()).append(" (Redis ").append(redis).append(", thresholds ")
             .append(thresholdsSource).append(", sha256 ").append(thresholdsSha256, 0, 12).append(")\n");
+        if (verdict == Verdict.UNMEASURED)
+        {
+            sb.append("  ").append(failureReasons().get(0)).append('\n');
+        }
         for (final MetricDecision d : decisions)
         {
             sb.append(String.format("  %-9s %s%n", d.verdict().name(), d.reason()));

@@ -30,9 +30,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class GateLedger
 {
-    /** The ledger's conventional place, relative to the working directory. */
-    public static final Path DEFAULT_FILE = Path.of("logs", "gate-decisions.log");
-
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private GateLedger()

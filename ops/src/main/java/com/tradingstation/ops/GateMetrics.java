@@ -14,14 +14,15 @@ public record GateMetrics(Map<String, Double> values, Map<String, Double> extra)
 {
     /**
      * @param r a monitor run.
-     * @return its gated metrics: PING p99 and jitter, used memory MB, closed-loop ops/sec.
+     * @return its gated metrics: PING p99 and jitter, memory MB beyond the station's own data, closed-loop ops/sec.
      */
     public static GateMetrics of(final MonitorReport r)
     {
         final Map<String, Double> v = new LinkedHashMap<>();
         v.put(Thresholds.RTT_P99, r.rtt().p99Us());
         v.put(Thresholds.JITTER, r.rtt().jitterUs());
-        v.put(Thresholds.MEMORY, r.server().usedMemoryBytes() < 0 ? Double.NaN : r.server().usedMemoryMb());
+        // Memory beyond the station's own market data (see ServerStats#otherMemoryMb).
+        v.put(Thresholds.MEMORY, r.server().otherMemoryMb());
         v.put(Thresholds.OPS, r.opsPerSec());
         final Map<String, Double> e = new LinkedHashMap<>();
         e.put("rtt_p50_us", r.rtt().p50Us());
@@ -32,6 +33,8 @@ public record GateMetrics(Map<String, Double> values, Map<String, Double> extra)
         e.put("xadd_p99_us", r.xadd().p99Us());
         e.put("xadd_jitter_us", r.xadd().jitterUs());
         e.put("allocator_frag_ratio", r.server().allocatorFragRatio());
+        e.put("used_memory_mb", r.server().usedMemoryBytes() < 0 ? Double.NaN : r.server().usedMemoryMb());
+        e.put("station_data_mb", r.server().stationDataMb());
         return new GateMetrics(v, e);
     }
 

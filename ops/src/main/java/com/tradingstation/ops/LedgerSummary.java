@@ -13,21 +13,23 @@ import java.util.Map;
 /**
  * What the weekly review reads from the ledger: the recent decisions, the pass rate over a window
  * against the KPI (more than 95% PASS), and the P99 RTT trend (median of the older half of the
- * window against the newer half). Pure; built by {@link #of}.
+ * window against the newer half). Every decision in the window counts, UNMEASURED ones included:
+ * a morning the gate could not measure is a morning it did not pass. Pure; built by {@link #of}.
  *
  * @param window      the window length.
  * @param now         the end of the window.
  * @param total       decisions in the window.
  * @param passed      PASS decisions in the window.
  * @param softFailed  SOFT_FAIL decisions in the window.
- * @param failed      FAIL decisions in the window.
+ * @param failed      FAIL decisions in the window (and lines with a verdict this version does not know).
+ * @param unmeasured  UNMEASURED decisions in the window: the gate could not measure.
  * @param p99Us       rtt_p99_us of the decisions in the window, oldest first.
  * @param recent      the last N decisions of the whole ledger, oldest first.
  * @param badLines    1-based numbers of lines skipped as unreadable.
  * @param tornLastLine whether the last line was torn.
  */
 public record LedgerSummary(
-    Duration window, Instant now, int total, int passed, int softFailed, int failed, List<Double> p99Us,
+    Duration window, Instant now, int total, int passed, int softFailed, int failed, int unmeasured, List<Double> p99Us,
     List<Map<String, Object>> recent, List<Integer> badLines, boolean tornLastLine)
 {
     /** The original KPI: more than 95% of gate decisions pass. */
@@ -48,6 +50,7 @@ public record LedgerSummary(
         int pass = 0;
         int soft = 0;
         int fail = 0;
+        int unmeasured = 0;
         final List<Double> p99 = new ArrayList<>();
         for (final Map<String, Object> e : contents.entries())
         {
@@ -61,6 +64,7 @@ public record LedgerSummary(
             {
                 case "PASS" -> pass++;
                 case "SOFT_FAIL" -> soft++;
+                case "UNMEASURED" -> unmeasured++;
                 default -> fail++;
             }
             if (JsonReader.at(e, "metrics." + Thresholds.RTT_P99) instanceof Double d)
@@ -70,7 +74,7 @@ public record LedgerSummary(
         }
         final List<Map<String, Object>> all = contents.entries();
         final List<Map<String, Object>> recent = all.subList(Math.max(0, all.size() - recentN), all.size());
-        return new LedgerSummary(window, now, total, pass, soft, fail, List.copyOf(p99), List.copyOf(recent),
+        return new LedgerSummary(window, now, total, pass, soft, fail, unmeasured, List.copyOf(p99), List.copyOf(recent),
             contents.badLines(), contents.tornLastLine());
     }
 
@@ -151,6 +155,7 @@ public record LedgerSummary(
             .field("window_hours", LatencyStats.round(window.toMinutes() / 60.0))
             .field("now", now.toString())
             .field("decisions", total).field("pass", passed).field("soft_fail", softFailed).field("fail", failed)
+            .field("unmeasured", unmeasured)
             .field("pass_rate", Double.isNaN(passRate()) ? Double.NaN : LatencyStats.round(passRate() * 100) / 100)
             .field("kpi_pass_rate", KPI_PASS_RATE).field("kpi_met", kpiMet());
         w.name("p99_trend").beginObject().field("older_median_us", olderMedianP99Us())
@@ -162,10 +167,14 @@ public record LedgerSummary(
         for (final Map<String, Object> e : recent)
         {
             w.beginObject().field("time", String.valueOf(e.get("time"))).field("verdict", String.valueOf(e.get("verdict")))
-                .field("redis", String.valueOf(e.get("redis")));
+                .field("redis", e.get("redis") instanceof String r ? r : null);
             if (JsonReader.at(e, "metrics." + Thresholds.RTT_P99) instanceof Double d)
             {
                 w.field(Thresholds.RTT_P99, d);
+            }
+            if (e.get("error") instanceof String error)
+            {
+                w.field("error", error);
             }
             w.endObject();
         }
@@ -184,11 +193,14 @@ public record LedgerSummary(
         for (final Map<String, Object> e : recent)
         {
             final Object p = JsonReader.at(e, "metrics." + Thresholds.RTT_P99);
-            sb.append(String.format(Locale.ROOT, "  %s  %-9s  %s  p99 %s us%n", e.get("time"), e.get("verdict"),
-                e.get("redis"), p instanceof Double d ? MetricLimits.fmt(d) : "?"));
+            sb.append(String.format(Locale.ROOT, "  %s  %-10s  %s  %s%n", e.get("time"), e.get("verdict"),
+                e.get("redis") == null ? "-" : e.get("redis"),
+                "UNMEASURED".equals(e.get("verdict")) ? "could not measure: " + e.get("error")
+                    : "p99 " + (p instanceof Double d ? MetricLimits.fmt(d) : "?") + " us"));
         }
-        sb.append(String.format(Locale.ROOT, "window %s: %d decisions, %d pass, %d soft fail, %d fail; pass rate %s (KPI > 95%%: %s)%n",
-            human(window), total, passed, softFailed, failed,
+        sb.append(String.format(Locale.ROOT,
+            "window %s: %d decisions, %d pass, %d soft fail, %d fail, %d unmeasured; pass rate %s (KPI > 95%%: %s)%n",
+            human(window), total, passed, softFailed, failed, unmeasured,
             total == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", passRate() * 100), kpiMet() ? "met" : "MISSED"));
         sb.append(String.format(Locale.ROOT, "p99 trend: %s (older half median %s us, newer half %s us) %s%n", trend(),
             Double.isNaN(olderMedianP99Us()) ? "?" : MetricLimits.fmt(olderMedianP99Us()),

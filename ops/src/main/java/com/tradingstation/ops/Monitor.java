@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The latency monitor: on one connection, PING, SET and XADD each sampled at a fixed interval from
  * their planned send times ({@link PacedSampler}), then a closed-loop PING burst for the ops/sec the
- * server sustains to one client, then one INFO for memory, fragmentation and clients.
+ * server sustains to one client, then the size of the station's own data ({@link StationData}) and
+ * one INFO for memory, fragmentation and clients.
  *
  * <p>Everything runs on a fresh thread named {@code station-monitor}, which is pinned first when
  * a CPU is requested, so a pin never leaks to the caller's thread. The probe keys
@@ -142,8 +143,11 @@ public final class Monitor
         final long burstNs = PacedSampler.run(ping, n, 0, h, scratch);
         final long wallNs = System.nanoTime() - startNs;
         final ThreadProbe.Counters used = ThreadProbe.counters().minus(before);
-        final ServerStats server = ServerStats.of(RedisInfo.parse(jedis.info()));
+        // The probe keys go first, so memory is judged without the monitor's own writes; the
+        // station's data is measured right before INFO, so the two describe the same moment.
         jedis.del(SET_KEY, STREAM_KEY);
+        final long stationData = StationData.bytes(jedis);
+        final ServerStats server = ServerStats.of(RedisInfo.parse(jedis.info())).withStationData(stationData);
         final double opsPerSec = Math.round(n / (burstNs / 1e9));
         return new MonitorReport(time, endpoint.address(), settings, rtt, setStats, xaddStats, opsPerSec, server,
             pin, tid, used, wallNs);

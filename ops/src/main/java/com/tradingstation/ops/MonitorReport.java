@@ -48,6 +48,9 @@ public record MonitorReport(
             .field("server_ops_per_sec", server.serverOpsPerSec())
             .field("used_memory_bytes", server.usedMemoryBytes())
             .field("used_memory_mb", server.usedMemoryMb())
+            .field("station_data_bytes", server.stationDataBytes())
+            .field("station_data_mb", server.stationDataMb())
+            .field("memory_mb", server.otherMemoryMb())
             .field("mem_fragmentation_ratio", server.memFragmentationRatio())
             .field("allocator_frag_ratio", server.allocatorFragRatio())
             .field("allocator_rss_ratio", server.allocatorRssRatio())
@@ -91,8 +94,9 @@ public record MonitorReport(
             "  ops/sec %,d (one connection, back to back); server instantaneous_ops_per_sec %,d%n",
             (long)opsPerSec, server.serverOpsPerSec()));
         sb.append(String.format(Locale.ROOT,
-            "  memory %.2f MB used; fragmentation mem %.2f, allocator %.2f, allocator rss %.2f; clients %d%n",
-            server.usedMemoryMb(), server.memFragmentationRatio(), server.allocatorFragRatio(), server.allocatorRssRatio(),
+            "  memory %.2f MB used = %s MB station data + %.2f MB other; fragmentation mem %.2f, allocator %.2f, allocator rss %.2f; clients %d%n",
+            server.usedMemoryMb(), Double.isNaN(server.stationDataMb()) ? "?" : String.format(Locale.ROOT, "%.2f", server.stationDataMb()),
+            server.otherMemoryMb(), server.memFragmentationRatio(), server.allocatorFragRatio(), server.allocatorRssRatio(),
             server.connectedClients()));
         sb.append(String.format(Locale.ROOT,
             "  thread %d: cpu %.1f ms of %.1f ms wall, %d voluntary + %d involuntary context switches, %d migrations; %s%n",

@@ -19,7 +19,7 @@ import java.util.Map;
  * shell would source it); keys left out keep the defaults, unknown keys are errors. Immutable.
  *
  * <p>Defaults are the original bands: P99 RTT µs excellent &lt; 12, good 12–15, warning 15–20, stop
- * &gt; 20; jitter µs 2 / 3 / 5; used memory MB 5 / 20 / 50; ops/sec &gt; 20k, 15–20k, 10–15k,
+ * &gt; 20; jitter µs 2 / 3 / 5; memory MB besides the station's own data 5 / 20 / 50; ops/sec &gt; 20k, 15–20k, 10–15k,
  * &lt; 10k. The gate limit of each is its excellent boundary, as the original gate (which
  * soft-failed a 12.03 µs p99 against 12.0), and the tolerance is 5%.
  */
@@ -29,7 +29,7 @@ public final class Thresholds
     public static final String RTT_P99 = "rtt_p99_us";
     /** PING jitter (see {@link LatencyStats}). */
     public static final String JITTER = "jitter_us";
-    /** used_memory in MB. */
+    /** used_memory in MB less the station's own market data ({@link ServerStats#otherMemoryMb()}). */
     public static final String MEMORY = "memory_mb";
     /** Closed-loop PINGs per second on one connection. */
     public static final String OPS = "ops_per_sec";

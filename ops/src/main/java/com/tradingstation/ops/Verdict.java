@@ -8,7 +8,12 @@ public enum Verdict
     /** Over the limit by no more than the tolerance. */
     SOFT_FAIL,
     /** Over the limit by more than the tolerance, or not measured. */
-    FAIL;
+    FAIL,
+    /**
+     * Of a whole decision only: nothing could be measured (Redis unreachable, refused, failed
+     * mid-run). Recorded in the ledger like any decision and counted against the pass rate.
+     */
+    UNMEASURED;
 
     /**
      * @param other another verdict.

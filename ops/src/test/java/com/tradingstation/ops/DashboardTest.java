@@ -25,6 +25,7 @@ class DashboardTest
             "memory         24.00 MB  WARNING    <= 5 MB",
             "ops/sec          12,000  WARNING    >= 20000 ops/s",
             "PING us  p50 8.50  p90 9.10  p99 16.50  p99.9 19.70  max 26.50  tail span 3.20",
+            "memory   used 24.00 MB = station data ? MB + other 24.00 MB (judged)",
             "p99 us   ▁▃█  (last 3 frames, 10..16.5)",
             "thread   pinned to CPU 1; 2000 samples every 1000 us",
             "q quits");
@@ -40,6 +41,12 @@ class DashboardTest
         final String stop = Dashboard.render(new DashboardSnapshot(Reports.report(25, 6, 1 << 20, 30_000), List.of()),
             Thresholds.defaults(), 100, true);
         assertThat(stop).contains("\u001b[1;31mSTOP\u001b[0m");
+        // The memory row judges what is not the station's data: 24 MB used, 22 MB of it the station's.
+        final MonitorReport r = Reports.report(16.5, 1.2, 24L * 1024 * 1024, 12_000);
+        final MonitorReport market = new MonitorReport(r.time(), r.address(), r.settings(), r.rtt(), r.set(), r.xadd(),
+            r.opsPerSec(), r.server().withStationData(22L * 1024 * 1024), r.pin(), r.tid(), r.thread(), r.wallNs());
+        assertThat(Dashboard.render(new DashboardSnapshot(market, List.of()), Thresholds.defaults(), 100, false).lines())
+            .contains("memory          2.00 MB  EXCELLENT  <= 5 MB", "memory   used 24.00 MB = station data 22.00 MB + other 2.00 MB (judged)");
     }
 
     @Test
@@ -56,6 +63,18 @@ class DashboardTest
             assertThat(count(colored, "\u001b[0m")).isEqualTo(count(colored, "\u001b[") - count(colored, "\u001b[0m"));
         }
         assertThat(Dashboard.render(snapshot, Thresholds.defaults(), 25, true)).doesNotContain("\u001b");
+    }
+
+    @Test
+    void theFooterIsTheCallersAndALoopOffATerminalNeedsAFrameCount()
+    {
+        final String frame = Dashboard.render(snapshot, Thresholds.defaults(), 100, false, "frame 3 of 5");
+        assertThat(frame).endsWith("\nframe 3 of 5\n").doesNotContain("q quits");
+        final DashboardLoop offTerminal = new DashboardLoop(com.tradingstation.redis.RedisEndpoint.of("127.0.0.1", 1),
+            Thresholds.defaults(), new MonitorSettings(10, 100, 10, -1), new java.io.PrintWriter(new java.io.StringWriter()),
+            null, false, false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> offTerminal.run(100, 0))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frame count");
     }
 
     private static int count(final String s, final String part)

@@ -75,4 +75,33 @@ class LedgerSummaryTest
         assertThat(empty.kpiMet()).isFalse();
         assertThat(empty.trend()).isEqualTo("n/a");
     }
+
+    @Test
+    void aDecisionThatCouldNotMeasureIsKeptAsSuchAndCountsAgainstThePassRate()
+    {
+        final GateDecision unmeasured = GateDecision.unmeasured(NOW.minusSeconds(60), "vm", "127.0.0.1:1",
+            Thresholds.defaults(), "built-in defaults", "UNREACHABLE", "127.0.0.1:1: connection refused");
+        final Map<String, Object> line = JsonReader.parseObject(unmeasured.toJson());
+        assertThat(line).containsEntry("schema", GateDecision.SCHEMA).containsEntry("verdict", "UNMEASURED")
+            .containsEntry("failure", "UNREACHABLE").containsEntry("error", "127.0.0.1:1: connection refused")
+            .containsEntry("thresholds_sha256", Thresholds.defaults().sha256()).containsEntry("metrics", Map.of())
+            .containsEntry("reasons", List.of("could not measure: 127.0.0.1:1: connection refused"));
+        assertThat(unmeasured.toText()).startsWith("gate: UNMEASURED (Redis 127.0.0.1:1").contains("could not measure");
+
+        // 24 passes and one morning that could not measure: 96% passes the KPI, as a FAIL would.
+        final List<Map<String, Object>> e = new ArrayList<>(ledger(24, 0).entries());
+        e.add(line);
+        final LedgerSummary s = LedgerSummary.of(new GateLedger.Contents(e, List.of(), false), Duration.ofDays(30), NOW, 3);
+        assertThat(s.total()).isEqualTo(25);
+        assertThat(s.unmeasured()).isEqualTo(1);
+        assertThat(s.failed()).isZero();
+        assertThat(s.passRate()).isEqualTo(0.96);
+        // 19 passes and one that could not measure: 95%, not more, so the KPI is missed.
+        final List<Map<String, Object>> e20 = new ArrayList<>(ledger(19, 0).entries());
+        e20.add(line);
+        final LedgerSummary s20 = LedgerSummary.of(new GateLedger.Contents(e20, List.of(), false), Duration.ofDays(30), NOW, 3);
+        assertThat(s20.kpiMet()).isFalse();
+        assertThat(s20.toJson()).contains("\"unmeasured\":1", "\"kpi_met\":false", "\"error\":\"127.0.0.1:1: connection refused\"");
+        assertThat(s20.toText()).contains("0 fail, 1 unmeasured", "UNMEASURED  127.0.0.1:1  could not measure: 127.0.0.1:1");
+    }
 }
