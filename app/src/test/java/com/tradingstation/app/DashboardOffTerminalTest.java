@@ -5,10 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,15 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Without a terminal nothing can press q, so the dashboard needs --frames there and ends after them. */
-class DashboardOffTerminalTest
+class DashboardOffTerminalTest extends CommandTestBase
 {
     private static ManagedRedis redis;
 
     @TempDir
     Path dir;
-
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
 
     @BeforeAll
     static void start()
@@ -38,16 +32,6 @@ class DashboardOffTerminalTest
     static void stop()
     {
         redis.close();
-    }
-
-    private int run(final String... args)
-    {
-        out = new StringWriter();
-        err = new StringWriter();
-        final CommandLine cl = StationMain.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
     }
 
     private String config() throws Exception

@@ -2,28 +2,14 @@ package com.tradingstation.app;
 
 import com.tradingstation.redis.ManagedRedis;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DemoCommandTest
+class DemoCommandTest extends CommandTestBase
 {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(final String... args)
-    {
-        final CommandLine cl = StationMain.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
-
     private static long number(final String json, final String field)
     {
         final Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);

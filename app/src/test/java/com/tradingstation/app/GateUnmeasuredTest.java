@@ -5,10 +5,7 @@ import com.tradingstation.ops.JsonReader;
 import com.tradingstation.redis.ManagedRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,23 +14,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A gate that could not measure is a decision in the ledger, and the pass rate counts it. */
-class GateUnmeasuredTest
+class GateUnmeasuredTest extends CommandTestBase
 {
     @TempDir
     Path home;
-
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
-
-    private int run(final String... args)
-    {
-        out = new StringWriter();
-        err = new StringWriter();
-        final CommandLine cl = StationMain.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
 
     @Test
     void aGateThatCouldNotMeasureIsRecordedAndCountsAgainstThePassRate() throws Exception

@@ -4,12 +4,9 @@ import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,23 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs that must not say "clean": a book that never goes live, junk symbols, symbols outside the
  * allow-list; and the one-line reasons a new user gets for missing files.
  */
-class HonestReportsTest
+class HonestReportsTest extends CommandTestBase
 {
     @TempDir
     Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(final String... args)
-    {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        final CommandLine cl = StationMain.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
 
     private static final String DIFF_10_12 = "{\"stream\":\"btcusdt@depth\",\"data\":{\"e\":\"depthUpdate\",\"E\":1," +
         "\"s\":\"BTCUSDT\",\"U\":10,\"u\":12,\"b\":[[\"100.5\",\"1\"]],\"a\":[[\"101\",\"2\"]]}}";

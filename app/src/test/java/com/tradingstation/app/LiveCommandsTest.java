@@ -6,10 +6,7 @@ import com.tradingstation.sim.ExchangeSimulator;
 import com.tradingstation.sim.SimConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,21 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code station run --live} and {@code station record} as a user runs them, against the simulator:
  * the JSON report, the recorded files, exit codes and one-line errors.
  */
-class LiveCommandsTest
+class LiveCommandsTest extends CommandTestBase
 {
     @TempDir
     Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(final String... args)
-    {
-        final CommandLine cl = StationMain.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
 
     private ExchangeSimulator sim() throws Exception
     {

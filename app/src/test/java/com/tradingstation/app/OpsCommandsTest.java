@@ -10,35 +10,28 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OpsCommandsTest
+class OpsCommandsTest extends CommandTestBase
 {
     private static final String[] FAST = {"--samples", "100", "--interval-us", "100"};
     private static ManagedRedis redis;
 
     @TempDir
     Path dir;
-
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
 
     @BeforeAll
     static void start()
@@ -58,33 +51,6 @@ class OpsCommandsTest
         final Path f = dir.resolve("station-" + System.nanoTime() + ".properties");
         Files.writeString(f, "station.http.port=-1\n" + extra);
         return f;
-    }
-
-    private int run(final String... args)
-    {
-        out = new StringWriter();
-        err = new StringWriter();
-        final CommandLine cl = StationMain.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
-
-    private static String[] args(final Object... parts)
-    {
-        final List<String> l = new ArrayList<>();
-        for (final Object p : parts)
-        {
-            if (p instanceof String[] a)
-            {
-                l.addAll(List.of(a));
-            }
-            else
-            {
-                l.add(String.valueOf(p));
-            }
-        }
-        return l.toArray(new String[0]);
     }
 
     private Path thresholds(final String name, final String text) throws IOException

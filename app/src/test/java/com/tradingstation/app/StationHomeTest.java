@@ -8,23 +8,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The ledger, thresholds and proposed thresholds resolve from the station home, never the working directory. */
-class StationHomeTest
+class StationHomeTest extends CommandTestBase
 {
     private static final String[] FAST = {"--samples", "100", "--interval-us", "100", "--cpu", "-1"};
     /** Thresholds every measurement passes. */
@@ -54,9 +49,6 @@ class StationHomeTest
     @TempDir
     Path dir;
 
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
-
     @BeforeAll
     static void start()
     {
@@ -67,33 +59,6 @@ class StationHomeTest
     static void stop()
     {
         redis.close();
-    }
-
-    private int run(final String... args)
-    {
-        out = new StringWriter();
-        err = new StringWriter();
-        final CommandLine cl = StationMain.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
-
-    private static String[] args(final Object... parts)
-    {
-        final List<String> l = new ArrayList<>();
-        for (final Object p : parts)
-        {
-            if (p instanceof String[] a)
-            {
-                l.addAll(List.of(a));
-            }
-            else
-            {
-                l.add(String.valueOf(p));
-            }
-        }
-        return l.toArray(new String[0]);
     }
 
     /** A home with a config/ and the given thresholds. */
