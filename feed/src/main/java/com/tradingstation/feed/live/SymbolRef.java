@@ -22,30 +22,7 @@ public record SymbolRef(Venue venue, String symbol)
      */
     public static List<SymbolRef> parseList(final String text)
     {
-        final List<SymbolRef> out = new ArrayList<>();
-        for (final String raw : text.split(","))
-        {
-            final String item = raw.trim();
-            if (item.isEmpty())
-            {
-                continue;
-            }
-            final int colon = item.lastIndexOf(':');
-            if (colon <= 0 || colon == item.length() - 1)
-            {
-                throw new IllegalArgumentException("symbol must look like binance-spot:BTCUSDT: " + item);
-            }
-            final SymbolRef ref = parse(item.substring(0, colon), item.substring(colon + 1));
-            if (!out.contains(ref))
-            {
-                out.add(ref);
-            }
-        }
-        if (out.isEmpty())
-        {
-            throw new IllegalArgumentException("no symbols given");
-        }
-        return out;
+        return parse(text, true);
     }
 
     /**
@@ -59,6 +36,11 @@ public record SymbolRef(Venue venue, String symbol)
      */
     public static List<SymbolRef> parseFilter(final String text)
     {
+        return parse(text, false);
+    }
+
+    private static List<SymbolRef> parse(final String text, final boolean venueRequired)
+    {
         final List<SymbolRef> out = new ArrayList<>();
         for (final String raw : text.split(","))
         {
@@ -68,6 +50,10 @@ public record SymbolRef(Venue venue, String symbol)
                 continue;
             }
             final int colon = item.lastIndexOf(':');
+            if (venueRequired && (colon <= 0 || colon == item.length() - 1))
+            {
+                throw new IllegalArgumentException("symbol must look like binance-spot:BTCUSDT: " + item);
+            }
             final SymbolRef ref = colon < 0 ? parse(null, item) : parse(item.substring(0, colon), item.substring(colon + 1));
             if (!out.contains(ref))
             {
