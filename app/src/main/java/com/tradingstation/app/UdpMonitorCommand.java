@@ -2,6 +2,7 @@ package com.tradingstation.app;
 
 import com.tradingstation.core.fixedpoint.FixedPoint;
 import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.wire.ReceiveLoss;
 import com.tradingstation.wire.RejectReason;
 import com.tradingstation.wire.SubscriberBook;
 import com.tradingstation.wire.SubscriberListener;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +36,11 @@ import java.util.concurrent.TimeUnit;
     description = {
         "Join the station's UDP channels and report packets/s, messages/s, bytes/s, gaps, lost and rejected",
         "packets, recovered instruments and per-instrument staleness, every interval and at the end.",
-        "Exit: 0 packets seen, no gaps, nothing rejected; 1 gaps, rejected packets or no packets at all;",
-        "2 usage or config error; 3 the channels cannot be joined."})
+        "Each instrument is sampled live or stale at every report, from its first recovery on.",
+        "--loss-pct is a test aid: it drops that share of the incremental datagrams it receives, before",
+        "decoding, so recovery can be watched.",
+        "Exit: 0 packets seen, no gaps (beyond the monitor's own drops), nothing rejected; 1 gaps, rejected",
+        "packets or no packets at all; 2 usage or config error; 3 the channels cannot be joined."})
 final class UdpMonitorCommand implements Callable<Integer>
 {
     @Option(names = "--json", description = "One JSON object per interval and a final one with \"final\": true.")
@@ -58,6 +64,17 @@ final class UdpMonitorCommand implements Callable<Integer>
     @Option(names = "--interface", paramLabel = "NAME", description = "Multicast interface (default: picked as the station does).")
     private String iface;
 
+    @Option(names = "--loss-pct", paramLabel = "P", defaultValue = "0",
+        description = "Test aid: drop P percent (0..100) of received incremental datagrams before decoding (default ${DEFAULT-VALUE}).")
+    private double lossPct;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of --loss-pct's choice of datagrams (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--loss-duration", paramLabel = "SECONDS",
+        description = "Drop only for SECONDS from the first datagram, then report how long until every book is live (default: the whole run).")
+    private Double lossSeconds;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -74,6 +91,14 @@ final class UdpMonitorCommand implements Callable<Integer>
             if (intervalMs < 100 || (durationSeconds != null && durationSeconds <= 0))
             {
                 throw new IllegalArgumentException("--interval-ms must be >= 100 and --duration > 0");
+            }
+            if (!(lossPct >= 0 && lossPct <= 100))
+            {
+                throw new IllegalArgumentException("--loss-pct must be 0..100, was " + lossPct);
+            }
+            if (lossSeconds != null && (!(lossSeconds > 0) || lossPct == 0))
+            {
+                throw new IllegalArgumentException("--loss-duration must be > 0 and needs --loss-pct > 0");
             }
             final WireConfig base = StationConfig.resolve(config).udp();
             final WireConfig channels = base.withChannels(
@@ -99,9 +124,16 @@ final class UdpMonitorCommand implements Callable<Integer>
             return StationMain.EXIT_UNAVAILABLE;
         }
         udp.warnings().forEach(w -> err.println("station udp-monitor: warning: " + w));
+        if (lossPct > 0)
+        {
+            udp.receiveLoss(ReceiveLoss.incremental(lossPct, seed));
+        }
         if (!json)
         {
-            err.println("station udp-monitor: listening on incremental " + WireConfig.hostPort(wire.incremental()) + ", snapshot " + WireConfig.hostPort(wire.snapshot()));
+            err.println("station udp-monitor: listening on incremental " + WireConfig.hostPort(wire.incremental()) + ", snapshot " + WireConfig.hostPort(wire.snapshot()) +
+                (lossPct > 0 ? String.format(Locale.ROOT, ", dropping %s%% of incremental datagrams (seed %d%s)",
+                    FixedPoint.toPlainString(Math.round(lossPct * 1000), 3), seed,
+                    lossSeconds == null ? "" : ", for " + lossSeconds + " s") : ""));
         }
         err.flush();
 
@@ -124,19 +156,22 @@ final class UdpMonitorCommand implements Callable<Integer>
             final long startNs = System.nanoTime();
             final long endNs = durationSeconds == null ? Long.MAX_VALUE : startNs + (long)(durationSeconds * 1e9);
             final long intervalNs = intervalMs * 1_000_000L;
+            final Samples samples = new Samples(lossPct, seed, lossSeconds == null ? -1 : (long)(lossSeconds * 1e9));
             long nextReportNs = startNs + intervalNs;
             final Snapshot last = new Snapshot();
-            last.take(subscriber, startNs);
+            last.take(subscriber, udp, startNs);
             final BackoffIdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
             while (running)
             {
                 idle.idle(udp.poll());
                 final long now = System.nanoTime();
+                samples.afterPoll(udp, now);
                 if (now >= nextReportNs || now >= endNs)
                 {
                     final Snapshot current = new Snapshot();
-                    current.take(subscriber, now);
-                    out.println(json ? jsonLine(subscriber, udp.receiveErrors(), last, current, false) : textLine(subscriber, last, current));
+                    current.take(subscriber, udp, now);
+                    samples.sample(subscriber);
+                    out.println(json ? jsonLine(subscriber, udp.receiveErrors(), samples, last, current, false) : textLine(subscriber, last, current));
                     out.flush();
                     last.copy(current);
                     nextReportNs += intervalNs;
@@ -148,16 +183,16 @@ final class UdpMonitorCommand implements Callable<Integer>
             }
             final long now = System.nanoTime();
             final Snapshot whole = new Snapshot();
-            whole.take(subscriber, now);
+            whole.take(subscriber, udp, now);
             final Snapshot zero = new Snapshot();
             zero.ns = startNs;
             if (json)
             {
-                out.println(jsonLine(subscriber, udp.receiveErrors(), zero, whole, true));
+                out.println(jsonLine(subscriber, udp.receiveErrors(), samples, zero, whole, true));
             }
             else
             {
-                out.println(summary(subscriber, zero, whole));
+                out.println(summary(subscriber, samples, zero, whole));
             }
             out.flush();
             final long packets = subscriber.packets(WireProtocol.CHANNEL_INCREMENTAL);
@@ -166,7 +201,9 @@ final class UdpMonitorCommand implements Callable<Integer>
                 err.println("station udp-monitor: no packets on " + WireConfig.hostPort(wire.incremental()) +
                     ": is 'station run --udp' running with the same channels and interface?");
             }
-            return packets > 0 && subscriber.gaps() == 0 && subscriber.rejectedTotal() == 0
+            // Holes the monitor punched itself are not the network's: only lost packets beyond them count.
+            final boolean networkLoss = subscriber.lostPackets() > whole.dropped;
+            return packets > 0 && !networkLoss && subscriber.rejectedTotal() == 0
                 ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
         }
         finally
@@ -192,19 +229,21 @@ final class UdpMonitorCommand implements Callable<Integer>
     }
 
     /** Counters at one instant. */
-    private static final class Snapshot
+    static final class Snapshot
     {
         long ns;
         long packets;
         long messages;
         long bytes;
+        long dropped;
 
-        void take(final WireSubscriber s, final long nowNs)
+        void take(final WireSubscriber s, final UdpSubscriber udp, final long nowNs)
         {
             ns = nowNs;
             packets = s.packets(WireProtocol.CHANNEL_INCREMENTAL) + s.packets(WireProtocol.CHANNEL_SNAPSHOT);
             messages = s.messages(WireProtocol.CHANNEL_INCREMENTAL) + s.messages(WireProtocol.CHANNEL_SNAPSHOT);
             bytes = s.bytes(WireProtocol.CHANNEL_INCREMENTAL) + s.bytes(WireProtocol.CHANNEL_SNAPSHOT);
+            dropped = udp.dropped(WireProtocol.CHANNEL_INCREMENTAL);
         }
 
         void copy(final Snapshot o)
@@ -213,6 +252,82 @@ final class UdpMonitorCommand implements Callable<Integer>
             packets = o.packets;
             messages = o.messages;
             bytes = o.bytes;
+            dropped = o.dropped;
+        }
+    }
+
+    /**
+     * Per-instrument live/stale samples (one per report, from the instrument's first recovery on,
+     * so joining before the first snapshot is not counted as loss) and the end of the loss window.
+     */
+    static final class Samples
+    {
+        final double lossPct;
+        final long seed;
+        /** How long the monitor drops, from the first incremental datagram on, or -1 for the whole run. */
+        final long lossWindowNs;
+        /** When the monitor stops dropping: -1 for never, or until the first datagram came. */
+        long lossEndNs = -1;
+        final Map<String, long[]> counts = new LinkedHashMap<>();
+        long reports;
+        /** First time after the loss window that every known book was live, or -1. */
+        long allLiveNs = -1;
+
+        Samples(final double lossPct, final long seed, final long lossWindowNs)
+        {
+            this.lossPct = lossPct;
+            this.seed = seed;
+            this.lossWindowNs = lossWindowNs;
+        }
+
+        void afterPoll(final UdpSubscriber udp, final long nowNs)
+        {
+            if (lossWindowNs < 0 || allLiveNs >= 0)
+            {
+                return;
+            }
+            if (lossEndNs < 0)
+            {
+                if (udp.subscriber().packets(WireProtocol.CHANNEL_INCREMENTAL) + udp.dropped(WireProtocol.CHANNEL_INCREMENTAL) > 0)
+                {
+                    lossEndNs = nowNs + lossWindowNs;
+                }
+                return;
+            }
+            if (nowNs < lossEndNs)
+            {
+                return;
+            }
+            udp.receiveLoss(ReceiveLoss.NONE);
+            final WireSubscriber s = udp.subscriber();
+            if (!s.books().isEmpty() && s.staleBooks() == 0)
+            {
+                allLiveNs = nowNs;
+            }
+        }
+
+        void sample(final WireSubscriber s)
+        {
+            reports++;
+            for (final SubscriberBook b : s.books())
+            {
+                final long[] c = counts(b);
+                if (b.recoveries() > 0 || c[0] + c[1] > 0)
+                {
+                    c[b.isStale() ? 1 : 0]++;
+                }
+            }
+        }
+
+        long[] counts(final SubscriberBook b)
+        {
+            return counts.computeIfAbsent(b.venue().id() + ":" + b.symbol(), k -> new long[2]);
+        }
+
+        double livePct(final SubscriberBook b)
+        {
+            final long[] c = counts(b);
+            return c[0] + c[1] == 0 ? 0 : Math.round(1000.0 * c[0] / (c[0] + c[1])) / 10.0;
         }
     }
 
@@ -220,13 +335,13 @@ final class UdpMonitorCommand implements Callable<Integer>
     {
         final double secs = Math.max(1e-9, (to.ns - from.ns) / 1e9);
         return String.format(Locale.ROOT,
-            "udp: %,.0f pkts/s, %,.0f msgs/s, %,.1f KB/s | gaps %d, lost %d, rejected %d | books %d live, %d stale, %d recovered | seq %d",
+            "udp: %,.0f pkts/s, %,.0f msgs/s, %,.1f KB/s | gaps %d, lost %d%s, rejected %d | books %d live, %d stale, %d recovered | seq %d",
             (to.packets - from.packets) / secs, (to.messages - from.messages) / secs, (to.bytes - from.bytes) / secs / 1024,
-            s.gaps(), s.lostPackets(), s.rejectedTotal(), s.books().size() - s.staleBooks(), s.staleBooks(), s.recoveries(),
+            s.gaps(), s.lostPackets(), to.dropped == 0 ? "" : " (dropped here " + to.dropped + ")", s.rejectedTotal(), s.books().size() - s.staleBooks(), s.staleBooks(), s.recoveries(),
             s.lastIncrementalSequence());
     }
 
-    static String summary(final WireSubscriber s, final Snapshot from, final Snapshot to)
+    static String summary(final WireSubscriber s, final Samples samples, final Snapshot from, final Snapshot to)
     {
         final StringBuilder sb = new StringBuilder(1024);
         final double secs = Math.max(1e-9, (to.ns - from.ns) / 1e9);
@@ -242,13 +357,22 @@ final class UdpMonitorCommand implements Callable<Integer>
             sb.append(' ').append(r.label()).append(' ').append(s.rejected(r));
         }
         sb.append(String.format(Locale.ROOT, ", unknown templates %d%n", s.unknownTemplates()));
-        sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9s %6s %9s %18s %18s%n",
-            "instrument", "venue", "state", "stale ms", "stale#", "recovered", "best bid", "best ask"));
+        if (samples.lossPct > 0)
+        {
+            sb.append(String.format(Locale.ROOT, "  test loss %s%% (seed %d): dropped %d incremental datagrams, %d detected as lost; %s%n",
+                FixedPoint.toPlainString(Math.round(samples.lossPct * 1000), 3), samples.seed, to.dropped, s.lostPackets(),
+                samples.lossWindowNs < 0 ? "loss until the end"
+                    : samples.allLiveNs < 0 ? "not every book live after the loss stopped"
+                    : String.format(Locale.ROOT, "every book live %d ms after the loss stopped", (samples.allLiveNs - samples.lossEndNs) / 1_000_000)));
+        }
+        sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9s %6s %9s %11s %6s %18s %18s%n",
+            "instrument", "venue", "state", "stale ms", "stale#", "recovered", "live/stale", "live%", "best bid", "best ask"));
         for (final SubscriberBook b : s.books())
         {
-            sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9d %6d %9d %18s %18s%n",
+            final long[] c = samples.counts(b);
+            sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9d %6d %9d %11s %6.1f %18s %18s%n",
                 b.symbol(), b.venue().id(), b.isStale() ? "STALE" : "live", b.staleNs(to.ns) / 1_000_000, b.staleCount(),
-                b.recoveries(), price(b, b.bestBidPrice()), price(b, b.bestAskPrice())));
+                b.recoveries(), c[0] + "/" + c[1], samples.livePct(b), price(b, b.bestBidPrice()), price(b, b.bestAskPrice())));
         }
         return sb.toString().stripTrailing();
     }
@@ -259,7 +383,8 @@ final class UdpMonitorCommand implements Callable<Integer>
     }
 
     static String jsonLine(
-        final WireSubscriber s, final long receiveErrors, final Snapshot from, final Snapshot to, final boolean last)
+        final WireSubscriber s, final long receiveErrors, final Samples samples, final Snapshot from, final Snapshot to,
+        final boolean last)
     {
         final double secs = Math.max(1e-9, (to.ns - from.ns) / 1e9);
         final JsonWriter w = new JsonWriter().beginObject()
@@ -283,7 +408,20 @@ final class UdpMonitorCommand implements Callable<Integer>
             .field("snapshotsDiscarded", s.snapshotsDiscarded())
             .field("restarts", s.restarts())
             .field("undefinedInstrument", s.undefinedInstrument())
-            .field("receiveErrors", receiveErrors);
+            .field("receiveErrors", receiveErrors)
+            .field("lossPct", samples.lossPct)
+            .field("seed", samples.seed)
+            .field("droppedIncremental", to.dropped)
+            .field("samples", samples.reports);
+        w.name("allLiveMsAfterLoss");
+        if (samples.allLiveNs < 0)
+        {
+            w.value((String)null);
+        }
+        else
+        {
+            w.value((samples.allLiveNs - samples.lossEndNs) / 1_000_000);
+        }
         w.name("rejected").beginObject();
         for (final RejectReason r : RejectReason.values())
         {
@@ -296,6 +434,8 @@ final class UdpMonitorCommand implements Callable<Integer>
             w.beginObject().field("symbol", b.symbol()).field("venue", b.venue().id())
                 .field("stale", b.isStale()).field("staleMs", b.staleNs(to.ns) / 1_000_000)
                 .field("staleCount", b.staleCount()).field("recoveries", b.recoveries())
+                .field("liveSamples", samples.counts(b)[0]).field("staleSamples", samples.counts(b)[1])
+                .field("livePct", samples.livePct(b))
                 .field("lastUpdateId", b.lastUpdateId()).endObject();
         }
         w.endArray();

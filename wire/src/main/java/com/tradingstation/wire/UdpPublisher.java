@@ -23,7 +23,9 @@ import com.tradingstation.wire.sbe.Venue;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +63,7 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
     private final PacketSender snapshot;
     private final InstrumentRegistry registry;
     private final BookEngine engine;
+    private final NanoClock timer;
     private final long heartbeatIntervalNs;
     private final long definitionIntervalNs;
     private final long snapshotIntervalNs;
@@ -100,6 +103,23 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
         final WireConfig config, final PacketSender incremental, final PacketSender snapshot,
         final InstrumentRegistry registry, final BookEngine engine, final List<String> warnings)
     {
+        this(config, incremental, snapshot, registry, engine, warnings, SystemNanoClock.INSTANCE);
+    }
+
+    /**
+     * @param config      payload size and timings.
+     * @param incremental sender of the incremental channel.
+     * @param snapshot    sender of the snapshot channel.
+     * @param registry    instruments (for definitions).
+     * @param engine      the books (for snapshots; read on the book thread only).
+     * @param warnings    what opening the sockets reported (kept for {@link #warnings()}).
+     * @param timer       clock of heartbeats, definitions and snapshots (the senders' timer too).
+     */
+    public UdpPublisher(
+        final WireConfig config, final PacketSender incremental, final PacketSender snapshot,
+        final InstrumentRegistry registry, final BookEngine engine, final List<String> warnings, final NanoClock timer)
+    {
+        this.timer = timer;
         this.incremental = incremental;
         this.snapshot = snapshot;
         this.registry = registry;
@@ -126,22 +146,40 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
     public static UdpPublisher open(final WireConfig config, final InstrumentRegistry registry, final BookEngine engine)
         throws IOException
     {
+        return open(config, registry, engine, SystemNanoClock.INSTANCE);
+    }
+
+    /**
+     * Open both channels' sockets and build a publisher whose intervals follow {@code timer}
+     * (tests replaying a session in its own time pass a clock they advance).
+     *
+     * @param config   addresses, interface, buffers, timings.
+     * @param registry instruments.
+     * @param engine   the books.
+     * @param timer    clock of heartbeats, definitions and snapshots.
+     * @return the publisher.
+     * @throws IOException when a socket cannot be opened.
+     */
+    public static UdpPublisher open(
+        final WireConfig config, final InstrumentRegistry registry, final BookEngine engine, final NanoClock timer)
+        throws IOException
+    {
         final List<String> warnings = new ArrayList<>();
         final EpochNanoClock clock = new SystemEpochNanoClock();
         final PacketSender inc = new PacketSender(WireProtocol.CHANNEL_INCREMENTAL,
-            UdpTransport.openSender(config.incremental(), config, warnings), clock, config.maxPayloadBytes());
+            UdpTransport.openSender(config.incremental(), config, warnings), clock, timer, config.maxPayloadBytes());
         final PacketSender snap;
         try
         {
             snap = new PacketSender(WireProtocol.CHANNEL_SNAPSHOT,
-                UdpTransport.openSender(config.snapshot(), config, warnings), clock, config.maxPayloadBytes());
+                UdpTransport.openSender(config.snapshot(), config, warnings), clock, timer, config.maxPayloadBytes());
         }
         catch (final IOException | RuntimeException ex)
         {
             inc.close();
             throw ex;
         }
-        return new UdpPublisher(config, inc, snap, registry, engine, warnings);
+        return new UdpPublisher(config, inc, snap, registry, engine, warnings, timer);
     }
 
     /**
@@ -231,7 +269,7 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
     public int doWork()
     {
         int work = incremental.flush() ? 1 : 0;
-        final long now = System.nanoTime();
+        final long now = timer.nanoTime();
         if (now - nextDefinitionsNs >= 0)
         {
             nextDefinitionsNs = now + definitionIntervalNs;
