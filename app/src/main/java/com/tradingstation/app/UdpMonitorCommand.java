@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
     description = {
         "Join the station's UDP channels and report packets/s, messages/s, bytes/s, gaps, lost and rejected",
         "packets, recovered instruments and per-instrument staleness, every interval and at the end.",
-        "Each instrument is sampled live or stale at every report, from its first recovery on.",
+        "Each instrument is sampled live or stale at every report, from its first recovery on (with --loss-pct,",
+        "only while the monitor drops).",
         "--loss-pct is a test aid: it drops that share of the incremental datagrams it receives, before",
         "decoding, so recovery can be watched.",
         "Exit: 0 packets seen, no gaps (beyond the monitor's own drops), nothing rejected; 1 gaps, rejected",
@@ -170,7 +171,7 @@ final class UdpMonitorCommand implements Callable<Integer>
                 {
                     final Snapshot current = new Snapshot();
                     current.take(subscriber, udp, now);
-                    samples.sample(subscriber);
+                    samples.sample(subscriber, now);
                     out.println(json ? jsonLine(subscriber, udp.receiveErrors(), samples, last, current, false) : textLine(subscriber, last, current));
                     out.flush();
                     last.copy(current);
@@ -258,7 +259,8 @@ final class UdpMonitorCommand implements Callable<Integer>
 
     /**
      * Per-instrument live/stale samples (one per report, from the instrument's first recovery on,
-     * so joining before the first snapshot is not counted as loss) and the end of the loss window.
+     * so joining before the first snapshot is not counted as loss; under a test loss only while it
+     * drops) and the end of the loss window.
      */
     static final class Samples
     {
@@ -306,8 +308,13 @@ final class UdpMonitorCommand implements Callable<Integer>
             }
         }
 
-        void sample(final WireSubscriber s)
+        /** Under a test loss only the samples taken while it drops count: they measure the live share under loss. */
+        void sample(final WireSubscriber s, final long nowNs)
         {
+            if (lossPct > 0 && lossEndNs >= 0 && nowNs >= lossEndNs)
+            {
+                return;
+            }
             reports++;
             for (final SubscriberBook b : s.books())
             {
@@ -326,8 +333,18 @@ final class UdpMonitorCommand implements Callable<Integer>
 
         double livePct(final SubscriberBook b)
         {
-            final long[] c = counts(b);
+            return pct(counts(b));
+        }
+
+        private static double pct(final long[] c)
+        {
             return c[0] + c[1] == 0 ? 0 : Math.round(1000.0 * c[0] / (c[0] + c[1])) / 10.0;
+        }
+
+        /** @return the live share of every sampled instrument, ascending. */
+        double[] livePcts()
+        {
+            return counts.values().stream().filter(c -> c[0] + c[1] > 0).mapToDouble(Samples::pct).sorted().toArray();
         }
     }
 
@@ -364,6 +381,12 @@ final class UdpMonitorCommand implements Callable<Integer>
                 samples.lossWindowNs < 0 ? "loss until the end"
                     : samples.allLiveNs < 0 ? "not every book live after the loss stopped"
                     : String.format(Locale.ROOT, "every book live %d ms after the loss stopped", (samples.allLiveNs - samples.lossEndNs) / 1_000_000)));
+        }
+        final double[] pcts = samples.livePcts();
+        if (pcts.length > 0)
+        {
+            sb.append(String.format(Locale.ROOT, "  live share of %d samples per instrument: min %.1f%%, median %.1f%%, max %.1f%% (%d instruments)%n",
+                samples.reports, pcts[0], pcts[pcts.length / 2], pcts[pcts.length - 1], pcts.length));
         }
         sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9s %6s %9s %11s %6s %18s %18s%n",
             "instrument", "venue", "state", "stale ms", "stale#", "recovered", "live/stale", "live%", "best bid", "best ask"));
@@ -413,6 +436,8 @@ final class UdpMonitorCommand implements Callable<Integer>
             .field("seed", samples.seed)
             .field("droppedIncremental", to.dropped)
             .field("samples", samples.reports);
+        final double[] pcts = samples.livePcts();
+        w.field("minLivePct", pcts.length == 0 ? 0 : pcts[0]).field("medianLivePct", pcts.length == 0 ? 0 : pcts[pcts.length / 2]);
         w.name("allLiveMsAfterLoss");
         if (samples.allLiveNs < 0)
         {
