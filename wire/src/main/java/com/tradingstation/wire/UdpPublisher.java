@@ -45,6 +45,10 @@ import static com.tradingstation.core.event.EventLayout.*;
  * sent, and names the last incremental sequence it reflects, so a subscriber that applies the
  * snapshot and then the incremental packets after that sequence has the station's book.
  * <p>
+ * Per-instrument sequence: every book message (level update, top of book, status) carries its
+ * instrument's {@code bookSeq}, 1, 2, 3 ... with no holes; definitions and snapshots carry the last
+ * one sent. A subscriber that lost a datagram finds the hole on the instruments it carried.
+ * <p>
  * Allocation: none in steady state (snapshot scratch arrays grow to the deepest book once).
  */
 public final class UdpPublisher implements BookListener, Agent, AutoCloseable
@@ -81,6 +85,8 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
 
     private boolean[] defined = new boolean[0];
     private byte[][] symbols = new byte[0][];
+    /** Per instrument: bookSeq of the last book message written (level update, top, status). */
+    private long[] bookSeqs = new long[0];
     private long[] bidPrices = new long[1024];
     private long[] bidQtys = new long[1024];
     private long[] askPrices = new long[1024];
@@ -211,7 +217,8 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
                 .flags((short)(i == total - 1 ? WireProtocol.FLAG_END_OF_UPDATE : 0))
                 .updateId(updateId)
                 .price(buffer.getLong(pos))
-                .qty(buffer.getLong(pos + 8));
+                .qty(buffer.getLong(pos + 8))
+                .bookSeq(++bookSeqs[id]);
         }
     }
 
@@ -230,7 +237,8 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
             .bidPrice(bids.bestPrice()) // an empty side gives L2Book.NO_PRICE == WireProtocol.NO_PRICE and 0
             .bidQty(bids.bestQty())
             .askPrice(asks.bestPrice())
-            .askQty(asks.bestQty());
+            .askQty(asks.bestQty())
+            .bookSeq(++bookSeqs[id]);
     }
 
     @Override
@@ -260,7 +268,8 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
         status.wrapAndApplyHeader(incremental.buffer(), at, header)
             .instrumentId(id)
             .state(newState == SyncState.LIVE ? BookState.LIVE : BookState.STALE)
-            .updateId(book.book().lastUpdateId());
+            .updateId(book.book().lastUpdateId())
+            .bookSeq(++bookSeqs[id]);
     }
 
     // ------------------------------------------------------------------ duty cycle
@@ -372,6 +381,7 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
                 .partCount(parts)
                 .updateId(l2.lastUpdateId())
                 .lastIncrementalSeq(lastIncrementalSeq)
+                .bookSeq(bookSeqs[id])
                 .levelsCount(count);
             for (int i = 0; i < count; i++, level++)
             {
@@ -426,6 +436,7 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
         final int capacity = Math.max(64, Integer.highestOneBit(id) << 1);
         defined = java.util.Arrays.copyOf(defined, capacity);
         symbols = java.util.Arrays.copyOf(symbols, capacity);
+        bookSeqs = java.util.Arrays.copyOf(bookSeqs, capacity);
     }
 
     private void writeDefinition(final PacketSender sender, final int id)
@@ -450,7 +461,8 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
             .venue(Venue.get((short)instrument.venue().ordinal()))
             .priceExponent((byte)-instrument.priceScale())
             .qtyExponent((byte)-instrument.qtyScale())
-            .putSymbol(symbolBytes, 0);
+            .putSymbol(symbolBytes, 0)
+            .bookSeq(bookSeqs[id]);
     }
 
     // ------------------------------------------------------------------ counters
