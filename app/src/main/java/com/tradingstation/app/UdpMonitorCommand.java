@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
     mixinStandardHelpOptions = true,
     description = {
         "Join the station's UDP channels and report packets/s, messages/s, bytes/s, gaps, lost and rejected",
-        "packets, recovered instruments and per-instrument staleness, every interval and at the end.",
+        "packets, per-instrument gaps (holes in an instrument's bookSeq), recoveries and staleness, every",
+        "interval and at the end.",
         "Each instrument is sampled live or stale at every report, from its first recovery on (with --loss-pct,",
         "only while the monitor drops).",
         "--loss-pct is a test aid: it drops that share of the incremental datagrams it receives, before",
@@ -366,6 +367,8 @@ final class UdpMonitorCommand implements Callable<Integer>
             secs, to.packets, s.packets(WireProtocol.CHANNEL_INCREMENTAL), s.packets(WireProtocol.CHANNEL_SNAPSHOT), to.messages, to.bytes));
         sb.append(String.format(Locale.ROOT, "  gaps %d, lost packets %d, duplicates %d, snapshot gaps %d, recovered %d, top checks %,d (mismatches %d)%n",
             s.gaps(), s.lostPackets(), s.duplicates(), s.snapshotGaps(), s.recoveries(), s.topChecks(), s.topMismatches()));
+        sb.append(String.format(Locale.ROOT, "  instrument gaps %d (%d found by definitions, %d by snapshots), book messages lost %d%n",
+            s.instrumentGaps(), s.gapsFoundByDefinition(), s.gapsFoundBySnapshot(), s.lostBookMessages()));
         sb.append(String.format(Locale.ROOT, "  snapshots applied %d, unusable %d, discarded %d; publisher restarts %d; messages for undefined instruments %d%n",
             s.snapshotsApplied(), s.snapshotsUnusable(), s.snapshotsDiscarded(), s.restarts(), s.undefinedInstrument()));
         sb.append("  rejected:");
@@ -388,14 +391,14 @@ final class UdpMonitorCommand implements Callable<Integer>
             sb.append(String.format(Locale.ROOT, "  live share of %d samples per instrument: min %.1f%%, median %.1f%%, max %.1f%% (%d instruments)%n",
                 samples.reports, pcts[0], pcts[pcts.length / 2], pcts[pcts.length - 1], pcts.length));
         }
-        sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9s %6s %9s %11s %6s %18s %18s%n",
-            "instrument", "venue", "state", "stale ms", "stale#", "recovered", "live/stale", "live%", "best bid", "best ask"));
+        sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9s %6s %5s %9s %11s %6s %18s %18s%n",
+            "instrument", "venue", "state", "stale ms", "stale#", "gaps", "recovered", "live/stale", "live%", "best bid", "best ask"));
         for (final SubscriberBook b : s.books())
         {
             final long[] c = samples.counts(b);
-            sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9d %6d %9d %11s %6.1f %18s %18s%n",
+            sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9d %6d %5d %9d %11s %6.1f %18s %18s%n",
                 b.symbol(), b.venue().id(), b.isStale() ? "STALE" : "live", b.staleNs(to.ns) / 1_000_000, b.staleCount(),
-                b.recoveries(), c[0] + "/" + c[1], samples.livePct(b), price(b, b.bestBidPrice()), price(b, b.bestAskPrice())));
+                b.gaps(), b.recoveries(), c[0] + "/" + c[1], samples.livePct(b), price(b, b.bestBidPrice()), price(b, b.bestAskPrice())));
         }
         return sb.toString().stripTrailing();
     }
@@ -423,6 +426,10 @@ final class UdpMonitorCommand implements Callable<Integer>
             .field("duplicates", s.duplicates())
             .field("snapshotGaps", s.snapshotGaps())
             .field("recovered", s.recoveries())
+            .field("instrumentGaps", s.instrumentGaps())
+            .field("gapsFoundByDefinition", s.gapsFoundByDefinition())
+            .field("gapsFoundBySnapshot", s.gapsFoundBySnapshot())
+            .field("lostBookMessages", s.lostBookMessages())
             .field("topChecks", s.topChecks())
             .field("topMismatches", s.topMismatches())
             .field("unknownTemplates", s.unknownTemplates())
@@ -458,7 +465,8 @@ final class UdpMonitorCommand implements Callable<Integer>
         {
             w.beginObject().field("symbol", b.symbol()).field("venue", b.venue().id())
                 .field("stale", b.isStale()).field("staleMs", b.staleNs(to.ns) / 1_000_000)
-                .field("staleCount", b.staleCount()).field("recoveries", b.recoveries())
+                .field("staleCount", b.staleCount()).field("gaps", b.gaps()).field("lostMessages", b.lostMessages())
+                .field("recoveries", b.recoveries())
                 .field("liveSamples", samples.counts(b)[0]).field("staleSamples", samples.counts(b)[1])
                 .field("livePct", samples.livePct(b))
                 .field("lastUpdateId", b.lastUpdateId()).endObject();
