@@ -37,8 +37,8 @@ import java.util.concurrent.TimeUnit;
         "Join the station's UDP channels and report packets/s, messages/s, bytes/s, gaps, lost and rejected",
         "packets, per-instrument gaps (holes in an instrument's bookSeq), recoveries and staleness, every",
         "interval and at the end.",
-        "Each instrument is sampled live or stale at every report, from its first recovery on (with --loss-pct,",
-        "only while the monitor drops).",
+        "Each instrument is sampled live or stale once per interval, at a seeded random instant, from its",
+        "first recovery on (with --loss-pct, only while the monitor drops).",
         "--loss-pct is a test aid: it drops that share of the incremental datagrams it receives, before",
         "decoding, so recovery can be watched.",
         "Exit: 0 packets seen, no gaps (beyond the monitor's own drops), nothing rejected; 1 gaps, rejected",
@@ -158,7 +158,7 @@ final class UdpMonitorCommand implements Callable<Integer>
             final long startNs = System.nanoTime();
             final long endNs = durationSeconds == null ? Long.MAX_VALUE : startNs + (long)(durationSeconds * 1e9);
             final long intervalNs = intervalMs * 1_000_000L;
-            final Samples samples = new Samples(lossPct, seed, lossSeconds == null ? -1 : (long)(lossSeconds * 1e9));
+            final Samples samples = new Samples(lossPct, seed, lossSeconds == null ? -1 : (long)(lossSeconds * 1e9), startNs, intervalNs);
             long nextReportNs = startNs + intervalNs;
             final Snapshot last = new Snapshot();
             last.take(subscriber, udp, startNs);
@@ -172,7 +172,6 @@ final class UdpMonitorCommand implements Callable<Integer>
                 {
                     final Snapshot current = new Snapshot();
                     current.take(subscriber, udp, now);
-                    samples.sample(subscriber, now);
                     out.println(json ? jsonLine(subscriber, udp.receiveErrors(), samples, last, current, false) : textLine(subscriber, last, current));
                     out.flush();
                     last.copy(current);
@@ -259,9 +258,11 @@ final class UdpMonitorCommand implements Callable<Integer>
     }
 
     /**
-     * Per-instrument live/stale samples (one per report, from the instrument's first recovery on,
-     * so joining before the first snapshot is not counted as loss; under a test loss only while it
-     * drops) and the end of the loss window.
+     * Per-instrument live/stale samples and the end of the loss window. One sample per interval, at
+     * a seeded random instant in it: sampling at a fixed phase would lock onto the snapshot cycle
+     * (each instrument's snapshot comes at the same point of every cycle) and show some instruments
+     * stale far more often than they are. Counted from the instrument's first recovery on, so
+     * joining before the first snapshot is not loss; under a test loss only while it drops.
      */
     static final class Samples
     {
@@ -276,14 +277,34 @@ final class UdpMonitorCommand implements Callable<Integer>
         /** First time after the loss window that every known book was live, or -1. */
         long allLiveNs = -1;
 
-        Samples(final double lossPct, final long seed, final long lossWindowNs)
+        private final long intervalNs;
+        private final java.util.SplittableRandom jitter;
+        private long intervalStartNs;
+        private long nextSampleNs;
+
+        Samples(final double lossPct, final long seed, final long lossWindowNs, final long startNs, final long intervalNs)
         {
             this.lossPct = lossPct;
             this.seed = seed;
             this.lossWindowNs = lossWindowNs;
+            this.intervalNs = intervalNs;
+            this.jitter = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+            this.intervalStartNs = startNs;
+            this.nextSampleNs = startNs + jitter.nextLong(intervalNs);
         }
 
         void afterPoll(final UdpSubscriber udp, final long nowNs)
+        {
+            if (nowNs >= nextSampleNs)
+            {
+                sample(udp.subscriber(), nowNs);
+                intervalStartNs += intervalNs;
+                nextSampleNs = Math.max(nowNs + 1, intervalStartNs + jitter.nextLong(intervalNs));
+            }
+            lossWindow(udp, nowNs);
+        }
+
+        private void lossWindow(final UdpSubscriber udp, final long nowNs)
         {
             if (lossWindowNs < 0 || allLiveNs >= 0)
             {

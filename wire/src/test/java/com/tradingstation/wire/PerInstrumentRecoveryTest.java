@@ -140,6 +140,7 @@ class PerInstrumentRecoveryTest
             });
             // Paced as `station run --rate` paces a file: line i at i / rate seconds, the session's own rate.
             final long lineNs = SESSION_SECONDS * SECOND / lines.size();
+            final java.util.SplittableRandom jitter = new java.util.SplittableRandom(3);
             long now = 0;
             long nextSampleNs = Long.MAX_VALUE;
             for (final Captures.Line line : lines)
@@ -155,17 +156,18 @@ class PerInstrumentRecoveryTest
                     {
                         run.lossStartNs = now + SECOND;
                         run.lossEndNs = run.lossStartNs + LOSS_SECONDS * SECOND;
-                        nextSampleNs = run.lossStartNs;
+                        nextSampleNs = run.lossStartNs + jitter.nextLong(SECOND);
                     }
                     continue;
                 }
                 final boolean wasOn = run.lossOn;
                 run.lossOn = now >= run.lossStartNs && now < run.lossEndNs;
                 run.lastDrop |= wasOn && !run.lossOn;
-                while (now >= nextSampleNs && nextSampleNs < run.lossEndNs)
+                if (now >= nextSampleNs && run.samples < LOSS_SECONDS)
                 {
+                    // One sample per second at a random instant in it, so no instrument's snapshot phase is favoured.
                     run.sample();
-                    nextSampleNs += SECOND;
+                    nextSampleNs = run.lossStartNs + run.samples * SECOND + jitter.nextLong(SECOND);
                 }
                 if (run.lastDropNs > 0 && run.allLiveNs == 0 && rig.mismatches().isEmpty())
                 {
