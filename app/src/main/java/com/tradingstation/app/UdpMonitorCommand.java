@@ -34,15 +34,16 @@ import java.util.concurrent.TimeUnit;
     name = "udp-monitor",
     mixinStandardHelpOptions = true,
     description = {
-        "Join the station's UDP channels and report packets/s, messages/s, bytes/s, gaps, lost and rejected",
-        "packets, per-instrument gaps (holes in an instrument's bookSeq), recoveries and staleness, every",
-        "interval and at the end.",
-        "Each instrument is sampled live or stale once per interval, at a seeded random instant, from its",
-        "first recovery on (with --loss-pct, only while the monitor drops).",
-        "--loss-pct is a test aid: it drops that share of the incremental datagrams it receives, before",
-        "decoding, so recovery can be watched.",
-        "Exit: 0 packets seen, no gaps (beyond the monitor's own drops), nothing rejected; 1 gaps, rejected",
-        "packets or no packets at all; 2 usage or config error; 3 the channels cannot be joined."})
+        "Join the station's UDP channels and report packets/s, messages/s, bytes/s,",
+        "gaps, lost and rejected packets, per-instrument gaps (holes in an",
+        "instrument's bookSeq), recoveries and staleness, every interval and at the end.",
+        "Each instrument is sampled live or stale once per interval at a seeded random",
+        "instant, from its first recovery on (with --loss-pct, only while it drops).",
+        "--loss-pct is a test aid: it drops that share of the incremental datagrams",
+        "received, before decoding, so recovery can be watched.",
+        "Exit: 0 packets seen, no gaps beyond the monitor's own drops, nothing",
+        "rejected; 1 gaps, rejected packets or no packets at all; 2 usage or config",
+        "error; 3 the channels cannot be joined."})
 final class UdpMonitorCommand implements Callable<Integer>
 {
     @Option(names = "--json", description = "One JSON object per interval and a final one with \"final\": true.")
