@@ -2,6 +2,7 @@ package com.tradingstation.app;
 
 import com.tradingstation.core.fixedpoint.FixedPoint;
 import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.wire.ReceiveLoss;
 import com.tradingstation.wire.RejectReason;
 import com.tradingstation.wire.SubscriberBook;
 import com.tradingstation.wire.SubscriberListener;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +34,16 @@ import java.util.concurrent.TimeUnit;
     name = "udp-monitor",
     mixinStandardHelpOptions = true,
     description = {
-        "Join the station's UDP channels and report packets/s, messages/s, bytes/s, gaps, lost and rejected",
-        "packets, recovered instruments and per-instrument staleness, every interval and at the end.",
-        "Exit: 0 packets seen, no gaps, nothing rejected; 1 gaps, rejected packets or no packets at all;",
-        "2 usage or config error; 3 the channels cannot be joined."})
+        "Join the station's UDP channels and report packets/s, messages/s, bytes/s,",
+        "gaps, lost and rejected packets, per-instrument gaps (holes in an",
+        "instrument's bookSeq), recoveries and staleness, every interval and at the end.",
+        "Each instrument is sampled live or stale once per interval at a seeded random",
+        "instant, from its first recovery on (with --loss-pct, only while it drops).",
+        "--loss-pct is a test aid: it drops that share of the incremental datagrams",
+        "received, before decoding, so recovery can be watched.",
+        "Exit: 0 packets seen, no gaps beyond the monitor's own drops, nothing",
+        "rejected; 1 gaps, rejected packets or no packets at all; 2 usage or config",
+        "error; 3 the channels cannot be joined."})
 final class UdpMonitorCommand implements Callable<Integer>
 {
     @Option(names = "--json", description = "One JSON object per interval and a final one with \"final\": true.")
@@ -58,6 +67,17 @@ final class UdpMonitorCommand implements Callable<Integer>
     @Option(names = "--interface", paramLabel = "NAME", description = "Multicast interface (default: picked as the station does).")
     private String iface;
 
+    @Option(names = "--loss-pct", paramLabel = "P", defaultValue = "0",
+        description = "Test aid: drop P percent (0..100) of received incremental datagrams before decoding (default ${DEFAULT-VALUE}).")
+    private double lossPct;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of --loss-pct's choice of datagrams (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--loss-duration", paramLabel = "SECONDS",
+        description = "Drop only for SECONDS from the first datagram, then report how long until every book is live (default: the whole run).")
+    private Double lossSeconds;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -74,6 +94,14 @@ final class UdpMonitorCommand implements Callable<Integer>
             if (intervalMs < 100 || (durationSeconds != null && durationSeconds <= 0))
             {
                 throw new IllegalArgumentException("--interval-ms must be >= 100 and --duration > 0");
+            }
+            if (!(lossPct >= 0 && lossPct <= 100))
+            {
+                throw new IllegalArgumentException("--loss-pct must be 0..100, was " + lossPct);
+            }
+            if (lossSeconds != null && (!(lossSeconds > 0) || lossPct == 0))
+            {
+                throw new IllegalArgumentException("--loss-duration must be > 0 and needs --loss-pct > 0");
             }
             final WireConfig base = StationConfig.resolve(config).udp();
             final WireConfig channels = base.withChannels(
@@ -99,9 +127,16 @@ final class UdpMonitorCommand implements Callable<Integer>
             return StationMain.EXIT_UNAVAILABLE;
         }
         udp.warnings().forEach(w -> err.println("station udp-monitor: warning: " + w));
+        if (lossPct > 0)
+        {
+            udp.receiveLoss(ReceiveLoss.incremental(lossPct, seed));
+        }
         if (!json)
         {
-            err.println("station udp-monitor: listening on incremental " + WireConfig.hostPort(wire.incremental()) + ", snapshot " + WireConfig.hostPort(wire.snapshot()));
+            err.println("station udp-monitor: listening on incremental " + WireConfig.hostPort(wire.incremental()) + ", snapshot " + WireConfig.hostPort(wire.snapshot()) +
+                (lossPct > 0 ? String.format(Locale.ROOT, ", dropping %s%% of incremental datagrams (seed %d%s)",
+                    FixedPoint.toPlainString(Math.round(lossPct * 1000), 3), seed,
+                    lossSeconds == null ? "" : ", for " + lossSeconds + " s") : ""));
         }
         err.flush();
 
@@ -124,19 +159,21 @@ final class UdpMonitorCommand implements Callable<Integer>
             final long startNs = System.nanoTime();
             final long endNs = durationSeconds == null ? Long.MAX_VALUE : startNs + (long)(durationSeconds * 1e9);
             final long intervalNs = intervalMs * 1_000_000L;
+            final Samples samples = new Samples(lossPct, seed, lossSeconds == null ? -1 : (long)(lossSeconds * 1e9), startNs, intervalNs);
             long nextReportNs = startNs + intervalNs;
             final Snapshot last = new Snapshot();
-            last.take(subscriber, startNs);
+            last.take(subscriber, udp, startNs);
             final BackoffIdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
             while (running)
             {
                 idle.idle(udp.poll());
                 final long now = System.nanoTime();
+                samples.afterPoll(udp, now);
                 if (now >= nextReportNs || now >= endNs)
                 {
                     final Snapshot current = new Snapshot();
-                    current.take(subscriber, now);
-                    out.println(json ? jsonLine(subscriber, udp.receiveErrors(), last, current, false) : textLine(subscriber, last, current));
+                    current.take(subscriber, udp, now);
+                    out.println(json ? jsonLine(subscriber, udp.receiveErrors(), samples, last, current, false) : textLine(subscriber, last, current));
                     out.flush();
                     last.copy(current);
                     nextReportNs += intervalNs;
@@ -148,16 +185,16 @@ final class UdpMonitorCommand implements Callable<Integer>
             }
             final long now = System.nanoTime();
             final Snapshot whole = new Snapshot();
-            whole.take(subscriber, now);
+            whole.take(subscriber, udp, now);
             final Snapshot zero = new Snapshot();
             zero.ns = startNs;
             if (json)
             {
-                out.println(jsonLine(subscriber, udp.receiveErrors(), zero, whole, true));
+                out.println(jsonLine(subscriber, udp.receiveErrors(), samples, zero, whole, true));
             }
             else
             {
-                out.println(summary(subscriber, zero, whole));
+                out.println(summary(subscriber, samples, zero, whole));
             }
             out.flush();
             final long packets = subscriber.packets(WireProtocol.CHANNEL_INCREMENTAL);
@@ -166,7 +203,9 @@ final class UdpMonitorCommand implements Callable<Integer>
                 err.println("station udp-monitor: no packets on " + WireConfig.hostPort(wire.incremental()) +
                     ": is 'station run --udp' running with the same channels and interface?");
             }
-            return packets > 0 && subscriber.gaps() == 0 && subscriber.rejectedTotal() == 0
+            // Holes the monitor punched itself are not the network's: only lost packets beyond them count.
+            final boolean networkLoss = subscriber.lostPackets() > whole.dropped;
+            return packets > 0 && !networkLoss && subscriber.rejectedTotal() == 0
                 ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
         }
         finally
@@ -192,19 +231,21 @@ final class UdpMonitorCommand implements Callable<Integer>
     }
 
     /** Counters at one instant. */
-    private static final class Snapshot
+    static final class Snapshot
     {
         long ns;
         long packets;
         long messages;
         long bytes;
+        long dropped;
 
-        void take(final WireSubscriber s, final long nowNs)
+        void take(final WireSubscriber s, final UdpSubscriber udp, final long nowNs)
         {
             ns = nowNs;
             packets = s.packets(WireProtocol.CHANNEL_INCREMENTAL) + s.packets(WireProtocol.CHANNEL_SNAPSHOT);
             messages = s.messages(WireProtocol.CHANNEL_INCREMENTAL) + s.messages(WireProtocol.CHANNEL_SNAPSHOT);
             bytes = s.bytes(WireProtocol.CHANNEL_INCREMENTAL) + s.bytes(WireProtocol.CHANNEL_SNAPSHOT);
+            dropped = udp.dropped(WireProtocol.CHANNEL_INCREMENTAL);
         }
 
         void copy(final Snapshot o)
@@ -213,6 +254,120 @@ final class UdpMonitorCommand implements Callable<Integer>
             packets = o.packets;
             messages = o.messages;
             bytes = o.bytes;
+            dropped = o.dropped;
+        }
+    }
+
+    /**
+     * Per-instrument live/stale samples and the end of the loss window. One sample per interval, at
+     * a seeded random instant in it: sampling at a fixed phase would lock onto the snapshot cycle
+     * (each instrument's snapshot comes at the same point of every cycle) and show some instruments
+     * stale far more often than they are. Counted from the instrument's first recovery on, so
+     * joining before the first snapshot is not loss; under a test loss only while it drops.
+     */
+    static final class Samples
+    {
+        final double lossPct;
+        final long seed;
+        /** How long the monitor drops, from the first incremental datagram on, or -1 for the whole run. */
+        final long lossWindowNs;
+        /** When the monitor stops dropping: -1 for never, or until the first datagram came. */
+        long lossEndNs = -1;
+        final Map<String, long[]> counts = new LinkedHashMap<>();
+        long reports;
+        /** First time after the loss window that every known book was live, or -1. */
+        long allLiveNs = -1;
+
+        private final long intervalNs;
+        private final java.util.SplittableRandom jitter;
+        private long intervalStartNs;
+        private long nextSampleNs;
+
+        Samples(final double lossPct, final long seed, final long lossWindowNs, final long startNs, final long intervalNs)
+        {
+            this.lossPct = lossPct;
+            this.seed = seed;
+            this.lossWindowNs = lossWindowNs;
+            this.intervalNs = intervalNs;
+            this.jitter = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+            this.intervalStartNs = startNs;
+            this.nextSampleNs = startNs + jitter.nextLong(intervalNs);
+        }
+
+        void afterPoll(final UdpSubscriber udp, final long nowNs)
+        {
+            if (nowNs >= nextSampleNs)
+            {
+                sample(udp.subscriber(), nowNs);
+                intervalStartNs += intervalNs;
+                nextSampleNs = Math.max(nowNs + 1, intervalStartNs + jitter.nextLong(intervalNs));
+            }
+            lossWindow(udp, nowNs);
+        }
+
+        private void lossWindow(final UdpSubscriber udp, final long nowNs)
+        {
+            if (lossWindowNs < 0 || allLiveNs >= 0)
+            {
+                return;
+            }
+            if (lossEndNs < 0)
+            {
+                if (udp.subscriber().packets(WireProtocol.CHANNEL_INCREMENTAL) + udp.dropped(WireProtocol.CHANNEL_INCREMENTAL) > 0)
+                {
+                    lossEndNs = nowNs + lossWindowNs;
+                }
+                return;
+            }
+            if (nowNs < lossEndNs)
+            {
+                return;
+            }
+            udp.receiveLoss(ReceiveLoss.NONE);
+            final WireSubscriber s = udp.subscriber();
+            if (!s.books().isEmpty() && s.staleBooks() == 0)
+            {
+                allLiveNs = nowNs;
+            }
+        }
+
+        /** Under a test loss only the samples taken while it drops count: they measure the live share under loss. */
+        void sample(final WireSubscriber s, final long nowNs)
+        {
+            if (lossPct > 0 && lossEndNs >= 0 && nowNs >= lossEndNs)
+            {
+                return;
+            }
+            reports++;
+            for (final SubscriberBook b : s.books())
+            {
+                final long[] c = counts(b);
+                if (b.recoveries() > 0 || c[0] + c[1] > 0)
+                {
+                    c[b.isStale() ? 1 : 0]++;
+                }
+            }
+        }
+
+        long[] counts(final SubscriberBook b)
+        {
+            return counts.computeIfAbsent(b.venue().id() + ":" + b.symbol(), k -> new long[2]);
+        }
+
+        double livePct(final SubscriberBook b)
+        {
+            return pct(counts(b));
+        }
+
+        private static double pct(final long[] c)
+        {
+            return c[0] + c[1] == 0 ? 0 : Math.round(1000.0 * c[0] / (c[0] + c[1])) / 10.0;
+        }
+
+        /** @return the live share of every sampled instrument, ascending. */
+        double[] livePcts()
+        {
+            return counts.values().stream().filter(c -> c[0] + c[1] > 0).mapToDouble(Samples::pct).sorted().toArray();
         }
     }
 
@@ -220,13 +375,13 @@ final class UdpMonitorCommand implements Callable<Integer>
     {
         final double secs = Math.max(1e-9, (to.ns - from.ns) / 1e9);
         return String.format(Locale.ROOT,
-            "udp: %,.0f pkts/s, %,.0f msgs/s, %,.1f KB/s | gaps %d, lost %d, rejected %d | books %d live, %d stale, %d recovered | seq %d",
+            "udp: %,.0f pkts/s, %,.0f msgs/s, %,.1f KB/s | gaps %d, lost %d%s, rejected %d | books %d live, %d stale, %d recovered | seq %d",
             (to.packets - from.packets) / secs, (to.messages - from.messages) / secs, (to.bytes - from.bytes) / secs / 1024,
-            s.gaps(), s.lostPackets(), s.rejectedTotal(), s.books().size() - s.staleBooks(), s.staleBooks(), s.recoveries(),
+            s.gaps(), s.lostPackets(), to.dropped == 0 ? "" : " (dropped here " + to.dropped + ")", s.rejectedTotal(), s.books().size() - s.staleBooks(), s.staleBooks(), s.recoveries(),
             s.lastIncrementalSequence());
     }
 
-    static String summary(final WireSubscriber s, final Snapshot from, final Snapshot to)
+    static String summary(final WireSubscriber s, final Samples samples, final Snapshot from, final Snapshot to)
     {
         final StringBuilder sb = new StringBuilder(1024);
         final double secs = Math.max(1e-9, (to.ns - from.ns) / 1e9);
@@ -234,6 +389,8 @@ final class UdpMonitorCommand implements Callable<Integer>
             secs, to.packets, s.packets(WireProtocol.CHANNEL_INCREMENTAL), s.packets(WireProtocol.CHANNEL_SNAPSHOT), to.messages, to.bytes));
         sb.append(String.format(Locale.ROOT, "  gaps %d, lost packets %d, duplicates %d, snapshot gaps %d, recovered %d, top checks %,d (mismatches %d)%n",
             s.gaps(), s.lostPackets(), s.duplicates(), s.snapshotGaps(), s.recoveries(), s.topChecks(), s.topMismatches()));
+        sb.append(String.format(Locale.ROOT, "  instrument gaps %d (%d found by definitions, %d by snapshots), book messages lost %d%n",
+            s.instrumentGaps(), s.gapsFoundByDefinition(), s.gapsFoundBySnapshot(), s.lostBookMessages()));
         sb.append(String.format(Locale.ROOT, "  snapshots applied %d, unusable %d, discarded %d; publisher restarts %d; messages for undefined instruments %d%n",
             s.snapshotsApplied(), s.snapshotsUnusable(), s.snapshotsDiscarded(), s.restarts(), s.undefinedInstrument()));
         sb.append("  rejected:");
@@ -242,13 +399,28 @@ final class UdpMonitorCommand implements Callable<Integer>
             sb.append(' ').append(r.label()).append(' ').append(s.rejected(r));
         }
         sb.append(String.format(Locale.ROOT, ", unknown templates %d%n", s.unknownTemplates()));
-        sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9s %6s %9s %18s %18s%n",
-            "instrument", "venue", "state", "stale ms", "stale#", "recovered", "best bid", "best ask"));
+        if (samples.lossPct > 0)
+        {
+            sb.append(String.format(Locale.ROOT, "  test loss %s%% (seed %d): dropped %d incremental datagrams, %d detected as lost; %s%n",
+                FixedPoint.toPlainString(Math.round(samples.lossPct * 1000), 3), samples.seed, to.dropped, s.lostPackets(),
+                samples.lossWindowNs < 0 ? "loss until the end"
+                    : samples.allLiveNs < 0 ? "not every book live after the loss stopped"
+                    : String.format(Locale.ROOT, "every book live %d ms after the loss stopped", (samples.allLiveNs - samples.lossEndNs) / 1_000_000)));
+        }
+        final double[] pcts = samples.livePcts();
+        if (pcts.length > 0)
+        {
+            sb.append(String.format(Locale.ROOT, "  live share of %d samples per instrument: min %.1f%%, median %.1f%%, max %.1f%% (%d instruments)%n",
+                samples.reports, pcts[0], pcts[pcts.length / 2], pcts[pcts.length - 1], pcts.length));
+        }
+        sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9s %6s %5s %9s %11s %6s %18s %18s%n",
+            "instrument", "venue", "state", "stale ms", "stale#", "gaps", "recovered", "live/stale", "live%", "best bid", "best ask"));
         for (final SubscriberBook b : s.books())
         {
-            sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9d %6d %9d %18s %18s%n",
+            final long[] c = samples.counts(b);
+            sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9d %6d %5d %9d %11s %6.1f %18s %18s%n",
                 b.symbol(), b.venue().id(), b.isStale() ? "STALE" : "live", b.staleNs(to.ns) / 1_000_000, b.staleCount(),
-                b.recoveries(), price(b, b.bestBidPrice()), price(b, b.bestAskPrice())));
+                b.gaps(), b.recoveries(), c[0] + "/" + c[1], samples.livePct(b), price(b, b.bestBidPrice()), price(b, b.bestAskPrice())));
         }
         return sb.toString().stripTrailing();
     }
@@ -259,7 +431,8 @@ final class UdpMonitorCommand implements Callable<Integer>
     }
 
     static String jsonLine(
-        final WireSubscriber s, final long receiveErrors, final Snapshot from, final Snapshot to, final boolean last)
+        final WireSubscriber s, final long receiveErrors, final Samples samples, final Snapshot from, final Snapshot to,
+        final boolean last)
     {
         final double secs = Math.max(1e-9, (to.ns - from.ns) / 1e9);
         final JsonWriter w = new JsonWriter().beginObject()
@@ -275,6 +448,10 @@ final class UdpMonitorCommand implements Callable<Integer>
             .field("duplicates", s.duplicates())
             .field("snapshotGaps", s.snapshotGaps())
             .field("recovered", s.recoveries())
+            .field("instrumentGaps", s.instrumentGaps())
+            .field("gapsFoundByDefinition", s.gapsFoundByDefinition())
+            .field("gapsFoundBySnapshot", s.gapsFoundBySnapshot())
+            .field("lostBookMessages", s.lostBookMessages())
             .field("topChecks", s.topChecks())
             .field("topMismatches", s.topMismatches())
             .field("unknownTemplates", s.unknownTemplates())
@@ -283,7 +460,22 @@ final class UdpMonitorCommand implements Callable<Integer>
             .field("snapshotsDiscarded", s.snapshotsDiscarded())
             .field("restarts", s.restarts())
             .field("undefinedInstrument", s.undefinedInstrument())
-            .field("receiveErrors", receiveErrors);
+            .field("receiveErrors", receiveErrors)
+            .field("lossPct", samples.lossPct)
+            .field("seed", samples.seed)
+            .field("droppedIncremental", to.dropped)
+            .field("samples", samples.reports);
+        final double[] pcts = samples.livePcts();
+        w.field("minLivePct", pcts.length == 0 ? 0 : pcts[0]).field("medianLivePct", pcts.length == 0 ? 0 : pcts[pcts.length / 2]);
+        w.name("allLiveMsAfterLoss");
+        if (samples.allLiveNs < 0)
+        {
+            w.value((String)null);
+        }
+        else
+        {
+            w.value((samples.allLiveNs - samples.lossEndNs) / 1_000_000);
+        }
         w.name("rejected").beginObject();
         for (final RejectReason r : RejectReason.values())
         {
@@ -295,7 +487,10 @@ final class UdpMonitorCommand implements Callable<Integer>
         {
             w.beginObject().field("symbol", b.symbol()).field("venue", b.venue().id())
                 .field("stale", b.isStale()).field("staleMs", b.staleNs(to.ns) / 1_000_000)
-                .field("staleCount", b.staleCount()).field("recoveries", b.recoveries())
+                .field("staleCount", b.staleCount()).field("gaps", b.gaps()).field("lostMessages", b.lostMessages())
+                .field("recoveries", b.recoveries())
+                .field("liveSamples", samples.counts(b)[0]).field("staleSamples", samples.counts(b)[1])
+                .field("livePct", samples.livePct(b))
                 .field("lastUpdateId", b.lastUpdateId()).endObject();
         }
         w.endArray();

@@ -105,6 +105,85 @@ class UdpMonitorCommandTest
     }
 
     @Test
+    void lossPctDropsIncrementalDatagramsAndTheReportShowsRecovery() throws Exception
+    {
+        final Path session = dir.resolve("s.jsonl");
+        assertThat(execute(new StringWriter(), new Writer("-"), "synth", "--symbols", "5", "--duration", "40", "-o", session.toString()))
+            .isZero();
+        final int[] ports = freePorts();
+        final String inc = "127.0.0.1:" + ports[0];
+        final String snap = "127.0.0.1:" + ports[1];
+        final Path config = Files.writeString(dir.resolve("station.properties"),
+            "station.redis.maxmemory=256mb\nstation.http.port=-1\nstation.udp.snapshotsPerSecond=50\n");
+
+        // The monitor is listening once its first interval line is out.
+        final Writer monitorOut = new Writer("\"final\":false");
+        final Writer monitorErr = new Writer("-");
+        final AtomicInteger monitorExit = new AtomicInteger(-1);
+        final Thread monitor = new Thread(() -> monitorExit.set(execute(monitorOut, monitorErr,
+            "udp-monitor", "--config", config.toString(), "--incremental", inc, "--snapshot", snap, "--json",
+            "--duration", "10", "--interval-ms", "200", "--loss-pct", "5", "--seed", "3", "--loss-duration", "2")));
+        monitor.start();
+        assertThat(monitorOut.seen.await(30, TimeUnit.SECONDS)).as(monitorErr.toString()).isTrue();
+
+        // About 3,700 lines at 800 a second: loss for the first 2 s, then 2.5 s to recover in.
+        final Writer runErr = new Writer("-");
+        assertThat(execute(new StringWriter(), runErr, "run", "--config", config.toString(), "--udp-incremental", inc,
+            "--udp-snapshot", snap, "--rate", "800", session.toString())).as(runErr.toString()).isZero();
+        monitor.join(60_000);
+
+        final String report = monitorOut.toString().lines().filter(l -> l.contains("\"final\":true")).findFirst().orElseThrow();
+        // Every hole is one the monitor punched itself, so it is not a network problem: exit 0.
+        assertThat(monitorExit.get()).as(monitorOut + "\n" + monitorErr).isZero();
+        final long dropped = number(report, "droppedIncremental");
+        final long lost = number(report, "lostPackets");
+        assertThat(dropped).isPositive();
+        assertThat(lost).isPositive().isLessThanOrEqualTo(dropped);
+        assertThat(report).contains("\"lossPct\":5.0", "\"seed\":3", "\"topMismatches\":0");
+        assertThat(report).containsPattern("\"allLiveMsAfterLoss\":\\d+");
+        // Holes are found per instrument: fewer stale books than "every gap stales all five".
+        assertThat(number(report, "instrumentGaps")).isPositive().isLessThan(5 * number(report, "gaps"));
+        // Each of the five instruments was sampled, lost messages, was recovered, and is live at the end.
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+            "\\{\"symbol\":\"[^\"]+\",\"venue\":\"binance-spot\",\"stale\":false,[^}]*\"gaps\":(\\d+),[^}]*" +
+                "\"recoveries\":(\\d+),\"liveSamples\":(\\d+),\"staleSamples\":(\\d+)")
+            .matcher(report);
+        int instruments = 0;
+        while (m.find())
+        {
+            instruments++;
+            // A hole in its bookSeq made it stale and a snapshot recovered it: the first sync plus at most
+            // one recovery per hole (a replay that meets another hole needs a later snapshot).
+            final long gaps = Long.parseLong(m.group(1));
+            assertThat(gaps).isPositive();
+            assertThat(Long.parseLong(m.group(2))).isBetween(2L, gaps + 1);
+            assertThat(Long.parseLong(m.group(3)) + Long.parseLong(m.group(4))).isPositive();
+        }
+        assertThat(instruments).as(report).isEqualTo(5);
+    }
+
+    @Test
+    void lossOptionsOutOfRangeAreUsageErrors()
+    {
+        final Writer err = new Writer("-");
+        assertThat(execute(new StringWriter(), err, "udp-monitor", "--loss-pct", "150")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(err.toString()).contains("--loss-pct must be 0..100").doesNotContain("\tat ");
+        final Writer err2 = new Writer("-");
+        assertThat(execute(new StringWriter(), err2, "udp-monitor", "--loss-duration", "5")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(err2.toString()).contains("--loss-duration must be > 0 and needs --loss-pct > 0");
+        final Writer err3 = new Writer("-");
+        assertThat(execute(new StringWriter(), err3, "udp-monitor", "--loss-pct", "x")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(err3.toString()).contains("--loss-pct");
+    }
+
+    private static long number(final String json, final String field)
+    {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+        assertThat(m.find()).as(field + " in " + json).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
     void silenceIsExitOneAndBadAddressesAreUsageErrors() throws Exception
     {
         final int[] ports = freePorts();

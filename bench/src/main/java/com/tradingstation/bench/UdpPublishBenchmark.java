@@ -8,6 +8,7 @@ import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.BookEngine;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.core.sync.SnapshotRequester;
+import com.tradingstation.wire.PacketHeader;
 import com.tradingstation.wire.PacketSender;
 import com.tradingstation.wire.UdpPublisher;
 import com.tradingstation.wire.UdpTransport;
@@ -51,8 +52,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 public class UdpPublishBenchmark
 {
-    /** Level updates per packet: as many 40-byte frames as a 1472-byte payload holds. */
-    static final int LEVELS = (WireProtocol.DEFAULT_MAX_PAYLOAD_BYTES - 24) / 40;
+    /** Level updates per packet: as many frames (2-byte length, 8-byte SBE header, block) as a 1472-byte payload holds. */
+    static final int LEVELS = (WireProtocol.DEFAULT_MAX_PAYLOAD_BYTES - PacketHeader.LENGTH) /
+        (WireProtocol.FRAME_LENGTH_SIZE + WireProtocol.MESSAGE_HEADER_LENGTH + com.tradingstation.wire.sbe.BookLevelUpdateEncoder.BLOCK_LENGTH);
 
     private DatagramChannel sink;
     private DatagramChannel bare;

@@ -1,6 +1,8 @@
 package com.tradingstation.wire;
 
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -20,6 +22,7 @@ public final class PacketSender implements AutoCloseable
     private final int channelId;
     private final DatagramChannel channel;
     private final EpochNanoClock clock;
+    private final NanoClock timer;
     private final int maxPayloadBytes;
     private final ByteBuffer byteBuffer;
     private final UnsafeBuffer buffer;
@@ -46,9 +49,24 @@ public final class PacketSender implements AutoCloseable
     public PacketSender(
         final int channelId, final DatagramChannel channel, final EpochNanoClock clock, final int maxPayloadBytes)
     {
+        this(channelId, channel, clock, SystemNanoClock.INSTANCE, maxPayloadBytes);
+    }
+
+    /**
+     * @param channelId       {@link WireProtocol#CHANNEL_INCREMENTAL} or {@link WireProtocol#CHANNEL_SNAPSHOT}.
+     * @param channel         a connected datagram channel (see {@link UdpTransport#openSender}).
+     * @param clock           send-time clock (written into each packet).
+     * @param timer           the publisher's interval clock ({@link #lastSendNs()}).
+     * @param maxPayloadBytes largest datagram.
+     */
+    public PacketSender(
+        final int channelId, final DatagramChannel channel, final EpochNanoClock clock, final NanoClock timer,
+        final int maxPayloadBytes)
+    {
         this.channelId = channelId;
         this.channel = channel;
         this.clock = clock;
+        this.timer = timer;
         this.maxPayloadBytes = maxPayloadBytes;
         this.byteBuffer = ByteBuffer.allocateDirect(maxPayloadBytes).order(ByteOrder.LITTLE_ENDIAN);
         this.buffer = new UnsafeBuffer(byteBuffer);
@@ -112,7 +130,7 @@ public final class PacketSender implements AutoCloseable
         messages += messageCount;
         position = PacketHeader.LENGTH;
         messageCount = 0;
-        lastSendNs = System.nanoTime();
+        lastSendNs = timer.nanoTime();
         if (lossHook.drop(channelId, sequence))
         {
             hookDrops++;
@@ -146,7 +164,7 @@ public final class PacketSender implements AutoCloseable
         return nextSequence - 1;
     }
 
-    /** @return {@link System#nanoTime()} of the last packet numbered, 0 before the first. */
+    /** @return the interval clock's time of the last packet numbered, 0 before the first. */
     public long lastSendNs()
     {
         return lastSendNs;

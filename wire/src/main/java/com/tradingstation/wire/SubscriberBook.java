@@ -19,8 +19,14 @@ public final class SubscriberBook implements BookView
     boolean stale = true;
     /** A snapshot must reflect at least this incremental sequence to recover the book. */
     long requiredSeq;
-    /** Incremental packets up to this sequence are already in the book (from a snapshot). */
+    /** Incremental packets up to this sequence are already in the book (from a snapshot; version-1 packets). */
     long skipThroughSeq;
+    /** bookSeq of the last book message in the book (applied, or reflected by its snapshot). */
+    long bookSeq;
+    /** A snapshot must reflect at least this bookSeq to recover the book. */
+    long requiredBookSeq;
+    long gaps;
+    long lostMessages;
     long staleSinceNs;
     long staleNsTotal;
     long staleCount;
@@ -129,6 +135,24 @@ public final class SubscriberBook implements BookView
     public long staleCount()
     {
         return staleCount;
+    }
+
+    /** @return bookSeq of the last book message in the book (0 with a version-1 publisher). */
+    public long bookSeq()
+    {
+        return bookSeq;
+    }
+
+    /** @return holes found in this instrument's bookSeq (each made the book stale). */
+    public long gaps()
+    {
+        return gaps;
+    }
+
+    /** @return book messages of this instrument found missing in those holes. */
+    public long lostMessages()
+    {
+        return lostMessages;
     }
 
     /** @return times the book was recovered from a snapshot. */

@@ -23,7 +23,9 @@ import com.tradingstation.wire.sbe.Venue;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,10 @@ import static com.tradingstation.core.event.EventLayout.*;
  * sent, and names the last incremental sequence it reflects, so a subscriber that applies the
  * snapshot and then the incremental packets after that sequence has the station's book.
  * <p>
+ * Per-instrument sequence: every book message (level update, top of book, status) carries its
+ * instrument's {@code bookSeq}, 1, 2, 3 ... with no holes; definitions and snapshots carry the last
+ * one sent. A subscriber that lost a datagram finds the hole on the instruments it carried.
+ * <p>
  * Allocation: none in steady state (snapshot scratch arrays grow to the deepest book once).
  */
 public final class UdpPublisher implements BookListener, Agent, AutoCloseable
@@ -61,6 +67,7 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
     private final PacketSender snapshot;
     private final InstrumentRegistry registry;
     private final BookEngine engine;
+    private final NanoClock timer;
     private final long heartbeatIntervalNs;
     private final long definitionIntervalNs;
     private final long snapshotIntervalNs;
@@ -78,6 +85,8 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
 
     private boolean[] defined = new boolean[0];
     private byte[][] symbols = new byte[0][];
+    /** Per instrument: bookSeq of the last book message written (level update, top, status). */
+    private long[] bookSeqs = new long[0];
     private long[] bidPrices = new long[1024];
     private long[] bidQtys = new long[1024];
     private long[] askPrices = new long[1024];
@@ -100,6 +109,23 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
         final WireConfig config, final PacketSender incremental, final PacketSender snapshot,
         final InstrumentRegistry registry, final BookEngine engine, final List<String> warnings)
     {
+        this(config, incremental, snapshot, registry, engine, warnings, SystemNanoClock.INSTANCE);
+    }
+
+    /**
+     * @param config      payload size and timings.
+     * @param incremental sender of the incremental channel.
+     * @param snapshot    sender of the snapshot channel.
+     * @param registry    instruments (for definitions).
+     * @param engine      the books (for snapshots; read on the book thread only).
+     * @param warnings    what opening the sockets reported (kept for {@link #warnings()}).
+     * @param timer       clock of heartbeats, definitions and snapshots (the senders' timer too).
+     */
+    public UdpPublisher(
+        final WireConfig config, final PacketSender incremental, final PacketSender snapshot,
+        final InstrumentRegistry registry, final BookEngine engine, final List<String> warnings, final NanoClock timer)
+    {
+        this.timer = timer;
         this.incremental = incremental;
         this.snapshot = snapshot;
         this.registry = registry;
@@ -126,22 +152,40 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
     public static UdpPublisher open(final WireConfig config, final InstrumentRegistry registry, final BookEngine engine)
         throws IOException
     {
+        return open(config, registry, engine, SystemNanoClock.INSTANCE);
+    }
+
+    /**
+     * Open both channels' sockets and build a publisher whose intervals follow {@code timer}
+     * (tests replaying a session in its own time pass a clock they advance).
+     *
+     * @param config   addresses, interface, buffers, timings.
+     * @param registry instruments.
+     * @param engine   the books.
+     * @param timer    clock of heartbeats, definitions and snapshots.
+     * @return the publisher.
+     * @throws IOException when a socket cannot be opened.
+     */
+    public static UdpPublisher open(
+        final WireConfig config, final InstrumentRegistry registry, final BookEngine engine, final NanoClock timer)
+        throws IOException
+    {
         final List<String> warnings = new ArrayList<>();
         final EpochNanoClock clock = new SystemEpochNanoClock();
         final PacketSender inc = new PacketSender(WireProtocol.CHANNEL_INCREMENTAL,
-            UdpTransport.openSender(config.incremental(), config, warnings), clock, config.maxPayloadBytes());
+            UdpTransport.openSender(config.incremental(), config, warnings), clock, timer, config.maxPayloadBytes());
         final PacketSender snap;
         try
         {
             snap = new PacketSender(WireProtocol.CHANNEL_SNAPSHOT,
-                UdpTransport.openSender(config.snapshot(), config, warnings), clock, config.maxPayloadBytes());
+                UdpTransport.openSender(config.snapshot(), config, warnings), clock, timer, config.maxPayloadBytes());
         }
         catch (final IOException | RuntimeException ex)
         {
             inc.close();
             throw ex;
         }
-        return new UdpPublisher(config, inc, snap, registry, engine, warnings);
+        return new UdpPublisher(config, inc, snap, registry, engine, warnings, timer);
     }
 
     /**
@@ -173,7 +217,8 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
                 .flags((short)(i == total - 1 ? WireProtocol.FLAG_END_OF_UPDATE : 0))
                 .updateId(updateId)
                 .price(buffer.getLong(pos))
-                .qty(buffer.getLong(pos + 8));
+                .qty(buffer.getLong(pos + 8))
+                .bookSeq(++bookSeqs[id]);
         }
     }
 
@@ -192,7 +237,8 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
             .bidPrice(bids.bestPrice()) // an empty side gives L2Book.NO_PRICE == WireProtocol.NO_PRICE and 0
             .bidQty(bids.bestQty())
             .askPrice(asks.bestPrice())
-            .askQty(asks.bestQty());
+            .askQty(asks.bestQty())
+            .bookSeq(++bookSeqs[id]);
     }
 
     @Override
@@ -222,7 +268,8 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
         status.wrapAndApplyHeader(incremental.buffer(), at, header)
             .instrumentId(id)
             .state(newState == SyncState.LIVE ? BookState.LIVE : BookState.STALE)
-            .updateId(book.book().lastUpdateId());
+            .updateId(book.book().lastUpdateId())
+            .bookSeq(++bookSeqs[id]);
     }
 
     // ------------------------------------------------------------------ duty cycle
@@ -231,7 +278,7 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
     public int doWork()
     {
         int work = incremental.flush() ? 1 : 0;
-        final long now = System.nanoTime();
+        final long now = timer.nanoTime();
         if (now - nextDefinitionsNs >= 0)
         {
             nextDefinitionsNs = now + definitionIntervalNs;
@@ -334,6 +381,7 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
                 .partCount(parts)
                 .updateId(l2.lastUpdateId())
                 .lastIncrementalSeq(lastIncrementalSeq)
+                .bookSeq(bookSeqs[id])
                 .levelsCount(count);
             for (int i = 0; i < count; i++, level++)
             {
@@ -388,6 +436,7 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
         final int capacity = Math.max(64, Integer.highestOneBit(id) << 1);
         defined = java.util.Arrays.copyOf(defined, capacity);
         symbols = java.util.Arrays.copyOf(symbols, capacity);
+        bookSeqs = java.util.Arrays.copyOf(bookSeqs, capacity);
     }
 
     private void writeDefinition(final PacketSender sender, final int id)
@@ -412,7 +461,8 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
             .venue(Venue.get((short)instrument.venue().ordinal()))
             .priceExponent((byte)-instrument.priceScale())
             .qtyExponent((byte)-instrument.qtyScale())
-            .putSymbol(symbolBytes, 0);
+            .putSymbol(symbolBytes, 0)
+            .bookSeq(bookSeqs[id]);
     }
 
     // ------------------------------------------------------------------ counters

@@ -1,6 +1,8 @@
 package com.tradingstation.wire;
 
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -24,16 +26,20 @@ public final class UdpSubscriber implements Agent, AutoCloseable
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(WireProtocol.MAX_UDP_PAYLOAD_BYTES);
     private final UnsafeBuffer buffer = new UnsafeBuffer(receiveBuffer);
     private final List<String> warnings;
+    private final NanoClock clock;
+    private ReceiveLoss receiveLoss = ReceiveLoss.NONE;
     private long receiveErrors;
+    private final long[] dropped = new long[3];
 
     private UdpSubscriber(
         final WireSubscriber subscriber, final DatagramChannel incremental, final DatagramChannel snapshot,
-        final List<String> warnings)
+        final List<String> warnings, final NanoClock clock)
     {
         this.subscriber = subscriber;
         this.incremental = incremental;
         this.snapshot = snapshot;
         this.warnings = List.copyOf(warnings);
+        this.clock = clock;
     }
 
     /**
@@ -46,6 +52,21 @@ public final class UdpSubscriber implements Agent, AutoCloseable
      */
     public static UdpSubscriber open(final WireConfig config, final WireSubscriber subscriber) throws IOException
     {
+        return open(config, subscriber, SystemNanoClock.INSTANCE);
+    }
+
+    /**
+     * Join both channels of {@code config}, with a clock of your own for receive times.
+     *
+     * @param config     channel addresses, interface, buffer size.
+     * @param subscriber protocol logic and books.
+     * @param clock      receive-time clock handed to the subscriber (its staleness clock).
+     * @return the subscriber.
+     * @throws IOException when a socket cannot be opened, bound or joined.
+     */
+    public static UdpSubscriber open(final WireConfig config, final WireSubscriber subscriber, final NanoClock clock)
+        throws IOException
+    {
         final List<String> warnings = new ArrayList<>();
         final DatagramChannel inc = UdpTransport.openReceiver(
             config.incremental(), config.interfaceName(), config.socketBufferBytes(), warnings);
@@ -53,7 +74,7 @@ public final class UdpSubscriber implements Agent, AutoCloseable
         {
             final DatagramChannel snap = UdpTransport.openReceiver(
                 config.snapshot(), config.interfaceName(), config.socketBufferBytes(), warnings);
-            return new UdpSubscriber(subscriber, inc, snap, warnings);
+            return new UdpSubscriber(subscriber, inc, snap, warnings, clock);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -91,10 +112,35 @@ public final class UdpSubscriber implements Agent, AutoCloseable
                 receiveErrors++;
                 break;
             }
-            subscriber.onPacket(channelId, buffer, 0, receiveBuffer.position(), System.nanoTime());
             n++;
+            final int length = receiveBuffer.position();
+            if (receiveLoss.drop(channelId, buffer, length))
+            {
+                dropped[channelId]++;
+                continue;
+            }
+            subscriber.onPacket(channelId, buffer, 0, length, clock.nanoTime());
         }
         return n;
+    }
+
+    /**
+     * Test aid: drop received datagrams before the subscriber sees them (see {@link ReceiveLoss}).
+     *
+     * @param loss which to drop; null or {@link ReceiveLoss#NONE} for none.
+     */
+    public void receiveLoss(final ReceiveLoss loss)
+    {
+        this.receiveLoss = loss == null ? ReceiveLoss.NONE : loss;
+    }
+
+    /**
+     * @param channel channel id.
+     * @return datagrams received on it and dropped by the {@link #receiveLoss(ReceiveLoss)} test aid.
+     */
+    public long dropped(final int channel)
+    {
+        return dropped[channel];
     }
 
     @Override

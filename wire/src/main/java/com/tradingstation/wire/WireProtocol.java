@@ -17,6 +17,14 @@ public final class WireProtocol
     public static final int SCHEMA_VERSION = MessageHeaderEncoder.SCHEMA_VERSION;
     /** Oldest version this build reads. Version 0 was never issued. */
     public static final int MIN_COMPATIBLE_VERSION = 1;
+    /**
+     * First version whose book messages, definitions and snapshots carry {@code bookSeq}, the
+     * per-instrument sequence; a version-1 stream has none, and a lost datagram then makes every
+     * book stale.
+     */
+    public static final int BOOK_SEQ_VERSION = com.tradingstation.wire.sbe.BookLevelUpdateDecoder.bookSeqSinceVersion();
+    /** {@code bookSeq} as read from a message older than {@link #BOOK_SEQ_VERSION}. */
+    public static final long NO_BOOK_SEQ = com.tradingstation.wire.sbe.BookLevelUpdateDecoder.bookSeqNullValue();
 
     /** Channel id of level updates, trades, tops, statuses and definitions. */
     public static final int CHANNEL_INCREMENTAL = 1;

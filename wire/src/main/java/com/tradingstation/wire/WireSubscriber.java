@@ -24,11 +24,18 @@ import java.util.List;
  * The subscriber's protocol logic, transport-free: feed it each datagram of the incremental and
  * snapshot channels ({@link UdpSubscriber} does this from sockets) and it keeps every book.
  * <p>
- * Gap recovery: a hole in the incremental sequence marks every book stale (nobody can tell whose
- * updates were lost). A stale book is rebuilt from the snapshot channel: a snapshot names the last
- * incremental packet it reflects, S; when S is recent enough, the snapshot replaces the book and the
- * incremental packets after S, kept in a bounded ring of recent packets, are replayed onto it.
- * Packets up to S that arrive later are skipped for that book.
+ * Gap recovery, per instrument: every book message carries its instrument's {@code bookSeq} (1, 2,
+ * 3 ... with no holes), and a hole in it makes that one book stale. A lost datagram therefore
+ * stales only the instruments whose messages it carried, found at the instrument's next book
+ * message, at the next repeated definition (which carries the last bookSeq sent), or at its next
+ * snapshot, whichever comes first. A stale book is rebuilt from the snapshot channel: a snapshot
+ * names the last incremental packet it reflects, S, and the instrument's bookSeq then; when that
+ * bookSeq is recent enough, the snapshot replaces the book and the book messages after it, in the
+ * incremental packets after S kept in a bounded log of recent packets, are replayed onto it.
+ * Messages up to the snapshot's bookSeq that arrive later are skipped for that book.
+ * <p>
+ * A version-1 publisher sends no bookSeq: a hole in the packet sequence then marks every book
+ * stale (nobody can tell whose updates were lost) and a snapshot must reflect the hole.
  * <p>
  * Malformed, foreign or unknown-version packets are rejected whole before anything in them is
  * applied, and counted. Unknown templates inside a good packet are skipped by their frame length.
@@ -59,6 +66,7 @@ public final class WireSubscriber
     private final PacketLog packetLog;
     private final PacketLog.Visitor replayVisitor = this::replayPacket;
     private int replayInstrument;
+    private boolean replaying;
 
     private long expectedIncrementalSeq;
     private long contiguousFromSeq;
@@ -69,6 +77,7 @@ public final class WireSubscriber
     private int stagingNextPart;
     private long stagingUpdateId;
     private long stagingIncrementalSeq;
+    private long stagingBookSeq;
 
     private long nowNs;
     private final long[] packets = new long[3];
@@ -84,6 +93,10 @@ public final class WireSubscriber
     private long snapshotsUnusable;
     private long snapshotsDiscarded;
     private long recoveries;
+    private long instrumentGaps;
+    private long lostBookMessages;
+    private long gapsFoundByDefinition;
+    private long gapsFoundBySnapshot;
     private long unknownTemplates;
     private long undefinedInstrument;
     private long topChecks;
@@ -179,7 +192,7 @@ public final class WireSubscriber
                 return RejectReason.FOREIGN_SCHEMA;
             }
             if (WireProtocol.FRAME_LENGTH_SIZE + WireProtocol.MESSAGE_HEADER_LENGTH + header.blockLength() > frameLength ||
-                header.blockLength() < minBlockLength(header.templateId()))
+                header.blockLength() < minBlockLength(header.templateId(), header.version()))
             {
                 return RejectReason.TRUNCATED;
             }
@@ -192,17 +205,26 @@ public final class WireSubscriber
         return pos == end ? null : RejectReason.TRUNCATED;
     }
 
-    /** Every field of every template is there since version 1, so a known template's block is at least this long. */
-    private static int minBlockLength(final int templateId)
+    /**
+     * A known template's block holds at least the fields of the message's version: version 1's
+     * fields end where {@code bookSeq} (version 2) begins; from version 2 on, this build's whole block.
+     */
+    private static int minBlockLength(final int templateId, final int version)
     {
+        final boolean v1 = version < WireProtocol.BOOK_SEQ_VERSION;
         switch (templateId)
         {
-            case InstrumentDefinitionDecoder.TEMPLATE_ID: return InstrumentDefinitionDecoder.BLOCK_LENGTH;
-            case BookLevelUpdateDecoder.TEMPLATE_ID: return BookLevelUpdateDecoder.BLOCK_LENGTH;
+            case InstrumentDefinitionDecoder.TEMPLATE_ID:
+                return v1 ? InstrumentDefinitionDecoder.bookSeqEncodingOffset() : InstrumentDefinitionDecoder.BLOCK_LENGTH;
+            case BookLevelUpdateDecoder.TEMPLATE_ID:
+                return v1 ? BookLevelUpdateDecoder.bookSeqEncodingOffset() : BookLevelUpdateDecoder.BLOCK_LENGTH;
             case TradeDecoder.TEMPLATE_ID: return TradeDecoder.BLOCK_LENGTH;
-            case TopOfBookDecoder.TEMPLATE_ID: return TopOfBookDecoder.BLOCK_LENGTH;
-            case BookSnapshotDecoder.TEMPLATE_ID: return BookSnapshotDecoder.BLOCK_LENGTH;
-            case InstrumentStatusDecoder.TEMPLATE_ID: return InstrumentStatusDecoder.BLOCK_LENGTH;
+            case TopOfBookDecoder.TEMPLATE_ID:
+                return v1 ? TopOfBookDecoder.bookSeqEncodingOffset() : TopOfBookDecoder.BLOCK_LENGTH;
+            case BookSnapshotDecoder.TEMPLATE_ID:
+                return v1 ? BookSnapshotDecoder.bookSeqEncodingOffset() : BookSnapshotDecoder.BLOCK_LENGTH;
+            case InstrumentStatusDecoder.TEMPLATE_ID:
+                return v1 ? InstrumentStatusDecoder.bookSeqEncodingOffset() : InstrumentStatusDecoder.BLOCK_LENGTH;
             case com.tradingstation.wire.sbe.HeartbeatDecoder.TEMPLATE_ID: return com.tradingstation.wire.sbe.HeartbeatDecoder.BLOCK_LENGTH;
             default: return 0;
         }
@@ -248,7 +270,11 @@ public final class WireSubscriber
             gaps++;
             lostPackets += seq - expectedIncrementalSeq;
             contiguousFromSeq = seq;
-            markAllStale(seq - 1);
+            if (PacketHeader.version(buffer, offset) < WireProtocol.BOOK_SEQ_VERSION)
+            {
+                markAllStale(seq - 1); // no bookSeq: nobody can tell whose messages were lost
+            }
+            // Otherwise each instrument finds the hole in its own bookSeq.
         }
         expectedIncrementalSeq = seq + 1;
         packetLog.append(buffer, offset, length, seq);
@@ -291,7 +317,7 @@ public final class WireSubscriber
                 case BookLevelUpdateDecoder.TEMPLATE_ID:
                 {
                     levelUpdate.wrap(buffer, body, blockLength, version);
-                    final SubscriberBook b = target((int)levelUpdate.instrumentId(), seq, only);
+                    final SubscriberBook b = target((int)levelUpdate.instrumentId(), seq, only, levelUpdate.bookSeq());
                     if (b != null)
                     {
                         b.book.set(levelUpdate.side() == com.tradingstation.wire.sbe.Side.BID ? Side.BID : Side.ASK,
@@ -310,7 +336,7 @@ public final class WireSubscriber
                 case TopOfBookDecoder.TEMPLATE_ID:
                 {
                     top.wrap(buffer, body, blockLength, version);
-                    final SubscriberBook b = target((int)top.instrumentId(), seq, only);
+                    final SubscriberBook b = target((int)top.instrumentId(), seq, only, top.bookSeq());
                     if (b != null)
                     {
                         b.book.lastUpdateId(top.updateId());
@@ -343,19 +369,22 @@ public final class WireSubscriber
                 case InstrumentStatusDecoder.TEMPLATE_ID:
                 {
                     status.wrap(buffer, body, blockLength, version);
-                    final SubscriberBook b = target((int)status.instrumentId(), seq, only);
+                    final long bookSeq = status.bookSeq();
+                    final SubscriberBook b = target((int)status.instrumentId(), seq, only, bookSeq);
                     if (b != null && status.state() == BookState.STALE)
                     {
-                        markStale(b, seq);
+                        // The station's book was replaced: a snapshot must be taken after this status.
+                        markStale(b, seq, bookSeq == WireProtocol.NO_BOOK_SEQ ? 0 : bookSeq);
                     }
                     break;
                 }
                 case InstrumentDefinitionDecoder.TEMPLATE_ID:
+                    definition.wrap(buffer, body, blockLength, version);
                     if (!replay)
                     {
-                        definition.wrap(buffer, body, blockLength, version);
                         define();
                     }
+                    checkDefinitionBookSeq(only);
                     break;
                 default:
                     if (!replay && header.templateId() != com.tradingstation.wire.sbe.HeartbeatDecoder.TEMPLATE_ID)
@@ -378,9 +407,12 @@ public final class WireSubscriber
 
     /**
      * The book a message should be applied to, or null: unknown instrument, filtered out during a
-     * replay, stale, or already reflected by the snapshot it was rebuilt from.
+     * replay, stale, already reflected by the snapshot it was rebuilt from, or after a hole in the
+     * instrument's bookSeq (which makes the book stale).
+     *
+     * @param bookSeq the message's bookSeq, or {@link WireProtocol#NO_BOOK_SEQ} (version 1).
      */
-    private SubscriberBook target(final int instrumentId, final long seq, final int only)
+    private SubscriberBook target(final int instrumentId, final long seq, final int only, final long bookSeq)
     {
         if (only >= 0 && instrumentId != only)
         {
@@ -392,11 +424,57 @@ public final class WireSubscriber
             undefinedInstrument++;
             return null;
         }
-        if (b.stale || seq <= b.skipThroughSeq)
+        if (b.stale)
         {
             return null;
         }
+        if (bookSeq == WireProtocol.NO_BOOK_SEQ)
+        {
+            return seq <= b.skipThroughSeq ? null : b;
+        }
+        if (bookSeq <= b.bookSeq)
+        {
+            return null;
+        }
+        if (bookSeq != b.bookSeq + 1)
+        {
+            instrumentGap(b, bookSeq - 1 - b.bookSeq, seq - 1, bookSeq - 1);
+            return null;
+        }
+        b.bookSeq = bookSeq;
         return b;
+    }
+
+    /**
+     * A repeated definition on the incremental channel names the last bookSeq sent for its
+     * instrument: a live book behind it lost messages, even when the instrument has gone quiet.
+     */
+    private void checkDefinitionBookSeq(final int only)
+    {
+        final int id = (int)definition.instrumentId();
+        if (only >= 0 && id != only)
+        {
+            return;
+        }
+        final long bookSeq = definition.bookSeq();
+        final SubscriberBook b = book(id);
+        if (b != null && !b.stale && bookSeq != WireProtocol.NO_BOOK_SEQ && bookSeq > b.bookSeq)
+        {
+            gapsFoundByDefinition++;
+            instrumentGap(b, bookSeq - b.bookSeq, expectedIncrementalSeq - 1, bookSeq);
+        }
+    }
+
+    /**
+     * A hole in one instrument's bookSeq: its book is stale until a snapshot reflects {@code requiredBookSeq}.
+     */
+    private void instrumentGap(final SubscriberBook b, final long missing, final long requiredSeq, final long requiredBookSeq)
+    {
+        instrumentGaps++;
+        lostBookMessages += missing;
+        b.gaps++;
+        b.lostMessages += missing;
+        markStale(b, requiredSeq, requiredBookSeq);
     }
 
     private void define()
@@ -444,10 +522,15 @@ public final class WireSubscriber
         }
     }
 
-    private void markStale(final SubscriberBook b, final long requiredSeq)
+    private void markStale(final SubscriberBook b, final long requiredSeq, final long requiredBookSeq)
     {
         b.requiredSeq = Math.max(b.requiredSeq, requiredSeq);
-        if (!b.stale)
+        b.requiredBookSeq = Math.max(b.requiredBookSeq, requiredBookSeq);
+        if (replaying)
+        {
+            b.stale = true; // the recovery in progress fails; the book never went live, so no callback
+        }
+        else if (!b.stale)
         {
             goStale(b);
         }
@@ -513,7 +596,7 @@ public final class WireSubscriber
                 discardStaging();
             }
             final SubscriberBook b = book(id);
-            if (b == null || !b.stale)
+            if (b == null || (!b.stale && !behind(b)))
             {
                 return; // nothing to recover
             }
@@ -522,9 +605,10 @@ public final class WireSubscriber
             stagingNextPart = 0;
             stagingUpdateId = snapshot.updateId();
             stagingIncrementalSeq = snapshot.lastIncrementalSeq();
+            stagingBookSeq = snapshot.bookSeq();
         }
         if (stagingId != id || part != stagingNextPart || snapshot.updateId() != stagingUpdateId ||
-            snapshot.lastIncrementalSeq() != stagingIncrementalSeq)
+            snapshot.lastIncrementalSeq() != stagingIncrementalSeq || snapshot.bookSeq() != stagingBookSeq)
         {
             if (stagingId >= 0)
             {
@@ -545,6 +629,24 @@ public final class WireSubscriber
         }
     }
 
+    /**
+     * A live book the snapshot shows to have lost messages: every incremental packet the snapshot
+     * reflects has been received or found lost, yet the book has not reached the snapshot's bookSeq.
+     * The book goes stale and this snapshot recovers it.
+     */
+    private boolean behind(final SubscriberBook b)
+    {
+        final long bookSeq = snapshot.bookSeq();
+        if (bookSeq == WireProtocol.NO_BOOK_SEQ || bookSeq <= b.bookSeq ||
+            expectedIncrementalSeq == 0 || snapshot.lastIncrementalSeq() > expectedIncrementalSeq - 1)
+        {
+            return false;
+        }
+        gapsFoundBySnapshot++;
+        instrumentGap(b, bookSeq - b.bookSeq, snapshot.lastIncrementalSeq(), bookSeq);
+        return true;
+    }
+
     private void discardStaging()
     {
         stagingId = -1;
@@ -555,7 +657,13 @@ public final class WireSubscriber
     {
         final long s = stagingIncrementalSeq;
         final long lastReceived = expectedIncrementalSeq - 1;
-        final boolean recentEnough = s >= b.requiredSeq && s + 1 >= contiguousFromSeq;
+        // With bookSeq the snapshot must reflect the instrument's last missing message, and the
+        // replay checks the rest message by message; without it (version 1), the snapshot must be
+        // newer than the last hole in the packet sequence.
+        final boolean perInstrument = stagingBookSeq != WireProtocol.NO_BOOK_SEQ;
+        final boolean recentEnough = perInstrument
+            ? stagingBookSeq >= b.requiredBookSeq
+            : s >= b.requiredSeq && s + 1 >= contiguousFromSeq;
         final long oldest = packetLog.oldestSequence();
         final boolean replayable = s >= lastReceived || (oldest != 0 && oldest <= s + 1);
         if (!b.stale || !recentEnough || !replayable)
@@ -568,21 +676,37 @@ public final class WireSubscriber
         b.book = staging;
         staging = previous;
         b.skipThroughSeq = s;
+        if (perInstrument)
+        {
+            b.bookSeq = stagingBookSeq;
+        }
         b.stale = false;
+        if (s < lastReceived)
+        {
+            replayInstrument = b.instrumentId();
+            replaying = true;
+            try
+            {
+                packetLog.forEachAfter(s, replayVisitor);
+            }
+            finally
+            {
+                replaying = false;
+            }
+            b.skipThroughSeq = lastReceived;
+        }
+        if (b.stale)
+        {
+            // The replay found a hole in the instrument's bookSeq, or the station's book went stale
+            // after the snapshot: the book stays stale for a later snapshot.
+            snapshotsUnusable++;
+            return;
+        }
         b.staleNsTotal += nowNs - b.staleSinceNs;
         b.recoveries++;
         recoveries++;
         snapshotsApplied++;
-        if (s < lastReceived)
-        {
-            replayInstrument = b.instrumentId();
-            packetLog.forEachAfter(s, replayVisitor);
-            b.skipThroughSeq = lastReceived;
-        }
-        if (!b.stale)
-        {
-            listener.onRecovered(b);
-        }
+        listener.onRecovered(b);
     }
 
     private void replayPacket(final DirectBuffer buffer, final int offset, final int length, final long seq)
@@ -707,7 +831,10 @@ public final class WireSubscriber
         return snapshotsApplied;
     }
 
-    /** @return complete snapshots too old (or too far behind the replay ring) to use. */
+    /**
+     * @return complete snapshots that did not make their book live: too old, too far behind the
+     * replay log, or the replay after them found another hole.
+     */
     public long snapshotsUnusable()
     {
         return snapshotsUnusable;
@@ -723,6 +850,30 @@ public final class WireSubscriber
     public long recoveries()
     {
         return recoveries;
+    }
+
+    /** @return holes found in instruments' bookSeq, each of which made one book stale. */
+    public long instrumentGaps()
+    {
+        return instrumentGaps;
+    }
+
+    /** @return book messages found missing in those holes (over all instruments). */
+    public long lostBookMessages()
+    {
+        return lostBookMessages;
+    }
+
+    /** @return of {@link #instrumentGaps()}, those a repeated definition revealed (the instrument had gone quiet). */
+    public long gapsFoundByDefinition()
+    {
+        return gapsFoundByDefinition;
+    }
+
+    /** @return of {@link #instrumentGaps()}, those a snapshot of a live book revealed. */
+    public long gapsFoundBySnapshot()
+    {
+        return gapsFoundBySnapshot;
     }
 
     /** @return messages of templates this build does not know, skipped. */

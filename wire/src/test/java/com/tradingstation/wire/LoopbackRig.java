@@ -6,7 +6,10 @@ import com.tradingstation.core.sync.SyncState;
 import com.tradingstation.feed.replay.ReplayPipeline;
 import com.tradingstation.feed.replay.ReplayResult;
 import com.tradingstation.feed.synth.SyntheticSession;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -14,7 +17,9 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -31,10 +36,23 @@ final class LoopbackRig implements AutoCloseable
     final UdpPublisher publisher;
     long staleCallbacks;
     long recoveredCallbacks;
+    /** onStale and onRecovered calls per instrument id. */
+    final long[] staleById = new long[256];
+    final long[] recoveredById = new long[256];
     long bookChanged;
     long trades;
 
     LoopbackRig(final WireConfig base) throws IOException
+    {
+        this(base, SystemNanoClock.INSTANCE);
+    }
+
+    /**
+     * @param base  channels and timings.
+     * @param clock the publisher's interval clock and the subscriber's receive clock (a test replaying
+     *              a session in its own time advances it).
+     */
+    LoopbackRig(final WireConfig base, final NanoClock clock) throws IOException
     {
         this.config = base;
         subscriber = new WireSubscriber(new SubscriberListener()
@@ -56,16 +74,18 @@ final class LoopbackRig implements AutoCloseable
             public void onStale(final BookView book)
             {
                 staleCallbacks++;
+                staleById[book.instrumentId()]++;
             }
 
             @Override
             public void onRecovered(final BookView book)
             {
                 recoveredCallbacks++;
+                recoveredById[book.instrumentId()]++;
             }
         });
-        udp = UdpSubscriber.open(config, subscriber);
-        publisher = UdpPublisher.open(config, pipeline.registry(), pipeline.engine());
+        udp = UdpSubscriber.open(config, subscriber, clock);
+        publisher = UdpPublisher.open(config, pipeline.registry(), pipeline.engine(), clock);
         pipeline.listener(publisher);
         pipeline.bookThreadAgent(new CompositeAgent(publisher, udp));
     }
@@ -90,6 +110,30 @@ final class LoopbackRig implements AutoCloseable
             return new int[] {
                 ((InetSocketAddress)a.getLocalAddress()).getPort(), ((InetSocketAddress)b.getLocalAddress()).getPort()};
         }
+    }
+
+    /**
+     * @param datagram an incremental datagram (packet header and frames).
+     * @return the instrument ids of its book messages (level updates, tops, statuses): the books
+     * whose bookSeq its loss leaves a hole in.
+     */
+    static BitSet bookInstruments(final DirectBuffer datagram)
+    {
+        final BitSet ids = new BitSet();
+        int pos = PacketHeader.LENGTH;
+        for (int i = 0, n = PacketHeader.messageCount(datagram, 0); i < n; i++)
+        {
+            final int frameLength = datagram.getShort(pos, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            final int templateId = datagram.getShort(pos + 2 + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            if (templateId == com.tradingstation.wire.sbe.BookLevelUpdateDecoder.TEMPLATE_ID ||
+                templateId == com.tradingstation.wire.sbe.TopOfBookDecoder.TEMPLATE_ID ||
+                templateId == com.tradingstation.wire.sbe.InstrumentStatusDecoder.TEMPLATE_ID)
+            {
+                ids.set(datagram.getInt(pos + 2 + WireProtocol.MESSAGE_HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN));
+            }
+            pos += frameLength;
+        }
+        return ids;
     }
 
     static Path synthetic(final Path dir, final int symbols, final int rate, final int seconds) throws IOException

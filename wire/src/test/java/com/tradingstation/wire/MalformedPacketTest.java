@@ -69,21 +69,22 @@ class MalformedPacketTest
         final WireSubscriber sub = new WireSubscriber(SubscriberListener.NONE, 1 << 20);
         final UnsafeBuffer b = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
         int pos = PacketHeader.LENGTH;
+        final int newer = WireProtocol.SCHEMA_VERSION + 1;
         // 1. A template this build does not know, 12 bytes of body.
         b.putShort(pos, (short)(2 + 8 + 12), LE);
-        new MessageHeaderEncoder().wrap(b, pos + 2).blockLength(12).templateId(99).schemaId(WireProtocol.SCHEMA_ID).version(2);
+        new MessageHeaderEncoder().wrap(b, pos + 2).blockLength(12).templateId(99).schemaId(WireProtocol.SCHEMA_ID).version(newer);
         pos += 2 + 8 + 12;
-        // 2. An instrument definition with 4 bytes appended to its block by version 2.
+        // 2. An instrument definition with 4 bytes appended to its block by the newer version.
         final int block = InstrumentDefinitionEncoder.BLOCK_LENGTH + 4;
         b.putShort(pos, (short)(2 + 8 + block), LE);
         final MessageHeaderEncoder h = new MessageHeaderEncoder();
         h.wrap(b, pos + 2).blockLength(block).templateId(InstrumentDefinitionEncoder.TEMPLATE_ID)
-            .schemaId(WireProtocol.SCHEMA_ID).version(2);
+            .schemaId(WireProtocol.SCHEMA_ID).version(newer);
         new InstrumentDefinitionEncoder().wrap(b, pos + 10).instrumentId(5).venue(Venue.BINANCE_USDM)
-            .priceExponent((byte)-1).qtyExponent((byte)-3).symbol("BTCUSDT");
+            .priceExponent((byte)-1).qtyExponent((byte)-3).symbol("BTCUSDT").bookSeq(0);
         b.putInt(pos + 10 + InstrumentDefinitionEncoder.BLOCK_LENGTH, 0xABCD);
         pos += 2 + 8 + block;
-        PacketHeader.write(b, 0, 2, WireProtocol.CHANNEL_INCREMENTAL, 2, 1, 0);
+        PacketHeader.write(b, 0, newer, WireProtocol.CHANNEL_INCREMENTAL, 2, 1, 0);
 
         assertThat(sub.onPacket(WireProtocol.CHANNEL_INCREMENTAL, b, 0, pos, 0)).isTrue();
         assertThat(sub.unknownTemplates()).isEqualTo(1);

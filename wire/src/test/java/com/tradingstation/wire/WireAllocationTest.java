@@ -49,6 +49,33 @@ class WireAllocationTest
         }
     }
 
+    @Test
+    void subscribingUnderLossAllocatesNothingAfterWarmUp() throws Exception
+    {
+        final List<Captures.Line> lines = Captures.load(List.of(LoopbackRig.synthetic(dir, 8, 100, 30)));
+        try (LoopbackRig rig = new LoopbackRig(LoopbackRig.unicast().withTimings(20, 200, 200)))
+        {
+            // 1% of incremental datagrams dropped on receipt: per-instrument holes, stale books, recoveries.
+            rig.udp.receiveLoss(ReceiveLoss.incremental(1, 5));
+            for (int pass = 0; pass < 3; pass++)
+            {
+                feed(rig, lines);
+            }
+            final long threadId = Thread.currentThread().getId();
+            long min = Long.MAX_VALUE;
+            for (int pass = 0; pass < 3; pass++)
+            {
+                final long before = THREADS.getThreadAllocatedBytes(threadId);
+                feed(rig, lines);
+                min = Math.min(min, THREADS.getThreadAllocatedBytes(threadId) - before);
+            }
+            assertThat(rig.udp.dropped(WireProtocol.CHANNEL_INCREMENTAL)).isGreaterThan(100);
+            assertThat(rig.subscriber.instrumentGaps()).isPositive();
+            assertThat(rig.subscriber.recoveries()).isGreaterThan(rig.subscriber.instrumentGaps() / 2);
+            assertThat(min).as("bytes allocated in the best of three passes of %d messages under loss", lines.size()).isZero();
+        }
+    }
+
     private static void feed(final LoopbackRig rig, final List<Captures.Line> lines)
     {
         rig.pipeline.reset();
