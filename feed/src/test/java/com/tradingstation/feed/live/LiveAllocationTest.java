@@ -155,6 +155,13 @@ class LiveAllocationTest
 
                 return new long[][] {rxBytes, bookBytes};
             }
+            catch (final java.io.IOException ex)
+            {
+                // The station hung up on the blaster: say why it closed the connection.
+                final StringBuilder why = new StringBuilder();
+                session.feed().slots().forEach(st -> why.append(st.closeReasons()).append(' '));
+                throw new AssertionError("the station closed the connection: " + why + "(" + ex + ")", ex);
+            }
             finally
             {
                 session.stop();
