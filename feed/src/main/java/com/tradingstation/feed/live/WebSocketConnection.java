@@ -400,6 +400,7 @@ public final class WebSocketConnection
         private final int port;
         private final boolean tls;
         private final String key;
+        private boolean upgraded;
 
         UpgradeHandler(final String host, final int port, final boolean tls)
         {
@@ -434,6 +435,13 @@ public final class WebSocketConnection
         {
             if (!(msg instanceof FullHttpResponse))
             {
+                if (upgraded && msg instanceof ByteBuf)
+                {
+                    // Frames that came in the same read as the 101: the HTTP codec hands them on
+                    // when it is removed, while this handler is still in the pipeline.
+                    ctx.fireChannelRead(msg);
+                    return;
+                }
                 io.netty.util.ReferenceCountUtil.release(msg);
                 return;
             }
@@ -459,15 +467,17 @@ public final class WebSocketConnection
             {
                 res.release();
             }
-            final ChannelPipeline p = ctx.pipeline();
-            p.addAfter(ctx.name(), "ws-frames", new FrameReader());
-            p.remove("http-aggregator");
-            p.remove("http"); // hands any bytes that followed the 101 on to the frame reader
-            p.remove(this);
+            // Open before the first frame: frames may already follow the 101 in this very read.
             state = "open";
             openNs = System.nanoTime();
             lastFrameNs = openNs;
             listener.onOpen(WebSocketConnection.this);
+            final ChannelPipeline p = ctx.pipeline();
+            upgraded = true;
+            p.addAfter(ctx.name(), "ws-frames", new FrameReader());
+            p.remove("http-aggregator");
+            p.remove("http"); // hands any bytes that followed the 101 on (through this handler) to the frame reader
+            p.remove(this);
         }
 
         @Override

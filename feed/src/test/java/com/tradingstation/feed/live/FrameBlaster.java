@@ -55,6 +55,8 @@ public final class FrameBlaster implements AutoCloseable
     private volatile long snapshotRequests;
     private volatile boolean closed;
 
+    private volatile int framesWithHandshake;
+
     /**
      * Bind both endpoints on 127.0.0.1, free ports, and start accepting.
      *
@@ -75,6 +77,18 @@ public final class FrameBlaster implements AutoCloseable
         acceptor = new Thread(this::acceptLoop, "frame-blaster-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /**
+     * Send this many depth diffs in the same write as each connection's 101 answer (0: none).
+     *
+     * @param frames frames glued to the handshake.
+     * @return this.
+     */
+    public FrameBlaster framesWithHandshake(final int frames)
+    {
+        this.framesWithHandshake = frames;
+        return this;
     }
 
     /** @return {@code ws://127.0.0.1:port} for {@link LiveSettings.Builder#wsBase}. */
@@ -525,8 +539,23 @@ public final class FrameBlaster implements AutoCloseable
                 out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 return false;
             }
-            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-                "Sec-WebSocket-Accept: " + acceptFor(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final byte[] head101 = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+                "Sec-WebSocket-Accept: " + acceptFor(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(head101, 0, batch, 0, head101.length);
+            int used = head101.length;
+            final int glued = framesWithHandshake;
+            if (glued > 0)
+            {
+                // Frames in the same write as the 101: the client reads them with the HTTP answer.
+                final long first = reserve(glued);
+                for (int k = 0; k < glued; k++)
+                {
+                    used += encodeDiff(batch, used, first + k, System.currentTimeMillis());
+                    lastSentUpdateId = first + k;
+                }
+                framesSent += glued;
+            }
+            out.write(batch, 0, used);
             out.flush();
             return true;
         }
