@@ -66,7 +66,10 @@ public final class StationMain implements Runnable
     {
         if (ex instanceof java.nio.file.FileSystemException)
         {
-            return fileProblem((java.nio.file.FileSystemException)ex);
+            final java.nio.file.FileSystemException fs = (java.nio.file.FileSystemException)ex;
+            final String file = fs.getFile() != null ? fs.getFile() : "";
+            final String other = fs.getOtherFile() != null ? " -> " + fs.getOtherFile() : "";
+            return (file + other + ": " + fileReason(fs)).replace('\n', ' ');
         }
         final String msg = ex.getMessage();
         return (msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg).replace('\n', ' ');
@@ -78,43 +81,32 @@ public final class StationMain implements Runnable
      */
     static String reason(final Throwable ex)
     {
-        if (ex instanceof java.nio.file.FileSystemException)
-        {
-            final String full = fileProblem((java.nio.file.FileSystemException)ex);
-            return full.substring(full.lastIndexOf(": ") + 2);
-        }
-        return oneLine(ex);
+        return ex instanceof java.nio.file.FileSystemException ?
+            fileReason((java.nio.file.FileSystemException)ex).replace('\n', ' ') : oneLine(ex);
     }
 
     /**
-     * The JDK's file exceptions carry only the path as their message: say what went wrong too.
+     * The JDK's file exceptions carry only the path as their message: name what went wrong.
      */
-    private static String fileProblem(final java.nio.file.FileSystemException ex)
+    private static String fileReason(final java.nio.file.FileSystemException ex)
     {
-        final String reason;
         if (ex instanceof java.nio.file.NoSuchFileException)
         {
-            reason = "no such file or directory";
+            return "no such file or directory";
         }
-        else if (ex instanceof java.nio.file.AccessDeniedException)
+        if (ex instanceof java.nio.file.AccessDeniedException)
         {
-            reason = "permission denied";
+            return "permission denied";
         }
-        else if (ex instanceof java.nio.file.NotDirectoryException)
+        if (ex instanceof java.nio.file.NotDirectoryException)
         {
-            reason = "not a directory";
+            return "not a directory";
         }
-        else if (ex instanceof java.nio.file.FileAlreadyExistsException)
+        if (ex instanceof java.nio.file.FileAlreadyExistsException)
         {
-            reason = "already exists";
+            return "already exists";
         }
-        else
-        {
-            reason = ex.getReason() != null ? ex.getReason() : ex.getClass().getSimpleName();
-        }
-        final String file = ex.getFile() != null ? ex.getFile() : "";
-        final String other = ex.getOtherFile() != null ? " -> " + ex.getOtherFile() : "";
-        return (file + other + ": " + reason).replace('\n', ' ');
+        return ex.getReason() != null ? ex.getReason() : ex.getClass().getSimpleName();
     }
 
     @Override

@@ -1,14 +1,11 @@
 package com.tradingstation.bench;
 
 import com.tradingstation.core.event.EventLayout;
-import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.BookListener;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.core.sync.SyncState;
 import com.tradingstation.feed.live.FrameBlaster;
 import com.tradingstation.feed.live.LiveSession;
-import com.tradingstation.feed.live.LiveSettings;
-import com.tradingstation.feed.live.SymbolRef;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -31,7 +28,6 @@ import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -115,10 +111,7 @@ public final class LiveTickToBook
     {
         try (FrameBlaster blaster = new FrameBlaster("BTCUSDT"))
         {
-            final LiveSettings settings = LiveSettings.builder().wsBase(Venue.BINANCE_SPOT, blaster.wsBase())
-                .restBase(Venue.BINANCE_SPOT, blaster.restBase()).build();
-            final LiveSession session = LiveSession.open(
-                settings, List.of(new SymbolRef(Venue.BINANCE_SPOT, "BTCUSDT")), 0, 0, null);
+            final LiveSession session = blaster.openSession();
             final Schedule schedule = new Schedule();
             session.pipeline().listener(new BookListener()
             {

@@ -373,17 +373,17 @@ public final class InstrumentRegistry
 
     private static int symbolHash(final byte[] src, final int offset, final int length)
     {
-        int h = 0;
-        for (int i = offset, end = offset + length; i < end; i++)
-        {
-            h = 31 * h + src[i];
-        }
-        return h ^ (h >>> 16);
+        return hash(0, src, offset, length);
     }
 
     private static int hash(final Venue venue, final byte[] src, final int offset, final int length)
     {
-        int h = 0x9E3779B9 * (venue.ordinal() + 1);
+        return hash(0x9E3779B9 * (venue.ordinal() + 1), src, offset, length);
+    }
+
+    private static int hash(final int seed, final byte[] src, final int offset, final int length)
+    {
+        int h = seed;
         for (int i = offset, end = offset + length; i < end; i++)
         {
             h = 31 * h + src[i];

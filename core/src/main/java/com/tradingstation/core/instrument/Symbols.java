@@ -78,23 +78,9 @@ public final class Symbols
      */
     public static int check(final String symbol)
     {
-        if (symbol.isEmpty())
-        {
-            return EMPTY;
-        }
-        if (symbol.length() > MAX_LENGTH)
-        {
-            return TOO_LONG;
-        }
-        for (int i = 0; i < symbol.length(); i++)
-        {
-            final char c = symbol.charAt(i);
-            if (c > 255 || !ALLOWED[c])
-            {
-                return BAD_CHARACTER;
-            }
-        }
-        return OK;
+        // Latin-1 keeps one byte per char; anything beyond it becomes '?', which the alphabet refuses.
+        final byte[] b = symbol.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return check(b, 0, b.length);
     }
 
     /**

@@ -284,10 +284,6 @@ public final class LiveSession implements ReplayPipeline.Source
                 out.add(ins.venue().id() + ":" + ins.symbol() + " received nothing: its book was never built");
             }
         }
-        if (result.symbols().isEmpty() && !instruments.isEmpty())
-        {
-            out.removeIf(p -> p.startsWith("no instrument reached the books"));
-        }
         return out;
     }
 

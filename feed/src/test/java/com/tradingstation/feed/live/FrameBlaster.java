@@ -91,6 +91,23 @@ public final class FrameBlaster implements AutoCloseable
         return this;
     }
 
+    /**
+     * A live session of the station subscribed to this blaster's spot symbol, its WebSocket and
+     * REST endpoints pointed here (not started).
+     *
+     * @return the session.
+     * @throws IOException when its exchangeInfo request fails.
+     */
+    public LiveSession openSession() throws IOException
+    {
+        final LiveSettings settings = LiveSettings.builder()
+            .wsBase(com.tradingstation.core.instrument.Venue.BINANCE_SPOT, wsBase())
+            .restBase(com.tradingstation.core.instrument.Venue.BINANCE_SPOT, restBase())
+            .build();
+        return LiveSession.open(settings,
+            java.util.List.of(new SymbolRef(com.tradingstation.core.instrument.Venue.BINANCE_SPOT, symbol)), 0, 0, null);
+    }
+
     /** @return {@code ws://127.0.0.1:port} for {@link LiveSettings.Builder#wsBase}. */
     public String wsBase()
     {

@@ -1,6 +1,5 @@
 package com.tradingstation.feed.live;
 
-import com.tradingstation.core.instrument.Venue;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,12 +23,7 @@ class HandshakeLeftoverTest
         {
             try (FrameBlaster blaster = new FrameBlaster("BTCUSDT").framesWithHandshake(GLUED))
             {
-                final LiveSettings settings = LiveSettings.builder()
-                    .wsBase(Venue.BINANCE_SPOT, blaster.wsBase())
-                    .restBase(Venue.BINANCE_SPOT, blaster.restBase())
-                    .build();
-                final LiveSession session = LiveSession.open(
-                    settings, List.of(new SymbolRef(Venue.BINANCE_SPOT, "BTCUSDT")), 0, 0, null);
+                final LiveSession session = blaster.openSession();
                 final Thread runner = new Thread(() -> session.pipeline().run(session), "test-live-run");
                 runner.setDaemon(true);
                 runner.start();

@@ -1,6 +1,5 @@
 package com.tradingstation.feed.live;
 
-import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.BookListener;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.core.sync.SyncState;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -80,12 +78,7 @@ class LiveAllocationTest
     {
         try (FrameBlaster blaster = new FrameBlaster("BTCUSDT"))
         {
-            final LiveSettings settings = LiveSettings.builder()
-                .wsBase(Venue.BINANCE_SPOT, blaster.wsBase())
-                .restBase(Venue.BINANCE_SPOT, blaster.restBase())
-                .build();
-            final LiveSession session = LiveSession.open(
-                settings, List.of(new SymbolRef(Venue.BINANCE_SPOT, "BTCUSDT")), 0, 0, null);
+            final LiveSession session = blaster.openSession();
             final AppliedCounter applied = new AppliedCounter();
             session.pipeline().listener(applied);
             final CompletableFuture<ReplayResult> run = CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
