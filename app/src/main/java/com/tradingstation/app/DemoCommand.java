@@ -1,15 +1,15 @@
 package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
-import com.tradingstation.feed.json.JsonWriter;
-import com.tradingstation.feed.replay.ReplayResult;
-import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.json.JsonWriter;
+import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.feed.synth.SyntheticSession;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisConnector;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.ops.RedisInfo;
-import com.tradingstation.redis.RedisSink;
+import com.tradingstation.sink.RedisSink;
 import com.tradingstation.redis.RedisUnavailableException;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
@@ -133,7 +133,7 @@ final class DemoCommand implements Callable<Integer>
             }
             final StationRuntime runtime = new StationRuntime(target, 20, 100, 10_000, null, 0);
             final long start = System.nanoTime();
-            final ReplayResult result = runtime.run(List.of(file));
+            final PipelineResult result = runtime.run(List.of(file));
             final double seconds = (System.nanoTime() - start) / 1e9;
             return report(result, runtime, target, managed, seconds, out);
         }
@@ -144,7 +144,7 @@ final class DemoCommand implements Callable<Integer>
     }
 
     private int report(
-        final ReplayResult result, final StationRuntime runtime, final RedisEndpoint target,
+        final PipelineResult result, final StationRuntime runtime, final RedisEndpoint target,
         final ManagedRedis managed, final double seconds, final PrintWriter out) throws RedisUnavailableException
     {
         final RedisSink sink = runtime.sink();

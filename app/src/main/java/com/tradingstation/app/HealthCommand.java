@@ -1,6 +1,6 @@
 package com.tradingstation.app;
 
-import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.json.JsonWriter;
 import com.tradingstation.ops.HealthReport;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;

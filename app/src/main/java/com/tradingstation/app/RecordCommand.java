@@ -1,12 +1,12 @@
 package com.tradingstation.app;
 
 import com.tradingstation.feed.capture.CaptureWriter;
-import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.json.JsonWriter;
 import com.tradingstation.feed.live.RecordingTap;
 import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.live.LiveSettings;
 import com.tradingstation.feed.live.SymbolRef;
-import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.feed.pipeline.PipelineResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,7 +118,7 @@ final class RecordCommand implements java.util.concurrent.Callable<Integer>
         err.flush();
         try
         {
-            final ReplayResult result = session.pipeline().run(session);
+            final PipelineResult result = session.pipeline().run(session);
             String failure = null;
             try
             {

@@ -1,6 +1,6 @@
 package com.tradingstation.app;
 
-import com.tradingstation.ops.JsonReader;
+import com.tradingstation.json.JsonReader;
 import com.tradingstation.ops.StationStatusProbe;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisFailure;

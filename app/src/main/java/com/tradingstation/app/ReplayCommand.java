@@ -2,9 +2,9 @@ package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.live.SymbolRef;
-import com.tradingstation.feed.replay.ReplayPipeline;
-import com.tradingstation.feed.replay.ReplayResult;
-import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.feed.pipeline.StationPipeline;
+import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.SymbolReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,9 +83,9 @@ final class ReplayCommand implements Callable<Integer>
             err.println("station replay: " + ex.getMessage());
             return StationMain.EXIT_USAGE;
         }
-        final ReplayPipeline pipeline = new ReplayPipeline(v, depth, true);
+        final StationPipeline pipeline = new StationPipeline(v, depth, true);
         allow.forEach(ref -> pipeline.registry().allow(ref.venue(), ref.symbol()));
-        final ReplayResult result = pipeline.run(files);
+        final PipelineResult result = pipeline.run(files);
         if (json)
         {
             out.println(result.toJson());
@@ -102,7 +102,7 @@ final class ReplayCommand implements Callable<Integer>
         return result.clean() ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
     }
 
-    private static void printTable(final PrintWriter out, final ReplayResult r)
+    private static void printTable(final PrintWriter out, final PipelineResult r)
     {
         for (final SymbolReport s : r.symbols())
         {

@@ -5,8 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.live.LiveSettings;
 import com.tradingstation.feed.live.SymbolRef;
-import com.tradingstation.feed.replay.ReplayResult;
-import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;
@@ -266,7 +266,7 @@ final class RunCommand implements Callable<Integer>
             }, "station-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             final long start = System.nanoTime();
-            final ReplayResult result = runtime.run(sources);
+            final PipelineResult result = runtime.run(sources);
             try
             {
                 Runtime.getRuntime().removeShutdownHook(hook);

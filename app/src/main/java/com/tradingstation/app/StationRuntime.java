@@ -2,16 +2,16 @@ package com.tradingstation.app;
 
 import com.tradingstation.core.sync.CompositeBookListener;
 import com.tradingstation.core.sync.InstrumentBook;
-import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.json.JsonWriter;
 import com.tradingstation.feed.live.LiveFeed;
 import com.tradingstation.feed.live.LiveSession;
-import com.tradingstation.feed.replay.ReplayPipeline;
-import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.feed.pipeline.StationPipeline;
+import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.redis.RedisConnector;
 import com.tradingstation.redis.RedisEndpoint;
-import com.tradingstation.redis.RedisSink;
+import com.tradingstation.sink.RedisSink;
 import com.tradingstation.redis.RedisUnavailableException;
-import com.tradingstation.redis.SinkPublisher;
+import com.tradingstation.sink.SinkPublisher;
 import com.tradingstation.wire.UdpPublisher;
 import com.tradingstation.wire.WireConfig;
 import org.agrona.concurrent.AgentRunner;
@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class StationRuntime
 {
-    private final ReplayPipeline pipeline;
+    private final StationPipeline pipeline;
     private final LiveSession live;
     private final RingBuffer sinkRing = new OneToOneRingBuffer(
         new UnsafeBuffer(ByteBuffer.allocateDirect((16 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
@@ -82,7 +82,7 @@ final class StationRuntime
         final WireConfig udpConfig, final long replayRate, final LiveSession live) throws IOException
     {
         this.live = live;
-        this.pipeline = live != null ? live.pipeline() : new ReplayPipeline(null, 0, true);
+        this.pipeline = live != null ? live.pipeline() : new StationPipeline(null, 0, true);
         redisUrl = redis.toString();
         publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), bookLevels,
             TimeUnit.MILLISECONDS.toNanos(bookIntervalMs));
@@ -124,7 +124,7 @@ final class StationRuntime
      * @param sources capture files.
      * @return the replay's end state.
      */
-    ReplayResult run(final List<Path> sources)
+    PipelineResult run(final List<Path> sources)
     {
         final AtomicReference<Throwable> sinkError = new AtomicReference<>();
         final AgentRunner sinkRunner = new AgentRunner(
@@ -132,7 +132,7 @@ final class StationRuntime
         AgentRunner.startOnThread(sinkRunner);
         try
         {
-            final ReplayResult result = live != null ? pipeline.run(live) : pipeline.run(sources);
+            final PipelineResult result = live != null ? pipeline.run(live) : pipeline.run(sources);
             final BackoffIdleStrategy idle = new BackoffIdleStrategy();
             while (sinkRing.consumerPosition() < sinkRing.producerPosition() && sinkError.get() == null)
             {

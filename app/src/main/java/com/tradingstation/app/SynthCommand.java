@@ -1,7 +1,7 @@
 package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
-import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.json.JsonWriter;
 import com.tradingstation.feed.synth.SyntheticSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

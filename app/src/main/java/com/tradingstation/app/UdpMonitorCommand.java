@@ -1,7 +1,7 @@
 package com.tradingstation.app;
 
 import com.tradingstation.core.fixedpoint.FixedPoint;
-import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.json.JsonWriter;
 import com.tradingstation.wire.ReceiveLoss;
 import com.tradingstation.wire.RejectReason;
 import com.tradingstation.wire.SubscriberBook;

@@ -3,8 +3,8 @@ package com.tradingstation.app;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.live.LiveSettings;
 import com.tradingstation.feed.live.SymbolRef;
-import com.tradingstation.feed.replay.ReplayResult;
-import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.feed.testing.Captures;
 import com.tradingstation.sim.ExchangeSimulator;
 import com.tradingstation.sim.SimConfig;
@@ -40,7 +40,7 @@ class LiveCaptureFaultsTest
         final List<Path> files = Captures.session(names);
         Assumptions.assumeTrue(files != null, Captures.missing(names));
         final Venue venue = Venue.fromId(venueId);
-        final ReplayResult replay = LiveHarness.replay(files);
+        final PipelineResult replay = LiveHarness.replay(files);
         try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(venue, files).speed(10).seed(21)
             .disconnectEveryMs(5_000).dropPct(1).http429Every(20).maxConnAgeMs(7_000).serverShutdown(11_000, 1_000)
             .pingIntervalMs(500).build()))

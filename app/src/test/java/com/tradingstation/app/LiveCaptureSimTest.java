@@ -2,7 +2,7 @@ package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.live.SymbolRef;
-import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.testing.Captures;
 import com.tradingstation.sim.ExchangeSimulator;
 import com.tradingstation.sim.SimConfig;
@@ -38,7 +38,7 @@ class LiveCaptureSimTest
         final List<Path> files = Captures.session(names);
         Assumptions.assumeTrue(files != null, Captures.missing(names));
         final Venue venue = Venue.fromId(venueId);
-        final ReplayResult replay = LiveHarness.replay(files);
+        final PipelineResult replay = LiveHarness.replay(files);
         try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(venue, files)
             .speed(speed).seed(3).pingIntervalMs(500).build()))
         {

@@ -9,8 +9,8 @@ import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.live.LiveSettings;
 import com.tradingstation.feed.live.RecordingTap;
 import com.tradingstation.feed.live.SymbolRef;
-import com.tradingstation.feed.replay.ReplayResult;
-import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.feed.synth.SyntheticSession;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.sim.ExchangeSimulator;
@@ -58,7 +58,7 @@ class LiveDisciplineTest
         return LiveHarness.synth(dir, venue, symbols, seconds, rate);
     }
 
-    private static List<SymbolRef> symbolsOf(final ReplayResult replay)
+    private static List<SymbolRef> symbolsOf(final PipelineResult replay)
     {
         return LiveHarness.symbolsOf(replay);
     }
@@ -85,7 +85,7 @@ class LiveDisciplineTest
     void droppedDiffsResyncOnlyTheirInstrument() throws Exception
     {
         final Path file = synth(Venue.BINANCE_USDM, 8, 8, 20);
-        final ReplayResult replay = LiveHarness.replay(List.of(file));
+        final PipelineResult replay = LiveHarness.replay(List.of(file));
         try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_USDM, List.of(file))
             .speed(2).seed(11).dropPct(0.5).pingIntervalMs(500).build()))
         {
@@ -121,7 +121,7 @@ class LiveDisciplineTest
     void rolloversAndServerShutdownsResyncNothing() throws Exception
     {
         final Path file = synth(Venue.BINANCE_SPOT, 4, 12, 20);
-        final ReplayResult replay = LiveHarness.replay(List.of(file));
+        final PipelineResult replay = LiveHarness.replay(List.of(file));
         try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
             .speed(1).seed(5).maxConnAgeMs(5_000).serverShutdown(7_000, 1_000).pingIntervalMs(500).build()))
         {
@@ -159,7 +159,7 @@ class LiveDisciplineTest
             final List<SymbolRef> symbols = symbolsOf(LiveHarness.replay(List.of(file)));
             final LiveSession session = LiveSession.open(
                 LiveHarness.settingsFor(sim, symbols).silenceMs(2_500).build(), symbols, 0, 0, null);
-            final CompletableFuture<ReplayResult> done = CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
+            final CompletableFuture<PipelineResult> done = CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
             try
             {
                 assertThat(sim.awaitFinished(Duration.ofSeconds(30))).isTrue();
@@ -189,7 +189,7 @@ class LiveDisciplineTest
     void twoHundredSymbolsOverSeveralConnectionsIntoRedis() throws Exception
     {
         final Path file = synth(Venue.BINANCE_SPOT, 200, 10, 10);
-        final ReplayResult replay = LiveHarness.replay(List.of(file));
+        final PipelineResult replay = LiveHarness.replay(List.of(file));
         try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
             .speed(0).seed(9).pingIntervalMs(500).build());
              ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start())
@@ -200,7 +200,7 @@ class LiveDisciplineTest
             final LiveSession session = LiveSession.open(
                 LiveHarness.settingsFor(sim, symbols).snapshotLimit(100).build(), symbols, 0, 0, null);
             final StationRuntime runtime = new StationRuntime(redis.endpoint(), 20, 0, 10_000, null, 0, session);
-            final CompletableFuture<ReplayResult> done = CompletableFuture.supplyAsync(() -> runtime.run(List.of()), OWN_THREAD);
+            final CompletableFuture<PipelineResult> done = CompletableFuture.supplyAsync(() -> runtime.run(List.of()), OWN_THREAD);
             try
             {
                 LiveHarness.awaitEnd(sim, session, Duration.ofSeconds(120), done);
@@ -209,7 +209,7 @@ class LiveDisciplineTest
             {
                 session.stop();
             }
-            final ReplayResult result = done.get(60, TimeUnit.SECONDS);
+            final PipelineResult result = done.get(60, TimeUnit.SECONDS);
             assertThat(result.symbols()).hasSize(200);
             LiveHarness.assertCleanLive(result);
             assertThat(session.feed().slots()).hasSize(4); // 3 streams a symbol, 200 streams a connection
@@ -241,7 +241,7 @@ class LiveDisciplineTest
                 Duration.ofSeconds(60), new RecordingTap(writer), null);
             writer.close();
             assertThat(writer.files().size()).as("rotated by size").isGreaterThan(1);
-            final ReplayResult recorded = LiveHarness.replay(writer.files());
+            final PipelineResult recorded = LiveHarness.replay(writer.files());
             assertThat(recorded.malformedTotal()).isZero();
             assertThat(recorded.readErrors()).isEmpty();
             LiveHarness.assertSameBooks(recorded, run.result());
@@ -262,7 +262,7 @@ class LiveDisciplineTest
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         final Path file = synth(Venue.BINANCE_SPOT, 2, 4, 20);
-        final ReplayResult replay = LiveHarness.replay(List.of(file));
+        final PipelineResult replay = LiveHarness.replay(List.of(file));
         try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
             .speed(2).seed(8).pingIntervalMs(500).tls(ks, "changeit").build()))
         {

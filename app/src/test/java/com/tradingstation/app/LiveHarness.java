@@ -7,9 +7,9 @@ import com.tradingstation.feed.live.LiveFeed;
 import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.live.LiveSettings;
 import com.tradingstation.feed.live.SymbolRef;
-import com.tradingstation.feed.replay.ReplayPipeline;
-import com.tradingstation.feed.replay.ReplayResult;
-import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.feed.pipeline.StationPipeline;
+import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.sim.ExchangeSimulator;
 import com.tradingstation.sim.SimStats;
 
@@ -45,7 +45,7 @@ final class LiveHarness
     }
 
     /** What a run produced. */
-    record Run(LiveSession session, ReplayResult result, SimStats sim, String json)
+    record Run(LiveSession session, PipelineResult result, SimStats sim, String json)
     {
         SymbolReport symbol(final String symbol)
         {
@@ -76,7 +76,7 @@ final class LiveHarness
      * @param replay a replay.
      * @return its symbols, to subscribe to.
      */
-    static List<SymbolRef> symbolsOf(final ReplayResult replay)
+    static List<SymbolRef> symbolsOf(final PipelineResult replay)
     {
         final List<SymbolRef> out = new ArrayList<>();
         replay.symbols().forEach(s -> out.add(new SymbolRef(com.tradingstation.core.instrument.Venue.fromId(s.venue()), s.symbol())));
@@ -143,7 +143,7 @@ final class LiveHarness
         {
             session.pipeline().listener(listener);
         }
-        final CompletableFuture<ReplayResult> done =
+        final CompletableFuture<PipelineResult> done =
             CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
         try
         {
@@ -153,7 +153,7 @@ final class LiveHarness
         {
             session.stop();
         }
-        final ReplayResult result = done.get(30, TimeUnit.SECONDS);
+        final PipelineResult result = done.get(30, TimeUnit.SECONDS);
         return new Run(session, result, sim.stats(), session.toJson(result));
     }
 
@@ -213,24 +213,24 @@ final class LiveHarness
      * @param files capture files of one session.
      * @return the replay of those files.
      */
-    static ReplayResult replay(final List<Path> files)
+    static PipelineResult replay(final List<Path> files)
     {
-        return new ReplayPipeline(null, 0, false).run(files);
+        return new StationPipeline(null, 0, false).run(files);
     }
 
     /** The live books equal the replay's: ids, top of book with quantities (as decimals), level counts. */
-    static void assertSameBooks(final ReplayResult live, final ReplayResult replay)
+    static void assertSameBooks(final PipelineResult live, final PipelineResult replay)
     {
         assertSameBooks(live, replay, Integer.MAX_VALUE);
     }
 
     /**
-     * As {@link #assertSameBooks(ReplayResult, ReplayResult)}, level counts compared up to a depth:
+     * As {@link #assertSameBooks(PipelineResult, PipelineResult)}, level counts compared up to a depth:
      * a book rebuilt from a REST snapshot taken mid-session knows only the levels the snapshot
      * served (futures serve at most 1000) plus those diffs touched since, so its tail beyond that
      * depth differs from a replay's that started earlier, as it would against the venue.
      */
-    static void assertSameBooks(final ReplayResult live, final ReplayResult replay, final int levelsCompared)
+    static void assertSameBooks(final PipelineResult live, final PipelineResult replay, final int levelsCompared)
     {
         final List<String> liveKeys = new ArrayList<>();
         live.symbols().forEach(s -> liveKeys.add(s.venue() + ":" + s.symbol()));
@@ -259,7 +259,7 @@ final class LiveHarness
     }
 
     /** 0 gaps, 0 crossed, every bookTicker check agreeing, every symbol LIVE. */
-    static void assertCleanLive(final ReplayResult live)
+    static void assertCleanLive(final PipelineResult live)
     {
         for (final SymbolReport s : live.symbols())
         {

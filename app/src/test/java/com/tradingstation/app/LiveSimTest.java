@@ -2,7 +2,7 @@ package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.live.SymbolRef;
-import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.synth.SyntheticSession;
 import com.tradingstation.sim.ExchangeSimulator;
 import com.tradingstation.sim.SimConfig;
@@ -33,7 +33,7 @@ class LiveSimTest
         return LiveHarness.synth(dir, venue, symbols, seconds, rate);
     }
 
-    private static List<SymbolRef> symbolsOf(final ReplayResult replay)
+    private static List<SymbolRef> symbolsOf(final PipelineResult replay)
     {
         return LiveHarness.symbolsOf(replay);
     }
@@ -42,7 +42,7 @@ class LiveSimTest
     void spotSessionEndsEqualToReplay() throws Exception
     {
         final Path file = synth(Venue.BINANCE_SPOT, 5, 6, 20);
-        final ReplayResult replay = LiveHarness.replay(List.of(file));
+        final PipelineResult replay = LiveHarness.replay(List.of(file));
         try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
             .speed(2).seed(1).pingIntervalMs(500).build()))
         {

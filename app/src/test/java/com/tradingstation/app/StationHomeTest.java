@@ -1,7 +1,7 @@
 package com.tradingstation.app;
 
 import com.tradingstation.ops.GateLedger;
-import com.tradingstation.ops.JsonReader;
+import com.tradingstation.json.JsonReader;
 import com.tradingstation.ops.Thresholds;
 import com.tradingstation.redis.ManagedRedis;
 import org.junit.jupiter.api.AfterAll;

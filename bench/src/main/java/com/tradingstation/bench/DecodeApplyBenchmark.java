@@ -11,7 +11,7 @@ import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.core.sync.SequencingRule;
 import com.tradingstation.core.sync.SyncState;
 import com.tradingstation.feed.binance.BinanceDecoder;
-import com.tradingstation.feed.replay.ReplayPipeline;
+import com.tradingstation.feed.pipeline.StationPipeline;
 import org.agrona.MutableDirectBuffer;
 import org.knowm.xchange.currency.CurrencyPair;
 import org.knowm.xchange.dto.Order.OrderType;
@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * One invocation replays all those lines. Inside the timed region:
  * <ul>
- * <li>{@code oursPipeline}: {@link ReplayPipeline} inline mode ({@code reset()} then
+ * <li>{@code oursPipeline}: {@link StationPipeline} inline mode ({@code reset()} then
  * {@code onMessage} per line): BinanceDecoder → ring → BookEngine → InstrumentBook sequencing →
  * L2Book, all on this thread.</li>
  * <li>{@code oursDirect}: {@link BookEngine#reset()} then BinanceDecoder with an EventSink that
@@ -77,7 +77,7 @@ public class DecodeApplyBenchmark
     private int messages;
     private long bytes;
 
-    private ReplayPipeline pipeline;
+    private StationPipeline pipeline;
     private BookEngine engine;
     private BinanceDecoder decoder;
 
@@ -115,7 +115,7 @@ public class DecodeApplyBenchmark
         }
         bytes = total;
 
-        pipeline = new ReplayPipeline(null, 0, false);
+        pipeline = new StationPipeline(null, 0, false);
         final InstrumentRegistry registry = new InstrumentRegistry();
         final BookEngine e = new BookEngine(registry);
         final EventSink direct = (type, buffer, offset, length) ->
@@ -199,7 +199,7 @@ public class DecodeApplyBenchmark
 
     private long oursPipeline()
     {
-        final ReplayPipeline p = pipeline;
+        final StationPipeline p = pipeline;
         p.reset();
         final byte[] d = data;
         final int[] off = offsets;

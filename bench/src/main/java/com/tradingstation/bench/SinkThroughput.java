@@ -7,7 +7,7 @@ import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.redis.KeySchema;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisConnector;
-import com.tradingstation.redis.RedisSink;
+import com.tradingstation.sink.RedisSink;
 import com.tradingstation.redis.RedisUnavailableException;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -147,7 +147,7 @@ public final class SinkThroughput
         {
             throw new IllegalStateException("redis-benchmark said: " + output.toString().trim());
         }
-        if (!KeySchema.trades(new Instrument(0, Venue.BINANCE_SPOT, "BTCUSDT", 8, 8)).equals("md:{binance-spot:BTCUSDT}:trades"))
+        if (!KeySchema.trades(new Instrument(0, Venue.BINANCE_SPOT, "BTCUSDT", 8, 8).key()).equals("md:{binance-spot:BTCUSDT}:trades"))
         {
             throw new IllegalStateException("key schema changed; update the redis-benchmark command");
         }

@@ -1,6 +1,6 @@
 package com.tradingstation.bench;
 
-import com.tradingstation.feed.replay.ReplayPipeline;
+import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.wire.UdpPublisher;
 import com.tradingstation.wire.WireConfig;
 
@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class WireRig implements AutoCloseable
 {
-    final ReplayPipeline pipeline = new ReplayPipeline(null, 0, false);
+    final StationPipeline pipeline = new StationPipeline(null, 0, false);
     final DatagramChannel incremental;
     final DatagramChannel snapshot;
     final UdpPublisher publisher;

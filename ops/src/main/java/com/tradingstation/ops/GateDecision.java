@@ -1,6 +1,6 @@
 package com.tradingstation.ops;
 
-import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.json.JsonWriter;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,7 @@
 package com.tradingstation.ops;
 
-import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.json.JsonReader;
+import com.tradingstation.json.JsonWriter;
 import com.tradingstation.redis.RedisConnector;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;

@@ -1,6 +1,7 @@
 package com.tradingstation.ops;
 
-import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.json.JsonReader;
+import com.tradingstation.json.JsonWriter;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package com.tradingstation.ops;
 
+import com.tradingstation.json.JsonReader;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;

@@ -1,5 +1,6 @@
 package com.tradingstation.ops;
 
+import com.tradingstation.json.JsonReader;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

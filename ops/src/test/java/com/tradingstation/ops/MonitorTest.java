@@ -1,5 +1,6 @@
 package com.tradingstation.ops;
 
+import com.tradingstation.json.JsonReader;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisConnector;
 import com.tradingstation.redis.RedisEndpoint;

@@ -1,7 +1,5 @@
 package com.tradingstation.redis;
 
-import com.tradingstation.core.instrument.Instrument;
-
 /**
  * The station's Redis keys (documented in docs/REDIS.md). Every key of an instrument carries the
  * hash tag {@code {venue:SYMBOL}}, so all of them live on one slot of a Redis Cluster and a
@@ -12,6 +10,8 @@ import com.tradingstation.core.instrument.Instrument;
  * md:{binance-spot:BTCUSDT}:book    SET     top N levels a side, JSON, throttled
  * station:{stats}:heartbeat          SET     the station's counters, JSON, every flush interval
  * </pre>
+ * Here, beside the client, because the sink writes these keys and the operations tools read them;
+ * an instrument is named by its key {@code venue:SYMBOL} so this layer needs nothing of the books.
  */
 public final class KeySchema
 {
@@ -25,38 +25,38 @@ public final class KeySchema
     }
 
     /**
-     * @param instrument the instrument.
+     * @param instrumentKey the instrument's key, {@code venue:SYMBOL}.
      * @return its hash tag, {@code {venue:SYMBOL}}.
      */
-    public static String tag(final Instrument instrument)
+    public static String tag(final String instrumentKey)
     {
-        return "{" + instrument.key() + "}";
+        return "{" + instrumentKey + "}";
     }
 
     /**
-     * @param instrument the instrument.
+     * @param instrumentKey the instrument's key, {@code venue:SYMBOL}.
      * @return its top-of-book key.
      */
-    public static String tob(final Instrument instrument)
+    public static String tob(final String instrumentKey)
     {
-        return PREFIX + tag(instrument) + ":tob";
+        return PREFIX + tag(instrumentKey) + ":tob";
     }
 
     /**
-     * @param instrument the instrument.
+     * @param instrumentKey the instrument's key, {@code venue:SYMBOL}.
      * @return its trade stream key.
      */
-    public static String trades(final Instrument instrument)
+    public static String trades(final String instrumentKey)
     {
-        return PREFIX + tag(instrument) + ":trades";
+        return PREFIX + tag(instrumentKey) + ":trades";
     }
 
     /**
-     * @param instrument the instrument.
+     * @param instrumentKey the instrument's key, {@code venue:SYMBOL}.
      * @return its book snapshot key.
      */
-    public static String book(final Instrument instrument)
+    public static String book(final String instrumentKey)
     {
-        return PREFIX + tag(instrument) + ":book";
+        return PREFIX + tag(instrumentKey) + ":book";
     }
 }

@@ -1,7 +1,7 @@
 package com.tradingstation.sim;
 
 import com.tradingstation.core.instrument.Venue;
-import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.json.JsonWriter;
 
 import java.util.List;
 

@@ -6,13 +6,13 @@ import com.tradingstation.core.fixedpoint.FixedPoint;
 import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.InstrumentBook;
-import com.tradingstation.feed.replay.ReplayPipeline;
+import com.tradingstation.feed.pipeline.StationPipeline;
 
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The book a depth request is answered from: per venue an inline {@link ReplayPipeline} seeded with
+ * The book a depth request is answered from: per venue an inline {@link StationPipeline} seeded with
  * each symbol's first capture snapshot and fed every diff as the timeline sends it (and later
  * capture snapshots), so an answer is always consistent with the frames already on the wire.
  * <p>
@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class ReferenceBooks
 {
-    private final Map<Venue, ReplayPipeline> pipelines = new EnumMap<>(Venue.class);
+    private final Map<Venue, StationPipeline> pipelines = new EnumMap<>(Venue.class);
 
     /**
      * A rendered depth answer.
@@ -63,7 +63,7 @@ final class ReferenceBooks
      */
     synchronized Depth depth(final SimSymbol symbol, final int limit)
     {
-        final ReplayPipeline p = pipeline(symbol.venue);
+        final StationPipeline p = pipeline(symbol.venue);
         final int id = p.registry().find(symbol.venue, symbol.symbol);
         final StringBuilder sb = new StringBuilder(64 + 48 * limit);
         if (id < 0)
@@ -133,8 +133,8 @@ final class ReferenceBooks
         }
     }
 
-    private ReplayPipeline pipeline(final Venue venue)
+    private StationPipeline pipeline(final Venue venue)
     {
-        return pipelines.computeIfAbsent(venue, v -> new ReplayPipeline(v, 0, false));
+        return pipelines.computeIfAbsent(venue, v -> new StationPipeline(v, 0, false));
     }
 }

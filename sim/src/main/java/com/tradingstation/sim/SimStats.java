@@ -1,6 +1,6 @@
 package com.tradingstation.sim;
 
-import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.json.JsonWriter;
 
 import java.util.List;
 import java.util.Map;

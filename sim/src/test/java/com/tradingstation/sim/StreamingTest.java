@@ -5,7 +5,7 @@ import com.tradingstation.core.book.L2Book;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.core.sync.SyncState;
-import com.tradingstation.feed.replay.ReplayPipeline;
+import com.tradingstation.feed.pipeline.StationPipeline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -113,7 +113,7 @@ class StreamingTest
         }
     }
 
-    private static InstrumentBook book(final ReplayPipeline p, final Venue venue, final String symbol)
+    private static InstrumentBook book(final StationPipeline p, final Venue venue, final String symbol)
     {
         return p.engine().book(p.registry().find(venue, symbol));
     }
@@ -141,7 +141,7 @@ class StreamingTest
 
         for (final String s : symbols)
         {
-            final ReplayPipeline rebuilt = new ReplayPipeline(venue, 0, false);
+            final StationPipeline rebuilt = new StationPipeline(venue, 0, false);
             final byte[] snapshot = withSymbol(firstSnapshots.get(s), s);
             rebuilt.onMessage(snapshot, 0, snapshot.length, 0);
             for (final String frame : client.messages())
@@ -157,7 +157,7 @@ class StreamingTest
             assertThat(mine.gaps()).isZero();
             assertThat(mine.applied()).isPositive();
 
-            final ReplayPipeline answer = new ReplayPipeline(venue, 0, false);
+            final StationPipeline answer = new StationPipeline(venue, 0, false);
             final byte[] last = withSymbol(get(depthPath + "?symbol=" + s + "&limit=" + limit), s);
             answer.onMessage(last, 0, last.length, 0);
             assertSameBook(mine.book(), book(answer, venue, s).book(), s);

@@ -3,8 +3,8 @@ package com.tradingstation.wire;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.core.sync.SyncState;
-import com.tradingstation.feed.replay.ReplayPipeline;
-import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.feed.pipeline.StationPipeline;
+import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.synth.SyntheticSession;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CompositeAgent;
@@ -29,7 +29,7 @@ import java.util.List;
  */
 final class LoopbackRig implements AutoCloseable
 {
-    final ReplayPipeline pipeline = new ReplayPipeline(null, 0, false);
+    final StationPipeline pipeline = new StationPipeline(null, 0, false);
     final WireConfig config;
     final WireSubscriber subscriber;
     final UdpSubscriber udp;
@@ -146,7 +146,7 @@ final class LoopbackRig implements AutoCloseable
         return file;
     }
 
-    ReplayResult replay(final List<Path> files)
+    PipelineResult replay(final List<Path> files)
     {
         return pipeline.run(files);
     }

@@ -1,7 +1,7 @@
 package com.tradingstation.wire;
 
 import com.tradingstation.core.sync.InstrumentBook;
-import com.tradingstation.feed.replay.ReplayResult;
+import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.testing.Captures;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class WireLoopbackTest
         final Path session = LoopbackRig.synthetic(dir, 8, 50, 20);
         try (LoopbackRig rig = new LoopbackRig(LoopbackRig.unicast()))
         {
-            final ReplayResult result = rig.replay(List.of(session));
+            final PipelineResult result = rig.replay(List.of(session));
             assertThat(result.clean()).isTrue();
             assertThat(rig.converge(10_000)).as("%s", rig.mismatches()).isTrue();
             assertClean(rig);

@@ -3,10 +3,10 @@ package com.tradingstation.feed.live;
 import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.core.instrument.Venue;
-import com.tradingstation.feed.json.JsonWriter;
-import com.tradingstation.feed.replay.ReplayPipeline;
-import com.tradingstation.feed.replay.ReplayResult;
-import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.json.JsonWriter;
+import com.tradingstation.feed.pipeline.StationPipeline;
+import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.SymbolReport;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -22,17 +22,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A live run's wiring: exchangeInfo of each venue (so every instrument gets its venue's scales),
- * the data path ({@link ReplayPipeline#live}), the REST snapshot fetcher and the WebSocket feed.
+ * the data path ({@link StationPipeline#live}), the REST snapshot fetcher and the WebSocket feed.
  * Run it with {@code pipeline().run(session)}; {@link #stop()} (any thread) ends it.
  */
-public final class LiveSession implements ReplayPipeline.Source
+public final class LiveSession implements StationPipeline.Source
 {
     /** One epoch clock for every thread, so receive times compare across threads. */
     public static final EpochNanoClock CLOCK = new OffsetEpochNanoClock();
 
     private final LiveSettings settings;
     private final List<Instrument> instruments;
-    private final ReplayPipeline pipeline;
+    private final StationPipeline pipeline;
     private final SnapshotFetcher fetcher;
     private final LiveFeed feed;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -41,7 +41,7 @@ public final class LiveSession implements ReplayPipeline.Source
     private final Map<Venue, Integer> exchangeInfoWeight = new EnumMap<>(Venue.class);
 
     private LiveSession(
-        final LiveSettings settings, final List<Instrument> instruments, final ReplayPipeline pipeline,
+        final LiveSettings settings, final List<Instrument> instruments, final StationPipeline pipeline,
         final SnapshotFetcher fetcher, final LiveFeed feed, final long durationMs)
     {
         this.settings = settings;
@@ -100,7 +100,7 @@ public final class LiveSession implements ReplayPipeline.Source
         final LiveFeed[] feedRef = new LiveFeed[1];
         final SnapshotFetcher fetcher = new SnapshotFetcher(registry, rest, settings,
             (id, body, ns) -> feedRef[0].deliverSnapshot(registry.get(id), body, ns), CLOCK);
-        final ReplayPipeline pipeline = ReplayPipeline.live(registry, maxDepth, ReplayPipeline.DEFAULT_RING_BYTES, fetcher);
+        final StationPipeline pipeline = StationPipeline.live(registry, maxDepth, StationPipeline.DEFAULT_RING_BYTES, fetcher);
         final LiveFeed feed = new LiveFeed(settings, instruments, pipeline.decoder(), pipeline.overlapFilter(), CLOCK, tap);
         feedRef[0] = feed;
         final LiveSession session = new LiveSession(settings, instruments, pipeline, fetcher, feed, durationMs);
@@ -170,7 +170,7 @@ public final class LiveSession implements ReplayPipeline.Source
     }
 
     /** @return the data path. */
-    public ReplayPipeline pipeline()
+    public StationPipeline pipeline()
     {
         return pipeline;
     }
@@ -226,7 +226,7 @@ public final class LiveSession implements ReplayPipeline.Source
      * @param result the pipeline's end state.
      * @return one JSON object.
      */
-    public String toJson(final ReplayResult result)
+    public String toJson(final PipelineResult result)
     {
         final JsonWriter w = new JsonWriter();
         w.beginObject().field("mode", "live").field("elapsedMs", System.currentTimeMillis() - startMs);
@@ -262,7 +262,7 @@ public final class LiveSession implements ReplayPipeline.Source
      * @param result the pipeline's end state.
      * @return true when the replay-level checks hold and every symbol ended LIVE.
      */
-    public boolean clean(final ReplayResult result)
+    public boolean clean(final PipelineResult result)
     {
         return problems(result).isEmpty();
     }
@@ -272,7 +272,7 @@ public final class LiveSession implements ReplayPipeline.Source
      * @return why the session is not clean, one line each: the replay's problems, and every
      * subscribed symbol whose book never saw an event.
      */
-    public List<String> problems(final ReplayResult result)
+    public List<String> problems(final PipelineResult result)
     {
         final List<String> out = new ArrayList<>(result.problems());
         for (final Instrument ins : instruments)

@@ -4,9 +4,9 @@ import com.tradingstation.core.event.EventType;
 import com.tradingstation.core.fixedpoint.ParseError;
 import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.core.instrument.Venue;
-import com.tradingstation.feed.replay.ReplayPipeline;
-import com.tradingstation.feed.replay.ReplayResult;
-import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.feed.pipeline.StationPipeline;
+import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.feed.testing.Captures;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Assumptions;
@@ -152,18 +152,18 @@ class HostileInputTest
     private static final String DIFF_13_15 = "{\"e\":\"depthUpdate\",\"E\":1,\"s\":\"BTCUSDT\",\"U\":13,\"u\":15," +
         "\"b\":[],\"a\":[[\"101\",\"2\"]]}";
 
-    private ReplayResult replay(final String content) throws IOException
+    private PipelineResult replay(final String content) throws IOException
     {
         final Path f = dir.resolve("session-" + System.nanoTime() + ".txt");
         Files.write(f, content.getBytes(StandardCharsets.UTF_8));
-        return new ReplayPipeline(null, 0, true).run(List.of(f));
+        return new StationPipeline(null, 0, true).run(List.of(f));
     }
 
     @Test
     void aByteOrderMarkBeforeTheSnapshotLineIsAccepted() throws IOException
     {
         // The snapshot is the first line: a symbol-less snapshot waits for the first diff.
-        final ReplayResult r = replay("\uFEFF1 " + SNAPSHOT + "\n2 " + DIFF_10_12 + "\n3 " + DIFF_13_15 + "\n");
+        final PipelineResult r = replay("\uFEFF1 " + SNAPSHOT + "\n2 " + DIFF_10_12 + "\n3 " + DIFF_13_15 + "\n");
         assertThat(r.malformedTotal()).isZero();
         assertThat(r.symbols()).singleElement().satisfies(s ->
         {
@@ -177,7 +177,7 @@ class HostileInputTest
     void aBookThatNeverGoesLiveMakesTheRunUnclean() throws IOException
     {
         // No snapshot at all.
-        final ReplayResult none = replay("1 " + DIFF_10_12 + "\n2 " + DIFF_13_15 + "\n");
+        final PipelineResult none = replay("1 " + DIFF_10_12 + "\n2 " + DIFF_13_15 + "\n");
         assertThat(none.symbols()).singleElement().extracting(SymbolReport::state).isEqualTo("AWAITING_SNAPSHOT");
         assertThat(none.malformedTotal()).isZero();
         assertThat(none.clean()).isFalse();
@@ -186,13 +186,13 @@ class HostileInputTest
         assertThat(none.toJson()).contains("\"state\":\"AWAITING_SNAPSHOT\"", "\"clean\":false", "\"notLiveReason\":");
 
         // The one diff that bridges the snapshot is lost: the book holds its snapshot and waits.
-        final ReplayResult unbridged = replay("1 " + SNAPSHOT + "\n2 " +
+        final PipelineResult unbridged = replay("1 " + SNAPSHOT + "\n2 " +
             DIFF_13_15.replace("\"U\":13", "\"U\":14").replace("\"u\":15", "\"u\":16") + "\n");
         assertThat(unbridged.clean()).isFalse();
         assertThat(unbridged.problems()).anySatisfy(p -> assertThat(p).contains("BTCUSDT ended"));
 
         // The same session with its bridging diff is clean, and says every book is LIVE.
-        final ReplayResult good = replay("1 " + DIFF_10_12 + "\n2 " + SNAPSHOT + "\n3 " + DIFF_13_15 + "\n");
+        final PipelineResult good = replay("1 " + DIFF_10_12 + "\n2 " + SNAPSHOT + "\n3 " + DIFF_13_15 + "\n");
         assertThat(good.clean()).as(good.problems().toString()).isTrue();
         assertThat(good.symbols()).allMatch(SymbolReport::live);
 
@@ -207,7 +207,7 @@ class HostileInputTest
         final List<Path> files = Captures.session(List.of("spot_btcusdt_20240809.gz"));
         Assumptions.assumeTrue(files != null, "real captures not found under " + Captures.dataDir() +
             ": skipping the real-capture check");
-        final ReplayResult r = new ReplayPipeline(null, 0, true).run(files);
+        final PipelineResult r = new StationPipeline(null, 0, true).run(files);
         assertThat(r.symbols()).isNotEmpty().allSatisfy(s -> assertThat(s.live()).isFalse());
         assertThat(r.clean()).isFalse();
         assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("binance-spot:BTCUSDT ended AWAITING_SNAPSHOT"));

@@ -3,8 +3,8 @@ package com.tradingstation.feed.live;
 import com.tradingstation.core.sync.BookListener;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.core.sync.SyncState;
-import com.tradingstation.feed.replay.ReplayResult;
-import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.SymbolReport;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +81,7 @@ class LiveAllocationTest
             final LiveSession session = blaster.openSession();
             final AppliedCounter applied = new AppliedCounter();
             session.pipeline().listener(applied);
-            final CompletableFuture<ReplayResult> run = CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
+            final CompletableFuture<PipelineResult> run = CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
             try
             {
                 final FrameBlaster.Client client = blaster.awaitClient(30, TimeUnit.SECONDS);
@@ -131,7 +131,7 @@ class LiveAllocationTest
                     WINDOW_FRAMES, java.util.Arrays.toString(rxBytes), java.util.Arrays.toString(bookBytes));
 
                 session.stop();
-                final ReplayResult result = run.get(30, TimeUnit.SECONDS);
+                final PipelineResult result = run.get(30, TimeUnit.SECONDS);
                 final SymbolReport s = result.symbols().get(0);
                 assertThat(s.state()).isEqualTo("LIVE");
                 assertThat(s.gaps()).isZero();

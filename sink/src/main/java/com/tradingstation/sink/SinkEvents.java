@@ -1,4 +1,4 @@
-package com.tradingstation.redis;
+package com.tradingstation.sink;
 
 /**
  * Layouts of the events the book thread puts on the sink ring (native byte order, in-process).

@@ -1,9 +1,14 @@
-package com.tradingstation.feed.json;
+package com.tradingstation.json;
 
 /**
  * A minimal streaming JSON text writer for reports and status output (not the hot path).
  * Keeps key order as written and writes numbers as given, so decimal strings stay exact.
- * Written by hand to keep the CLI's output free of a databinding dependency and its reflection.
+ * <p>
+ * The one JSON writer of the station off the hot path (reports, status, ledger lines, the Redis
+ * sink's top-of-book and book snapshots). Written by hand, and not jackson-core's JsonGenerator,
+ * because it appends into a caller's {@link StringBuilder} that can be {@link #reset()} and reused:
+ * the Redis sink writes every snapshot with no allocation beyond the final String, and this
+ * module stays a leaf with no dependency that ops, sim, feed and the sink can all stand on.
  */
 public final class JsonWriter
 {
@@ -22,6 +27,18 @@ public final class JsonWriter
     public JsonWriter(final StringBuilder sb)
     {
         this.sb = sb;
+    }
+
+    /**
+     * Empties the destination and forgets the state, to write a new document into the same builder.
+     *
+     * @return this.
+     */
+    public JsonWriter reset()
+    {
+        sb.setLength(0);
+        needComma = false;
+        return this;
     }
 
     /** @return this; opens an object. */
@@ -100,6 +117,20 @@ public final class JsonWriter
         sb.append(json);
         needComma = true;
         return this;
+    }
+
+    /**
+     * For a value the caller formats itself without an intermediate String (e.g. a fixed-point
+     * decimal): writes the separator and hands out the destination, to which the caller appends
+     * exactly one complete JSON value.
+     *
+     * @return the destination.
+     */
+    public StringBuilder valueBuilder()
+    {
+        comma();
+        needComma = true;
+        return sb;
     }
 
     /**

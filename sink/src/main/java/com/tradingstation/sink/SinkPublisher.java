@@ -1,4 +1,4 @@
-package com.tradingstation.redis;
+package com.tradingstation.sink;
 
 import com.tradingstation.core.book.BookSide;
 import com.tradingstation.core.book.L2Book;
@@ -9,7 +9,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
-import static com.tradingstation.redis.SinkEvents.*;
+import static com.tradingstation.sink.SinkEvents.*;
 
 /**
  * The book thread's side of the Redis sink: after every applied diff it offers the instrument's

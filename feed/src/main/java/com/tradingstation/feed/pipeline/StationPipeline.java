@@ -1,4 +1,4 @@
-package com.tradingstation.feed.replay;
+package com.tradingstation.feed.pipeline;
 
 import com.tradingstation.core.event.RingEventSink;
 import com.tradingstation.core.instrument.InstrumentRegistry;
@@ -30,14 +30,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Capture files → decoder → one-to-one ring → book thread, the station's data path fed from
- * recorded sessions. Files given together form one session, read in order.
+ * The station's data path: decoder → one-to-one ring → book thread, the same for every source.
+ * A live session ({@code feed.live.LiveSession}) hands it WebSocket frames and REST snapshots as
+ * they arrive; {@code station replay} and {@code station run} over files hand it capture lines
+ * (files given together form one session, read in order). Book listeners (the UDP publisher,
+ * the Redis sink's publisher) run on the book thread as duties of its {@link BookAgent}.
  * <p>
  * Threaded mode runs the reader and decoder on the calling thread and the books on their own
  * agent thread, as the live station does. Inline mode drains the ring on the calling thread after
  * every message: the same classes, one thread, for allocation tests and benchmarks.
  */
-public final class ReplayPipeline
+public final class StationPipeline
 {
     /** Default ring capacity: 8 MiB holds a burst of thousands of diffs and any snapshot. */
     public static final int DEFAULT_RING_BYTES = 8 * 1024 * 1024;
@@ -62,7 +65,7 @@ public final class ReplayPipeline
      * @param maxDepth      0 keeps every level, otherwise the depth cap per side.
      * @param threaded      books on their own thread (true) or inline on the caller's.
      */
-    public ReplayPipeline(final Venue venueOverride, final int maxDepth, final boolean threaded)
+    public StationPipeline(final Venue venueOverride, final int maxDepth, final boolean threaded)
     {
         this(new InstrumentRegistry(), venueOverride, maxDepth, threaded, DEFAULT_RING_BYTES);
     }
@@ -74,14 +77,14 @@ public final class ReplayPipeline
      * @param threaded      books on their own thread (true) or inline on the caller's.
      * @param ringBytes     ring capacity, a power of two.
      */
-    public ReplayPipeline(
+    public StationPipeline(
         final InstrumentRegistry registry, final Venue venueOverride, final int maxDepth, final boolean threaded,
         final int ringBytes)
     {
         this(registry, venueOverride, maxDepth, threaded, ringBytes, SnapshotRequester.NONE, false);
     }
 
-    private ReplayPipeline(
+    private StationPipeline(
         final InstrumentRegistry registry, final Venue venueOverride, final int maxDepth, final boolean threaded,
         final int ringBytes, final SnapshotRequester snapshotRequester, final boolean live)
     {
@@ -109,11 +112,11 @@ public final class ReplayPipeline
      * @param snapshotRequester fetches snapshots for stale books.
      * @return the pipeline.
      */
-    public static ReplayPipeline live(
+    public static StationPipeline live(
         final InstrumentRegistry registry, final int maxDepth, final int ringBytes,
         final SnapshotRequester snapshotRequester)
     {
-        return new ReplayPipeline(registry, null, maxDepth, true, ringBytes, snapshotRequester, true);
+        return new StationPipeline(registry, null, maxDepth, true, ringBytes, snapshotRequester, true);
     }
 
     /**
@@ -151,7 +154,7 @@ public final class ReplayPipeline
      * @param source the live source.
      * @return the end state.
      */
-    public ReplayResult run(final Source source)
+    public PipelineResult run(final Source source)
     {
         final long start = System.nanoTime();
         withBookThread(source.bookThreadWatch(engine), () ->
@@ -252,7 +255,7 @@ public final class ReplayPipeline
      * @param files capture files.
      * @return the per-symbol end state and totals.
      */
-    public ReplayResult run(final List<Path> files)
+    public PipelineResult run(final List<Path> files)
     {
         final long start = System.nanoTime();
         if (threaded)
@@ -300,7 +303,7 @@ public final class ReplayPipeline
      * @param elapsedNanos wall time to report.
      * @return the current end state (inline mode, or after {@link #run(List)}).
      */
-    public ReplayResult result(final long elapsedNanos)
+    public PipelineResult result(final long elapsedNanos)
     {
         final List<SymbolReport> symbols = new ArrayList<>();
         for (final InstrumentBook book : engine.books())
@@ -329,7 +332,7 @@ public final class ReplayPipeline
                 numbers.put(e.label(), n);
             }
         }
-        return new ReplayResult(symbols, decoder.messages(), reader.bytes(), elapsedNanos, malformed,
+        return new PipelineResult(symbols, decoder.messages(), reader.bytes(), elapsedNanos, malformed,
             decoder.unknownEvents(), decoder.unknownFields(), List.copyOf(readErrors), numbers, decoder.unlisted());
     }
 
@@ -452,7 +455,7 @@ public final class ReplayPipeline
             {
                 awaitPlannedTime();
             }
-            ReplayPipeline.this.onMessage(buffer, offset, length, receiveTimeNs);
+            StationPipeline.this.onMessage(buffer, offset, length, receiveTimeNs);
         }
 
         @Override

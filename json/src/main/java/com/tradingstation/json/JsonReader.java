@@ -1,4 +1,4 @@
-package com.tradingstation.ops;
+package com.tradingstation.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,11 +1,16 @@
-package com.tradingstation.redis;
+package com.tradingstation.sink;
 
 import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.Venue;
-import com.tradingstation.feed.replay.ReplayPipeline;
-import com.tradingstation.feed.replay.ReplayResult;
-import com.tradingstation.feed.replay.SymbolReport;
+import com.tradingstation.feed.pipeline.StationPipeline;
+import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.feed.synth.SyntheticSession;
+import com.tradingstation.redis.KeySchema;
+import com.tradingstation.redis.ManagedRedis;
+import com.tradingstation.redis.RedisConnector;
+import com.tradingstation.redis.RedisEndpoint;
+import com.tradingstation.redis.RedisUnavailableException;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -104,14 +109,14 @@ class RedisSinkTest
     {
         final Path file = session(Venue.BINANCE_SPOT, 5, 60, 20);
         final RingBuffer sinkRing = ring();
-        final ReplayPipeline pipeline = new ReplayPipeline(null, 0, false);
+        final StationPipeline pipeline = new StationPipeline(null, 0, false);
         final SinkPublisher publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), 20, 0);
         pipeline.listener(publisher);
         final RedisSink sink = new RedisSink(sinkRing, pipeline.registry(),
             connector(new AtomicReference<>(redis.endpoint())), 100, 100_000);
 
         // Replay in slices, letting the sink drain between them, as its own thread would.
-        final ReplayResult result = runInSlices(pipeline, file, sink);
+        final PipelineResult result = runInSlices(pipeline, file, sink);
         sink.onClose();
 
         assertThat(result.clean()).isTrue();
@@ -130,18 +135,18 @@ class RedisSinkTest
             for (final SymbolReport s : result.symbols())
             {
                 final Instrument ins = pipeline.registry().get(pipeline.registry().find(Venue.BINANCE_SPOT, s.symbol()));
-                final String tob = j.get(KeySchema.tob(ins));
+                final String tob = j.get(KeySchema.tob(ins.key()));
                 assertThat(tob).isEqualTo("{\"u\":" + s.lastUpdateId() + ",\"bid\":\"" + s.bestBid() + "\",\"bidQty\":\"" +
                     s.bestBidQty() + "\",\"ask\":\"" + s.bestAsk() + "\",\"askQty\":\"" + s.bestAskQty() + "\"}");
-                final String book = j.get(KeySchema.book(ins));
+                final String book = j.get(KeySchema.book(ins.key()));
                 assertThat(book).startsWith("{\"u\":" + s.lastUpdateId() + ",\"bids\":[[\"" + s.bestBid() + "\",\"");
                 assertThat(book.split("\\],\\[").length).isEqualTo(2 * 20 - 1);
-                final long xlen = j.xlen(KeySchema.trades(ins));
+                final long xlen = j.xlen(KeySchema.trades(ins.key()));
                 assertThat(s.trades()).isGreaterThan(200);
                 // MAXLEN ~ 100 trims whole stream nodes: at least 100, well below everything written.
                 assertThat(xlen).isBetween(100L, 300L).isLessThan(s.trades());
                 totalTrades += s.trades();
-                for (final String k : List.of(KeySchema.tob(ins), KeySchema.book(ins), KeySchema.trades(ins)))
+                for (final String k : List.of(KeySchema.tob(ins.key()), KeySchema.book(ins.key()), KeySchema.trades(ins.key())))
                 {
                     maxValue = Math.max(maxValue, j.memoryUsage(k));
                 }
@@ -170,7 +175,7 @@ class RedisSinkTest
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(a) && Files.isRegularFile(b),
             "SKIPPED: real captures not found next to the repository (" + a.toAbsolutePath() + ")");
         final RingBuffer sinkRing = ring();
-        final ReplayPipeline pipeline = new ReplayPipeline(null, 0, false);
+        final StationPipeline pipeline = new StationPipeline(null, 0, false);
         final SinkPublisher publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), 20, 0);
         pipeline.listener(publisher);
         final RedisSink sink = new RedisSink(sinkRing, pipeline.registry(),
@@ -206,7 +211,7 @@ class RedisSinkTest
     {
         final Path file = session(Venue.BINANCE_USDM, 3, 20, 20);
         final RingBuffer sinkRing = ring();
-        final ReplayPipeline pipeline = new ReplayPipeline(null, 0, false);
+        final StationPipeline pipeline = new StationPipeline(null, 0, false);
         final SinkPublisher publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), 10, 0);
         pipeline.listener(publisher);
         final ManagedRedis doomed = ManagedRedis.builder().maxmemory("256mb").start();
@@ -236,7 +241,7 @@ class RedisSinkTest
 
         assertThat(sink.reconnects()).isPositive();
         assertThat(sink.writes()).isGreaterThan(writesBefore);
-        final ReplayResult result = pipeline.result(0);
+        final PipelineResult result = pipeline.result(0);
         assertThat(result.clean()).isTrue();
         try (Jedis j = RedisConnector.connect(redis.endpoint()))
         {
@@ -244,7 +249,7 @@ class RedisSinkTest
             {
                 final Instrument ins = pipeline.registry().get(pipeline.registry().find(Venue.BINANCE_USDM, s.symbol()));
                 // The latest top of book is rewritten whole after the reconnect.
-                assertThat(j.get(KeySchema.tob(ins))).contains("\"u\":" + s.lastUpdateId() + ",");
+                assertThat(j.get(KeySchema.tob(ins.key()))).contains("\"u\":" + s.lastUpdateId() + ",");
             }
         }
     }
@@ -253,7 +258,7 @@ class RedisSinkTest
     void unreachableRedisFromTheStartNeverThrowsOutOfTheSink()
     {
         final RingBuffer sinkRing = ring();
-        final ReplayPipeline pipeline = new ReplayPipeline(null, 0, false);
+        final StationPipeline pipeline = new StationPipeline(null, 0, false);
         final SinkPublisher publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), 5, 0);
         pipeline.listener(publisher);
         final RedisSink sink = new RedisSink(sinkRing, pipeline.registry(),
@@ -276,14 +281,14 @@ class RedisSinkTest
         assertThat(sink.droppedTrades()).isPositive(); // queue bound of 10 trades
     }
 
-    private static ReplayResult runInSlices(final ReplayPipeline pipeline, final Path file, final RedisSink sink)
+    private static PipelineResult runInSlices(final StationPipeline pipeline, final Path file, final RedisSink sink)
         throws IOException
     {
         feed(pipeline, Files.readAllLines(file), sink, 200);
         return pipeline.result(0);
     }
 
-    private static void feed(final ReplayPipeline pipeline, final List<String> lines, final RedisSink sink)
+    private static void feed(final StationPipeline pipeline, final List<String> lines, final RedisSink sink)
     {
         feed(pipeline, lines, sink, 1);
     }
@@ -292,7 +297,7 @@ class RedisSinkTest
      * Feed lines, giving the sink a duty cycle every {@code every} lines (a busy book thread runs
      * ahead of the sink, which is when conflation pays).
      */
-    private static void feed(final ReplayPipeline pipeline, final List<String> lines, final RedisSink sink, final int every)
+    private static void feed(final StationPipeline pipeline, final List<String> lines, final RedisSink sink, final int every)
     {
         int n = 0;
         for (final String line : lines)

@@ -1,19 +1,20 @@
-package com.tradingstation.feed.replay;
+package com.tradingstation.feed.pipeline;
 
 import com.tradingstation.feed.binance.MalformedReason;
-import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.json.JsonWriter;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a replay produced: per-symbol reports and session totals.
+ * What a run of the {@link StationPipeline} produced, from files or a live session: per-symbol
+ * reports and session totals.
  *
  * @param symbols           per-instrument end state, in instrument id order.
  * @param messages          messages read (lines with a message).
  * @param bytes             plain bytes read.
- * @param elapsedNanos      wall time of the replay.
+ * @param elapsedNanos      wall time of the run.
  * @param malformedByReason malformed messages per reason label (only non-zero reasons).
  * @param unknownEvents     well-formed messages of unhandled event types.
  * @param unknownFields     unknown fields skipped.
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param numberRejects     prices and quantities rejected, per {@code ParseError} label (only non-zero).
  * @param unlisted          messages skipped because their symbol is not on the allow-list.
  */
-public record ReplayResult(
+public record PipelineResult(
     List<SymbolReport> symbols, long messages, long bytes, long elapsedNanos,
     Map<String, Long> malformedByReason, long unknownEvents, long unknownFields, List<String> readErrors,
     Map<String, Long> numberRejects, long unlisted)

@@ -1,10 +1,10 @@
-package com.tradingstation.feed.replay;
+package com.tradingstation.feed.pipeline;
 
 import com.tradingstation.core.book.L2Book;
 import com.tradingstation.core.fixedpoint.FixedPoint;
 import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.sync.InstrumentBook;
-import com.tradingstation.feed.json.JsonWriter;
+import com.tradingstation.json.JsonWriter;
 
 /**
  * The end state of one instrument after a replay: top of book, depth and sequencing counters.

@@ -1,4 +1,4 @@
-package com.tradingstation.feed.replay;
+package com.tradingstation.feed.pipeline;
 
 import com.tradingstation.feed.testing.Captures;
 import org.junit.jupiter.api.Assumptions;
@@ -35,7 +35,7 @@ class RealCaptureReplayTest
         final List<Path> paths = Captures.session(files);
         Assumptions.assumeTrue(paths != null, () -> Captures.missing(files));
 
-        final ReplayResult threaded = new ReplayPipeline(null, 0, true).run(paths);
+        final PipelineResult threaded = new StationPipeline(null, 0, true).run(paths);
         assertThat(threaded.readErrors()).isEmpty();
         assertThat(threaded.malformedTotal()).isZero();
         assertThat(threaded.symbols()).hasSize(1);
@@ -55,7 +55,7 @@ class RealCaptureReplayTest
         assertThat(threaded.clean()).isTrue();
 
         // The inline (single-thread) pipeline must build the identical book.
-        final ReplayResult inline = new ReplayPipeline(null, 0, false).run(paths);
+        final PipelineResult inline = new StationPipeline(null, 0, false).run(paths);
         assertThat(inline.symbols().get(0)).isEqualTo(s);
     }
 
@@ -67,8 +67,8 @@ class RealCaptureReplayTest
         final List<Path> paths = Captures.session(files);
         Assumptions.assumeTrue(paths != null, () -> Captures.missing(files));
 
-        final SymbolReport full = new ReplayPipeline(null, 0, false).run(paths).symbols().get(0);
-        final SymbolReport capped = new ReplayPipeline(null, 1000, false).run(paths).symbols().get(0);
+        final SymbolReport full = new StationPipeline(null, 0, false).run(paths).symbols().get(0);
+        final SymbolReport capped = new StationPipeline(null, 1000, false).run(paths).symbols().get(0);
         assertThat(capped.bidLevels()).isLessThanOrEqualTo(1000);
         assertThat(capped.askLevels()).isLessThanOrEqualTo(1000);
         assertThat(capped.bestBid()).isEqualTo(full.bestBid());

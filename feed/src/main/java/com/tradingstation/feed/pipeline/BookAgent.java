@@ -1,11 +1,12 @@
-package com.tradingstation.feed.replay;
+package com.tradingstation.feed.pipeline;
 
 import com.tradingstation.core.sync.BookEngine;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
- * The book thread's duty cycle: drain the ring into the {@link BookEngine}.
+ * The book thread's duty cycle in the {@link StationPipeline}, for live and recorded sources alike:
+ * drain the ring into the {@link BookEngine}, then run the other duties of that thread.
  */
 public final class BookAgent implements Agent
 {

@@ -1,4 +1,4 @@
-package com.tradingstation.feed.replay;
+package com.tradingstation.feed.pipeline;
 
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.testing.SessionFixture;
@@ -35,7 +35,7 @@ class SyntheticReplayTest
             out.write(fixture.generateBytes(5000));
         }
 
-        final ReplayResult result = new ReplayPipeline(null, 0, true).run(List.of(file));
+        final PipelineResult result = new StationPipeline(null, 0, true).run(List.of(file));
 
         assertThat(result.clean()).isTrue();
         assertThat(result.symbols()).hasSize(1);
@@ -64,10 +64,10 @@ class SyntheticReplayTest
         Files.write(a, lines.subList(0, half));
         Files.write(b, lines.subList(half, lines.size()));
 
-        final ReplayResult split = new ReplayPipeline(null, 0, true).run(List.of(a, b));
+        final PipelineResult split = new StationPipeline(null, 0, true).run(List.of(a, b));
         final Path whole = dir.resolve("whole.txt");
         Files.write(whole, lines);
-        final ReplayResult joined = new ReplayPipeline(null, 0, true).run(List.of(whole));
+        final PipelineResult joined = new StationPipeline(null, 0, true).run(List.of(whole));
 
         assertThat(split.clean()).isTrue();
         assertThat(split.symbols().get(0)).isEqualTo(joined.symbols().get(0));
@@ -82,7 +82,7 @@ class SyntheticReplayTest
         Files.write(a, lines.subList(0, 1000));
         Files.write(c, lines.subList(2000, lines.size()));
 
-        final ReplayResult r = new ReplayPipeline(null, 0, true).run(List.of(a, c));
+        final PipelineResult r = new StationPipeline(null, 0, true).run(List.of(a, c));
 
         final SymbolReport s = r.symbols().get(0);
         assertThat(s.gaps()).isEqualTo(1);
@@ -103,7 +103,7 @@ class SyntheticReplayTest
         final byte[] all = Files.readAllBytes(gz);
         Files.write(gz, java.util.Arrays.copyOf(all, all.length / 2));
 
-        final ReplayResult r = new ReplayPipeline(null, 0, true).run(List.of(gz));
+        final PipelineResult r = new StationPipeline(null, 0, true).run(List.of(gz));
 
         assertThat(r.readErrors()).hasSize(1);
         assertThat(r.symbols().get(0).applied()).isPositive();

@@ -1,4 +1,4 @@
-package com.tradingstation.feed.replay;
+package com.tradingstation.feed.pipeline;
 
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.testing.Captures;
@@ -59,7 +59,7 @@ class SteadyStateAllocationTest
 
     private static long allocatedOverSteadyPass(final List<Captures.Line> lines)
     {
-        final ReplayPipeline pipeline = new ReplayPipeline(null, 0, false);
+        final StationPipeline pipeline = new StationPipeline(null, 0, false);
         final int n = lines.size();
         final byte[][] json = new byte[n][];
         final long[] times = new long[n];
@@ -90,7 +90,7 @@ class SteadyStateAllocationTest
         System.out.printf("steady-state allocation over %d messages: min %d B, max %d B per pass%n", n, min, max);
         assertThat(max).as("worst pass, bytes for %d messages", n).isLessThan(1024);
         // The pass did real work: every set ends clean and live.
-        final ReplayResult result = pipeline.result(0);
+        final PipelineResult result = pipeline.result(0);
         assertThat(result.messages()).isEqualTo(n);
         assertThat(result.clean()).isTrue();
         assertThat(result.symbols()).allSatisfy(s ->
@@ -101,7 +101,7 @@ class SteadyStateAllocationTest
         return min;
     }
 
-    private static void feed(final ReplayPipeline pipeline, final byte[][] json, final long[] times)
+    private static void feed(final StationPipeline pipeline, final byte[][] json, final long[] times)
     {
         for (int i = 0; i < json.length; i++)
         {

@@ -1,10 +1,12 @@
-package com.tradingstation.redis;
+package com.tradingstation.sink;
 
 import com.tradingstation.core.book.L2Book;
 import com.tradingstation.core.event.EventLayout;
 import com.tradingstation.core.fixedpoint.FixedPoint;
 import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.InstrumentRegistry;
+import com.tradingstation.json.JsonWriter;
+import com.tradingstation.redis.KeySchema;
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -20,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import static com.tradingstation.redis.SinkEvents.*;
+import static com.tradingstation.sink.SinkEvents.*;
 
 /**
  * The Redis sink's own thread: drains the sink ring, conflates per instrument (the latest top of
@@ -53,7 +55,7 @@ public final class RedisSink implements Agent, MessageHandler
     private int pendingTrades;
 
     private final Histogram flushLatencyUs = new Histogram(60_000_000L, 3);
-    private final StringBuilder sb = new StringBuilder(2048);
+    private final JsonWriter json = new JsonWriter(new StringBuilder(2048));
     private final Map<String, String> fields = new LinkedHashMap<>();
     private final XAddParams xaddParams;
     /** Per instrument id: its tob, book and trades keys, built once (they were three Strings per command). */
@@ -314,12 +316,12 @@ public final class RedisSink implements Agent, MessageHandler
 
     private String heartbeatJson()
     {
-        sb.setLength(0);
-        return sb.append("{\"ts\":").append(System.currentTimeMillis())
-            .append(",\"writes\":").append(writes).append(",\"flushes\":").append(flushes)
-            .append(",\"trades\":").append(tradesWritten).append(",\"droppedTrades\":").append(droppedTrades)
-            .append(",\"reconnects\":").append(reconnects).append(",\"errors\":").append(errors)
-            .append('}').toString();
+        return json.reset().beginObject()
+            .field("ts", System.currentTimeMillis())
+            .field("writes", writes).field("flushes", flushes)
+            .field("trades", tradesWritten).field("droppedTrades", droppedTrades)
+            .field("reconnects", reconnects).field("errors", errors)
+            .endObject().toString();
     }
 
     private String[] keys(final Instrument ins)
@@ -327,7 +329,7 @@ public final class RedisSink implements Agent, MessageHandler
         String[] k = keys[ins.id()];
         if (k == null)
         {
-            k = new String[] {KeySchema.tob(ins), KeySchema.book(ins), KeySchema.trades(ins)};
+            k = new String[] {KeySchema.tob(ins.key()), KeySchema.book(ins.key()), KeySchema.trades(ins.key())};
             keys[ins.id()] = k;
         }
         return k;
@@ -335,43 +337,38 @@ public final class RedisSink implements Agent, MessageHandler
 
     private String tobJson(final Instrument ins, final long[] t)
     {
-        sb.setLength(0);
-        sb.append("{\"u\":").append(t[0]);
-        decimal(sb.append(",\"bid\":"), t[1], ins.priceScale());
-        decimal(sb.append(",\"bidQty\":"), t[1] == L2Book.NO_PRICE ? L2Book.NO_PRICE : t[2], ins.qtyScale());
-        decimal(sb.append(",\"ask\":"), t[3], ins.priceScale());
-        decimal(sb.append(",\"askQty\":"), t[3] == L2Book.NO_PRICE ? L2Book.NO_PRICE : t[4], ins.qtyScale());
-        return sb.append('}').toString();
+        json.reset().beginObject().field("u", t[0]);
+        decimal(json.name("bid"), t[1], ins.priceScale());
+        decimal(json.name("bidQty"), t[1] == L2Book.NO_PRICE ? L2Book.NO_PRICE : t[2], ins.qtyScale());
+        decimal(json.name("ask"), t[3], ins.priceScale());
+        decimal(json.name("askQty"), t[3] == L2Book.NO_PRICE ? L2Book.NO_PRICE : t[4], ins.qtyScale());
+        return json.endObject().toString();
     }
 
     private String bookJson(final Instrument ins, final DirectBuffer b)
     {
         final int bidCount = b.getInt(BOOK_BID_COUNT);
         final int askCount = b.getInt(BOOK_ASK_COUNT);
-        sb.setLength(0);
-        sb.append("{\"u\":").append(b.getLong(BOOK_UPDATE_ID)).append(",\"bids\":[");
+        json.reset().beginObject().field("u", b.getLong(BOOK_UPDATE_ID)).name("bids").beginArray();
         int pos = BOOK_LEVELS;
         for (int i = 0; i < bidCount; i++, pos += 16)
         {
-            level(ins, b, pos, i);
+            level(ins, b, pos);
         }
-        sb.append("],\"asks\":[");
+        json.endArray().name("asks").beginArray();
         for (int i = 0; i < askCount; i++, pos += 16)
         {
-            level(ins, b, pos, i);
+            level(ins, b, pos);
         }
-        return sb.append("]}").toString();
+        return json.endArray().endObject().toString();
     }
 
-    private void level(final Instrument ins, final DirectBuffer b, final int pos, final int i)
+    private void level(final Instrument ins, final DirectBuffer b, final int pos)
     {
-        if (i > 0)
-        {
-            sb.append(',');
-        }
-        sb.append("[\"");
-        FixedPoint.appendPlain(sb, b.getLong(pos), ins.priceScale()).append("\",\"");
-        FixedPoint.appendPlain(sb, b.getLong(pos + 8), ins.qtyScale()).append("\"]");
+        json.beginArray();
+        decimal(json, b.getLong(pos), ins.priceScale());
+        decimal(json, b.getLong(pos + 8), ins.qtyScale());
+        json.endArray();
     }
 
     private void tradeFields(final Instrument ins, final DirectBuffer b, final int off)
@@ -385,14 +382,14 @@ public final class RedisSink implements Agent, MessageHandler
         fields.put("ts", Long.toString(b.getLong(off + EventLayout.TRADE_TIME_MS)));
     }
 
-    private static void decimal(final StringBuilder sb, final long mantissa, final int scale)
+    private static void decimal(final JsonWriter json, final long mantissa, final int scale)
     {
         if (mantissa == L2Book.NO_PRICE)
         {
-            sb.append("null");
+            json.rawValue("null");
             return;
         }
-        FixedPoint.appendPlain(sb.append('"'), mantissa, scale).append('"');
+        FixedPoint.appendPlain(json.valueBuilder().append('"'), mantissa, scale).append('"');
     }
 
     /** @return commands written (SET and XADD). */
