@@ -68,7 +68,7 @@ public final class InstrumentBook
         final SnapshotRequester snapshotRequester)
     {
         this.instrument = instrument;
-        this.rule = instrument.venue().rule();
+        this.rule = SequencingRule.forVenue(instrument.venue());
         this.book = book;
         this.pending = new PendingDiffs(maxPendingBytes);
         this.snapshotRequester = snapshotRequester;
