@@ -111,26 +111,23 @@ class ArchitectureTest
     @Test
     void cycleRuleReportsACycleBetweenTwoPackages()
     {
-        final EvaluationResult result =
-            packageCycleRule().evaluate(new ClassFileImporter().importClasses(LeftSide.class, RightSide.class));
-
-        assertThat(result.hasViolation()).isTrue();
-        assertThat(result.getFailureReport().toString())
-            .contains("Cycle detected")
-            .contains("archfixture.cycle.left")
-            .contains("archfixture.cycle.right");
+        assertReports(packageCycleRule(), List.of(LeftSide.class, RightSide.class),
+            "Cycle detected", "archfixture.cycle.left", "archfixture.cycle.right");
     }
 
     @Test
     void layeringRuleReportsAnArrowPointingUp()
     {
-        final EvaluationResult result =
-            layeringRule().evaluate(new ClassFileImporter().importClasses(CoreUsingApp.class, LeftSide.class));
+        assertReports(layeringRule(), List.of(CoreUsingApp.class, LeftSide.class),
+            CoreUsingApp.class.getName(), LeftSide.class.getName());
+    }
 
-        assertThat(result.hasViolation()).isTrue();
-        assertThat(result.getFailureReport().toString())
-            .contains(CoreUsingApp.class.getName())
-            .contains(LeftSide.class.getName());
+    private static void assertReports(final ArchRule rule, final List<Class<?>> classes, final String... expected)
+    {
+        final EvaluationResult result = rule.evaluate(new ClassFileImporter().importClasses(classes));
+
+        assertThat(result.hasViolation()).as("%s reports a violation", rule.getDescription()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains(expected);
     }
 
     /**
