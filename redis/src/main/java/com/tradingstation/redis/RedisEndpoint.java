@@ -21,8 +21,8 @@ import java.util.Locale;
  * @param socketTimeoutMs  read timeout per reply in milliseconds, {@code > 0}
  */
 public record RedisEndpoint(String host, int port, int database, String user, String password, boolean tls,
-                            int connectTimeoutMs, int socketTimeoutMs) {
-
+                            int connectTimeoutMs, int socketTimeoutMs)
+{
     /** Port used when a URL names none; the Redis convention. */
     public static final int DEFAULT_PORT = 6379;
     /** Default connect and socket timeout in milliseconds. */
@@ -33,17 +33,22 @@ public record RedisEndpoint(String host, int port, int database, String user, St
      *
      * @throws IllegalArgumentException naming the first component that is out of range
      */
-    public RedisEndpoint {
-        if (host == null || host.isBlank()) {
+    public RedisEndpoint
+    {
+        if (host == null || host.isBlank())
+        {
             throw new IllegalArgumentException("Redis endpoint has no host");
         }
-        if (port < 1 || port > 65535) {
+        if (port < 1 || port > 65535)
+        {
             throw new IllegalArgumentException("Redis port " + port + " is outside 1..65535");
         }
-        if (database < 0) {
+        if (database < 0)
+        {
             throw new IllegalArgumentException("Redis database " + database + " is negative");
         }
-        if (connectTimeoutMs <= 0 || socketTimeoutMs <= 0) {
+        if (connectTimeoutMs <= 0 || socketTimeoutMs <= 0)
+        {
             throw new IllegalArgumentException("Redis timeouts must be positive, got connect=" + connectTimeoutMs
                     + "ms socket=" + socketTimeoutMs + "ms");
         }
@@ -56,7 +61,8 @@ public record RedisEndpoint(String host, int port, int database, String user, St
      * @param port TCP port
      * @return the endpoint
      */
-    public static RedisEndpoint of(String host, int port) {
+    public static RedisEndpoint of(String host, int port)
+    {
         return new RedisEndpoint(host, port, 0, null, null, false, DEFAULT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS);
     }
 
@@ -71,30 +77,39 @@ public record RedisEndpoint(String host, int port, int database, String user, St
      * @throws IllegalArgumentException with a one-line message naming what is wrong; the message
      *                                  never contains the password
      */
-    public static RedisEndpoint parse(String url) {
-        if (url == null || url.isBlank()) {
+    public static RedisEndpoint parse(String url)
+    {
+        if (url == null || url.isBlank())
+        {
             throw new IllegalArgumentException("Redis URL is empty");
         }
         String shown = mask(url.strip());
         String s = url.strip();
         int schemeEnd = s.indexOf("://");
-        if (schemeEnd <= 0) {
+        if (schemeEnd <= 0)
+        {
             throw bad(shown, "no scheme (expected redis:// or rediss://)");
         }
         String scheme = s.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         boolean tls;
-        if (scheme.equals("redis")) {
+        if (scheme.equals("redis"))
+        {
             tls = false;
-        } else if (scheme.equals("rediss")) {
+        }
+        else if (scheme.equals("rediss"))
+        {
             tls = true;
-        } else {
+        }
+        else
+        {
             throw bad(shown, "unsupported scheme '" + scheme + "' (expected redis or rediss)");
         }
         String rest = s.substring(schemeEnd + 3);
         int authorityEnd = indexOfAny(rest, "/?#");
         String authority = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
         String tail = authorityEnd < 0 ? "" : rest.substring(authorityEnd);
-        if (tail.indexOf('?') >= 0 || tail.indexOf('#') >= 0) {
+        if (tail.indexOf('?') >= 0 || tail.indexOf('#') >= 0)
+        {
             throw bad(shown, "query parameters and fragments are not supported");
         }
 
@@ -103,65 +118,82 @@ public record RedisEndpoint(String host, int port, int database, String user, St
         String password = null;
         int at = authority.lastIndexOf('@');
         String hostPort = authority;
-        if (at >= 0) {
+        if (at >= 0)
+        {
             String userInfo = authority.substring(0, at);
             hostPort = authority.substring(at + 1);
             int colon = userInfo.indexOf(':');
             String rawUser = colon < 0 ? userInfo : userInfo.substring(0, colon);
             user = rawUser.isEmpty() ? null : decode(rawUser, "user", shown);
-            if (colon >= 0) {
+            if (colon >= 0)
+            {
                 password = decode(userInfo.substring(colon + 1), "password", shown);
             }
         }
 
         String host;
         String portText = null;
-        if (hostPort.startsWith("[")) {
+        if (hostPort.startsWith("["))
+        {
             int close = hostPort.indexOf(']');
-            if (close < 0) {
+            if (close < 0)
+            {
                 throw bad(shown, "IPv6 host is missing its closing ']'");
             }
             host = hostPort.substring(1, close);
             String after = hostPort.substring(close + 1);
-            if (!after.isEmpty()) {
-                if (!after.startsWith(":")) {
+            if (!after.isEmpty())
+            {
+                if (!after.startsWith(":"))
+                {
                     throw bad(shown, "unexpected text after IPv6 host: '" + after + "'");
                 }
                 portText = after.substring(1);
             }
-        } else {
+        }
+        else
+        {
             int colon = hostPort.indexOf(':');
-            if (colon >= 0 && hostPort.indexOf(':', colon + 1) >= 0) {
+            if (colon >= 0 && hostPort.indexOf(':', colon + 1) >= 0)
+            {
                 throw bad(shown, "IPv6 host must be written in brackets, e.g. redis://[::1]:6379");
             }
             host = colon < 0 ? hostPort : hostPort.substring(0, colon);
             portText = colon < 0 ? null : hostPort.substring(colon + 1);
         }
-        if (host.isEmpty()) {
+        if (host.isEmpty())
+        {
             throw bad(shown, "no host");
         }
-        for (int i = 0; i < host.length(); i++) {
+        for (int i = 0; i < host.length(); i++)
+        {
             char c = host.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == ':' || c == '%')) {
+            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == ':' || c == '%'))
+            {
                 throw bad(shown, "host contains illegal character '" + c + "'");
             }
         }
 
         int port = DEFAULT_PORT;
-        if (portText != null) {
-            if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(Character::isDigit)) {
+        if (portText != null)
+        {
+            if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(Character::isDigit))
+            {
                 throw bad(shown, "port '" + portText + "' is not a number in 1..65535");
             }
             port = Integer.parseInt(portText);
-            if (port < 1 || port > 65535) {
+            if (port < 1 || port > 65535)
+            {
                 throw bad(shown, "port " + port + " is outside 1..65535");
             }
         }
 
         int db = 0;
-        if (!tail.isEmpty() && !tail.equals("/")) {
+        if (!tail.isEmpty() && !tail.equals("/"))
+        {
             String dbText = tail.substring(1);
-            if (dbText.length() > 9 || !dbText.chars().allMatch(Character::isDigit) || dbText.isEmpty()) {
+            if (dbText.length() > 9 || !dbText.chars().allMatch(Character::isDigit) || dbText.isEmpty())
+            {
                 throw bad(shown, "database '" + dbText + "' is not a non-negative integer");
             }
             db = Integer.parseInt(dbText);
@@ -176,7 +208,8 @@ public record RedisEndpoint(String host, int port, int database, String user, St
      * @param socketMs  read timeout in milliseconds
      * @return a new endpoint
      */
-    public RedisEndpoint withTimeouts(int connectMs, int socketMs) {
+    public RedisEndpoint withTimeouts(int connectMs, int socketMs)
+    {
         return new RedisEndpoint(host, port, database, user, password, tls, connectMs, socketMs);
     }
 
@@ -187,24 +220,30 @@ public record RedisEndpoint(String host, int port, int database, String user, St
      * @param newPassword password or {@code null}
      * @return a new endpoint
      */
-    public RedisEndpoint withCredentials(String newUser, String newPassword) {
+    public RedisEndpoint withCredentials(String newUser, String newPassword)
+    {
         return new RedisEndpoint(host, port, database, newUser, newPassword, tls, connectTimeoutMs, socketTimeoutMs);
     }
 
     /** @return {@code host:port}, IPv6 in brackets; for messages */
-    public String address() {
+    public String address()
+    {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** The URL form with the password replaced by {@code ***}; safe to log. */
     @Override
-    public String toString() {
+    public String toString()
+    {
         StringBuilder b = new StringBuilder(tls ? "rediss://" : "redis://");
-        if (user != null || password != null) {
-            if (user != null) {
+        if (user != null || password != null)
+        {
+            if (user != null)
+            {
                 b.append(user);
             }
-            if (password != null) {
+            if (password != null)
+            {
                 b.append(":***");
             }
             b.append('@');
@@ -213,30 +252,37 @@ public record RedisEndpoint(String host, int port, int database, String user, St
         return b.toString();
     }
 
-    private static IllegalArgumentException bad(String shownUrl, String what) {
+    private static IllegalArgumentException bad(String shownUrl, String what)
+    {
         return new IllegalArgumentException("Bad Redis URL '" + shownUrl + "': " + what);
     }
 
     /** Hides whatever sits between the first ':' of the userinfo and the last '@' of the authority. */
-    private static String mask(String url) {
+    private static String mask(String url)
+    {
         int schemeEnd = url.indexOf("://");
         int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
         int authorityEnd = indexOfAny(url.substring(start), "/?#");
         String authority = authorityEnd < 0 ? url.substring(start) : url.substring(start, start + authorityEnd);
         int at = authority.lastIndexOf('@');
-        if (at < 0) {
+        if (at < 0)
+        {
             return url;
         }
         int colon = authority.indexOf(':');
-        if (colon < 0 || colon > at) {
+        if (colon < 0 || colon > at)
+        {
             return url;
         }
         return url.substring(0, start + colon + 1) + "***" + url.substring(start + at);
     }
 
-    private static int indexOfAny(String s, String chars) {
-        for (int i = 0; i < s.length(); i++) {
-            if (chars.indexOf(s.charAt(i)) >= 0) {
+    private static int indexOfAny(String s, String chars)
+    {
+        for (int i = 0; i < s.length(); i++)
+        {
+            if (chars.indexOf(s.charAt(i)) >= 0)
+            {
                 return i;
             }
         }
@@ -244,19 +290,25 @@ public record RedisEndpoint(String host, int port, int database, String user, St
     }
 
     /** Strict RFC 3986 percent-decoding; URLDecoder would turn '+' into a space. */
-    private static String decode(String raw, String what, String shownUrl) {
+    private static String decode(String raw, String what, String shownUrl)
+    {
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
+        for (int i = 0; i < raw.length(); i++)
+        {
             char c = raw.charAt(i);
-            if (c == '%') {
+            if (c == '%')
+            {
                 int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
                 int lo = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
-                if (hi < 0 || lo < 0) {
+                if (hi < 0 || lo < 0)
+                {
                     throw bad(shownUrl, "bad percent-encoding in " + what);
                 }
                 out.write(hi * 16 + lo);
                 i += 2;
-            } else {
+            }
+            else
+            {
                 int cp = raw.codePointAt(i);
                 byte[] bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
                 out.write(bytes, 0, bytes.length);
