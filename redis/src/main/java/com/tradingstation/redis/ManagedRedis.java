@@ -91,8 +91,8 @@ public final class ManagedRedis implements AutoCloseable
         }
     }
 
-    private ManagedRedis(Process process, int port, Binary binary, Path dir, String password,
-                         Duration shutdownTimeout)
+    private ManagedRedis(final Process process, final int port, final Binary binary, final Path dir,
+                         final String password, final Duration shutdownTimeout)
     {
         this.process = process;
         this.port = port;
@@ -204,7 +204,7 @@ public final class ManagedRedis implements AutoCloseable
             {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             }
-            catch (IllegalStateException jvmAlreadyExiting)
+            catch (final IllegalStateException jvmAlreadyExiting)
             {
                 // The hook is running or will run; it only kills a process that is already gone.
             }
@@ -223,16 +223,16 @@ public final class ManagedRedis implements AutoCloseable
             }
             jedis.sendCommand(Protocol.Command.SHUTDOWN, "NOSAVE");
         }
-        catch (JedisException expected)
+        catch (final JedisException expected)
         {
             // SHUTDOWN closes the connection instead of replying; any other failure falls back to
             // signals, which reach our process whatever state it is in.
         }
     }
 
-    private static Jedis control(String host, int port, String password)
+    private static Jedis control(final String host, final int port, final String password)
     {
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+        final DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(250)
                 .socketTimeoutMillis(2000)
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
@@ -243,9 +243,9 @@ public final class ManagedRedis implements AutoCloseable
         return new Jedis(new HostAndPort(host, port), config.build());
     }
 
-    private static long serverPid(Jedis jedis)
+    private static long serverPid(final Jedis jedis)
     {
-        for (String line : jedis.info("server").split("\r?\n"))
+        for (final String line : jedis.info("server").split("\r?\n"))
         {
             if (line.startsWith("process_id:"))
             {
@@ -255,20 +255,20 @@ public final class ManagedRedis implements AutoCloseable
         return -1;
     }
 
-    private static boolean waitFor(Process p, Duration timeout)
+    private static boolean waitFor(final Process p, final Duration timeout)
     {
         try
         {
             return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
-        catch (InterruptedException e)
+        catch (final InterruptedException e)
         {
             Thread.currentThread().interrupt();
             return !p.isAlive();
         }
     }
 
-    private static void kill(Process p)
+    private static void kill(final Process p)
     {
         if (!p.isAlive())
         {
@@ -282,7 +282,7 @@ public final class ManagedRedis implements AutoCloseable
         }
     }
 
-    private static void deleteRecursively(Path root)
+    private static void deleteRecursively(final Path root)
     {
         if (root == null || !Files.exists(root))
         {
@@ -296,13 +296,13 @@ public final class ManagedRedis implements AutoCloseable
                 {
                     Files.deleteIfExists(p);
                 }
-                catch (IOException ignored)
+                catch (final IOException ignored)
                 {
                     // A leftover temp file is harmless; failing close() over it would not be.
                 }
             });
         }
-        catch (IOException ignored)
+        catch (final IOException ignored)
         {
             // As above.
         }
@@ -333,7 +333,7 @@ public final class ManagedRedis implements AutoCloseable
          * @param value redis {@code maxmemory}, e.g. {@code 256mb}; default {@code 1gb}
          * @return this builder
          */
-        public Builder maxmemory(String value)
+        public Builder maxmemory(final String value)
         {
             this.maxmemory = Objects.requireNonNull(value, "maxmemory");
             return this;
@@ -346,9 +346,9 @@ public final class ManagedRedis implements AutoCloseable
          * @param args e.g. {@code "--requirepass", "secret"}
          * @return this builder
          */
-        public Builder extraArgs(String... args)
+        public Builder extraArgs(final String... args)
         {
-            for (String a : args)
+            for (final String a : args)
             {
                 extraArgs.add(Objects.requireNonNull(a, "extra arg"));
             }
@@ -359,7 +359,7 @@ public final class ManagedRedis implements AutoCloseable
          * @param path an explicit redis-server executable; wins over everything else
          * @return this builder
          */
-        public Builder binary(Path path)
+        public Builder binary(final Path path)
         {
             this.explicitBinary = Objects.requireNonNull(path, "path");
             return this;
@@ -385,22 +385,22 @@ public final class ManagedRedis implements AutoCloseable
          */
         public ManagedRedis start()
         {
-            Binary bin = resolveBinary();
-            String password = requirepass();
+            final Binary bin = resolveBinary();
+            final String password = requirepass();
             IllegalStateException last = null;
             for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++)
             {
-                int port = freePort();
-                Path dir;
+                final int port = freePort();
+                final Path dir;
                 try
                 {
                     dir = Files.createTempDirectory("station-redis-" + port + "-");
                 }
-                catch (IOException e)
+                catch (final IOException e)
                 {
                     throw new UncheckedIOException("cannot create a directory for redis-server", e);
                 }
-                Attempt result = tryStart(bin, port, dir, password);
+                final Attempt result = tryStart(bin, port, dir, password);
                 if (result.server != null)
                 {
                     return result.server;
@@ -419,11 +419,11 @@ public final class ManagedRedis implements AutoCloseable
         {
         }
 
-        private Attempt tryStart(Binary bin, int port, Path dir, String password)
+        private Attempt tryStart(final Binary bin, final int port, final Path dir, final String password)
         {
-            Path log = dir.resolve("redis.log");
-            Path console = dir.resolve("console.log");
-            List<String> cmd = new ArrayList<>(List.of(bin.path().toString(),
+            final Path log = dir.resolve("redis.log");
+            final Path console = dir.resolve("console.log");
+            final List<String> cmd = new ArrayList<>(List.of(bin.path().toString(),
                     "--port", Integer.toString(port),
                     "--bind", HOST,
                     "--protected-mode", "yes",
@@ -439,7 +439,7 @@ public final class ManagedRedis implements AutoCloseable
                     "--logfile", log.toString(),
                     "--daemonize", "no"));
             cmd.addAll(extraArgs);
-            Process p;
+            final Process p;
             try
             {
                 // Output goes to a file, never a pipe nobody drains; it only carries errors that
@@ -447,18 +447,18 @@ public final class ManagedRedis implements AutoCloseable
                 p = new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(console.toFile()).start();
             }
-            catch (IOException e)
+            catch (final IOException e)
             {
-                return new Attempt(null, new IllegalStateException("redis-server " + bin + " could not be executed on port "
-                        + port + ": " + e.getMessage(), e), false);
+                return new Attempt(null, new IllegalStateException("redis-server " + bin
+                        + " could not be executed on port " + port + ": " + e.getMessage(), e), false);
             }
-            long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+            final long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline)
             {
                 if (!p.isAlive())
                 {
-                    String why = lastLine(log, console);
-                    boolean taken = why.toLowerCase(Locale.ROOT).contains("address already in use");
+                    final String why = lastLine(log, console);
+                    final boolean taken = why.toLowerCase(Locale.ROOT).contains("address already in use");
                     return new Attempt(null, failed(bin, port, "exited with code " + p.exitValue(), why), taken);
                 }
                 if (answersPing(port, password, p.pid()))
@@ -470,7 +470,7 @@ public final class ManagedRedis implements AutoCloseable
                 {
                     p.waitFor(20, TimeUnit.MILLISECONDS);
                 }
-                catch (InterruptedException e)
+                catch (final InterruptedException e)
                 {
                     Thread.currentThread().interrupt();
                     kill(p);
@@ -484,7 +484,7 @@ public final class ManagedRedis implements AutoCloseable
         }
 
         /** PONG from the very process we started; a server that took the port first does not count. */
-        private static boolean answersPing(int port, String password, long pid)
+        private static boolean answersPing(final int port, final String password, final long pid)
         {
             try (Jedis jedis = control(HOST, port, password))
             {
@@ -492,32 +492,33 @@ public final class ManagedRedis implements AutoCloseable
                 {
                     return false;
                 }
-                long serverPid = serverPid(jedis);
+                final long serverPid = serverPid(jedis);
                 return serverPid == pid;
             }
-            catch (JedisDataException e)
+            catch (final JedisDataException e)
             {
                 // Protected by a password we do not know (e.g. an ACL in extra args): it is up, but
                 // we cannot ask which process it is. Our process being alive on a port it could not
                 // bind is impossible, because redis-server exits when the bind fails.
-                String m = String.valueOf(e.getMessage());
+                final String m = String.valueOf(e.getMessage());
                 return m.startsWith("NOAUTH") || m.startsWith("WRONGPASS");
             }
-            catch (JedisException | NumberFormatException notYet)
+            catch (final JedisException | NumberFormatException notYet)
             {
                 return false;
             }
         }
 
-        private static IllegalStateException failed(Binary bin, int port, String what, String lastLog)
+        private static IllegalStateException failed(final Binary bin, final int port, final String what,
+                                                    final String lastLog)
         {
             return new IllegalStateException("redis-server " + bin + " on port " + port + " " + what
                     + "; last log line: " + (lastLog.isEmpty() ? "(empty)" : lastLog));
         }
 
-        private static String lastLine(Path... files)
+        private static String lastLine(final Path... files)
         {
-            for (Path f : files)
+            for (final Path f : files)
             {
                 try
                 {
@@ -525,7 +526,7 @@ public final class ManagedRedis implements AutoCloseable
                     {
                         continue;
                     }
-                    List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                    final List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
                     for (int i = lines.size() - 1; i >= 0; i--)
                     {
                         if (!lines.get(i).isBlank())
@@ -534,7 +535,7 @@ public final class ManagedRedis implements AutoCloseable
                         }
                     }
                 }
-                catch (IOException | UncheckedIOException ignored)
+                catch (final IOException | UncheckedIOException ignored)
                 {
                     // Try the next file; an unreadable log must not hide the startup failure.
                 }
@@ -564,13 +565,13 @@ public final class ManagedRedis implements AutoCloseable
                 try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST)))
                 {
                     s.setReuseAddress(true);
-                    int port = s.getLocalPort();
+                    final int port = s.getLocalPort();
                     if (port != SYSTEM_REDIS_PORT)
                     {
                         return port;
                     }
                 }
-                catch (IOException e)
+                catch (final IOException e)
                 {
                     throw new UncheckedIOException("cannot find a free loopback port", e);
                 }
@@ -588,21 +589,21 @@ public final class ManagedRedis implements AutoCloseable
             {
                 return embedded();
             }
-            String prop = System.getProperty(SERVER_PROPERTY);
+            final String prop = System.getProperty(SERVER_PROPERTY);
             if (prop != null && !prop.isBlank())
             {
                 return executable(new Binary(Path.of(prop), "system property " + SERVER_PROPERTY));
             }
-            String path = System.getenv("PATH");
+            final String path = System.getenv("PATH");
             if (path != null)
             {
-                for (String d : path.split(java.io.File.pathSeparator))
+                for (final String d : path.split(java.io.File.pathSeparator))
                 {
                     if (d.isEmpty())
                     {
                         continue;
                     }
-                    Path candidate = Path.of(d, "redis-server");
+                    final Path candidate = Path.of(d, "redis-server");
                     if (Files.isRegularFile(candidate) && Files.isExecutable(candidate))
                     {
                         return new Binary(candidate, "PATH");
@@ -612,7 +613,7 @@ public final class ManagedRedis implements AutoCloseable
             return embedded();
         }
 
-        private static Binary executable(Binary b)
+        private static Binary executable(final Binary b)
         {
             if (!Files.isRegularFile(b.path()) || !Files.isExecutable(b.path()))
             {
@@ -634,9 +635,9 @@ public final class ManagedRedis implements AutoCloseable
             {
                 return extractedEmbedded;
             }
-            String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-            String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-            String resource;
+            final String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+            final String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+            final String resource;
             if (!os.contains("linux"))
             {
                 throw new IllegalStateException("no redis-server on PATH and embedded-redis is only used on Linux here"
@@ -662,7 +663,7 @@ public final class ManagedRedis implements AutoCloseable
                     throw new IllegalStateException("embedded-redis binary /" + resource
                             + " is not on the classpath (is com.github.codemonstur:embedded-redis present?)");
                 }
-                Path file = Files.createTempFile("station-" + resource + "-", "",
+                final Path file = Files.createTempFile("station-" + resource + "-", "",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                 // REPLACE_EXISTING recreates the file with default permissions; make it executable again.
@@ -671,7 +672,7 @@ public final class ManagedRedis implements AutoCloseable
                 extractedEmbedded = new Binary(file, "embedded-redis");
                 return extractedEmbedded;
             }
-            catch (IOException e)
+            catch (final IOException e)
             {
                 throw new UncheckedIOException("cannot extract embedded redis-server " + resource, e);
             }

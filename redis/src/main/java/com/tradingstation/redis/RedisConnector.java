@@ -40,9 +40,9 @@ public final class RedisConnector
      * @return an open connection the caller must close
      * @throws RedisUnavailableException classified failure; nothing is left open
      */
-    public static Jedis connect(RedisEndpoint endpoint) throws RedisUnavailableException
+    public static Jedis connect(final RedisEndpoint endpoint) throws RedisUnavailableException
     {
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+        final DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(endpoint.connectTimeoutMs())
                 .socketTimeoutMillis(endpoint.socketTimeoutMs())
                 .database(endpoint.database())
@@ -61,21 +61,21 @@ public final class RedisConnector
         try
         {
             jedis = new Jedis(new HostAndPort(endpoint.host(), endpoint.port()), config.build());
-            String pong = jedis.ping();
+            final String pong = jedis.ping();
             if (!"PONG".equals(pong))
             {
                 throw new RedisUnavailableException(RedisFailure.NOT_REDIS,
                         endpoint.address() + " answered PING with '" + oneLine(pong) + "', not PONG");
             }
-            Jedis ok = jedis;
+            final Jedis ok = jedis;
             jedis = null;
             return ok;
         }
-        catch (RedisUnavailableException e)
+        catch (final RedisUnavailableException e)
         {
             throw e;
         }
-        catch (RuntimeException e)
+        catch (final RuntimeException e)
         {
             throw classify(endpoint, e);
         }
@@ -87,7 +87,7 @@ public final class RedisConnector
                 {
                     jedis.close();
                 }
-                catch (RuntimeException ignored)
+                catch (final RuntimeException ignored)
                 {
                     // Already failing; the original failure is the one worth reporting.
                 }
@@ -102,16 +102,16 @@ public final class RedisConnector
      * @param error    what the client library threw
      * @return the classified exception, with {@code error} as its cause
      */
-    public static RedisUnavailableException classify(RedisEndpoint endpoint, Throwable error)
+    public static RedisUnavailableException classify(final RedisEndpoint endpoint, final Throwable error)
     {
-        String where = endpoint.address();
+        final String where = endpoint.address();
         // Redis error replies come first: they prove the peer speaks the protocol.
-        for (Throwable t : causes(error))
+        for (final Throwable t : causes(error))
         {
             if (t instanceof JedisDataException)
             {
-                String reply = oneLine(t.getMessage());
-                String upper = reply.toUpperCase(Locale.ROOT);
+                final String reply = oneLine(t.getMessage());
+                final String upper = reply.toUpperCase(Locale.ROOT);
                 if (upper.startsWith("WRONGPASS") || upper.startsWith("NOAUTH")
                         || upper.contains("INVALID PASSWORD") || upper.contains("INVALID USERNAME-PASSWORD")
                         || upper.contains("WITHOUT ANY PASSWORD CONFIGURED"))
@@ -123,7 +123,7 @@ public final class RedisConnector
                         "Redis at " + where + " answered with an error: " + reply, error);
             }
         }
-        for (Throwable t : causes(error))
+        for (final Throwable t : causes(error))
         {
             if (t instanceof ConnectException)
             {
@@ -142,7 +142,7 @@ public final class RedisConnector
             }
             if (t instanceof SocketTimeoutException)
             {
-                boolean connecting = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
+                final boolean connecting = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
                 return new RedisUnavailableException(RedisFailure.TIMEOUT, connecting
                         ? "connecting to " + where + " took longer than " + endpoint.connectTimeoutMs() + " ms"
                         : where + " did not answer within " + endpoint.socketTimeoutMs() + " ms", error);
@@ -153,8 +153,8 @@ public final class RedisConnector
                         "TLS with " + where + " failed: " + oneLine(t.getMessage()), error);
             }
         }
-        String message = oneLine(error.getMessage());
-        String lower = message.toLowerCase(Locale.ROOT);
+        final String message = oneLine(error.getMessage());
+        final String lower = message.toLowerCase(Locale.ROOT);
         // Jedis reports a first byte that is not a RESP type marker as "Unknown reply", and a peer
         // that hangs up without any reply as "Unexpected end of stream"; Redis never does the
         // latter without first sending an error (e.g. max clients), which is classified above.
@@ -174,14 +174,14 @@ public final class RedisConnector
      * The error, its causes and their suppressed exceptions, breadth first: Jedis reports a failed
      * connect as a JedisConnectionException with the per-address ConnectExceptions suppressed.
      */
-    private static List<Throwable> causes(Throwable error)
+    private static List<Throwable> causes(final Throwable error)
     {
-        List<Throwable> out = new ArrayList<>();
-        Deque<Throwable> todo = new ArrayDeque<>();
+        final List<Throwable> out = new ArrayList<>();
+        final Deque<Throwable> todo = new ArrayDeque<>();
         todo.add(error);
         while (!todo.isEmpty() && out.size() < 32)
         {
-            Throwable t = todo.poll();
+            final Throwable t = todo.poll();
             if (out.contains(t))
             {
                 continue;
@@ -196,12 +196,12 @@ public final class RedisConnector
         return out;
     }
 
-    private static String who(RedisEndpoint endpoint)
+    private static String who(final RedisEndpoint endpoint)
     {
         return endpoint.user() == null ? "" : " of user '" + endpoint.user() + "'";
     }
 
-    private static String oneLine(String s)
+    private static String oneLine(final String s)
     {
         if (s == null)
         {

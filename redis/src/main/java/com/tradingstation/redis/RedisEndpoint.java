@@ -61,7 +61,7 @@ public record RedisEndpoint(String host, int port, int database, String user, St
      * @param port TCP port
      * @return the endpoint
      */
-    public static RedisEndpoint of(String host, int port)
+    public static RedisEndpoint of(final String host, final int port)
     {
         return new RedisEndpoint(host, port, 0, null, null, false, DEFAULT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS);
     }
@@ -77,21 +77,21 @@ public record RedisEndpoint(String host, int port, int database, String user, St
      * @throws IllegalArgumentException with a one-line message naming what is wrong; the message
      *                                  never contains the password
      */
-    public static RedisEndpoint parse(String url)
+    public static RedisEndpoint parse(final String url)
     {
         if (url == null || url.isBlank())
         {
             throw new IllegalArgumentException("Redis URL is empty");
         }
-        String shown = mask(url.strip());
-        String s = url.strip();
-        int schemeEnd = s.indexOf("://");
+        final String shown = mask(url.strip());
+        final String s = url.strip();
+        final int schemeEnd = s.indexOf("://");
         if (schemeEnd <= 0)
         {
             throw bad(shown, "no scheme (expected redis:// or rediss://)");
         }
-        String scheme = s.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-        boolean tls;
+        final String scheme = s.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        final boolean tls;
         if (scheme.equals("redis"))
         {
             tls = false;
@@ -104,10 +104,10 @@ public record RedisEndpoint(String host, int port, int database, String user, St
         {
             throw bad(shown, "unsupported scheme '" + scheme + "' (expected redis or rediss)");
         }
-        String rest = s.substring(schemeEnd + 3);
-        int authorityEnd = indexOfAny(rest, "/?#");
-        String authority = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
-        String tail = authorityEnd < 0 ? "" : rest.substring(authorityEnd);
+        final String rest = s.substring(schemeEnd + 3);
+        final int authorityEnd = indexOfAny(rest, "/?#");
+        final String authority = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
+        final String tail = authorityEnd < 0 ? "" : rest.substring(authorityEnd);
         if (tail.indexOf('?') >= 0 || tail.indexOf('#') >= 0)
         {
             throw bad(shown, "query parameters and fragments are not supported");
@@ -116,14 +116,14 @@ public record RedisEndpoint(String host, int port, int database, String user, St
         // The last '@' separates credentials: a raw '@' inside a password is tolerated that way.
         String user = null;
         String password = null;
-        int at = authority.lastIndexOf('@');
+        final int at = authority.lastIndexOf('@');
         String hostPort = authority;
         if (at >= 0)
         {
-            String userInfo = authority.substring(0, at);
+            final String userInfo = authority.substring(0, at);
             hostPort = authority.substring(at + 1);
-            int colon = userInfo.indexOf(':');
-            String rawUser = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            final int colon = userInfo.indexOf(':');
+            final String rawUser = colon < 0 ? userInfo : userInfo.substring(0, colon);
             user = rawUser.isEmpty() ? null : decode(rawUser, "user", shown);
             if (colon >= 0)
             {
@@ -131,17 +131,17 @@ public record RedisEndpoint(String host, int port, int database, String user, St
             }
         }
 
-        String host;
+        final String host;
         String portText = null;
         if (hostPort.startsWith("["))
         {
-            int close = hostPort.indexOf(']');
+            final int close = hostPort.indexOf(']');
             if (close < 0)
             {
                 throw bad(shown, "IPv6 host is missing its closing ']'");
             }
             host = hostPort.substring(1, close);
-            String after = hostPort.substring(close + 1);
+            final String after = hostPort.substring(close + 1);
             if (!after.isEmpty())
             {
                 if (!after.startsWith(":"))
@@ -153,7 +153,7 @@ public record RedisEndpoint(String host, int port, int database, String user, St
         }
         else
         {
-            int colon = hostPort.indexOf(':');
+            final int colon = hostPort.indexOf(':');
             if (colon >= 0 && hostPort.indexOf(':', colon + 1) >= 0)
             {
                 throw bad(shown, "IPv6 host must be written in brackets, e.g. redis://[::1]:6379");
@@ -167,7 +167,7 @@ public record RedisEndpoint(String host, int port, int database, String user, St
         }
         for (int i = 0; i < host.length(); i++)
         {
-            char c = host.charAt(i);
+            final char c = host.charAt(i);
             if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == ':' || c == '%'))
             {
                 throw bad(shown, "host contains illegal character '" + c + "'");
@@ -191,7 +191,7 @@ public record RedisEndpoint(String host, int port, int database, String user, St
         int db = 0;
         if (!tail.isEmpty() && !tail.equals("/"))
         {
-            String dbText = tail.substring(1);
+            final String dbText = tail.substring(1);
             if (dbText.length() > 9 || !dbText.chars().allMatch(Character::isDigit) || dbText.isEmpty())
             {
                 throw bad(shown, "database '" + dbText + "' is not a non-negative integer");
@@ -208,7 +208,7 @@ public record RedisEndpoint(String host, int port, int database, String user, St
      * @param socketMs  read timeout in milliseconds
      * @return a new endpoint
      */
-    public RedisEndpoint withTimeouts(int connectMs, int socketMs)
+    public RedisEndpoint withTimeouts(final int connectMs, final int socketMs)
     {
         return new RedisEndpoint(host, port, database, user, password, tls, connectMs, socketMs);
     }
@@ -220,7 +220,7 @@ public record RedisEndpoint(String host, int port, int database, String user, St
      * @param newPassword password or {@code null}
      * @return a new endpoint
      */
-    public RedisEndpoint withCredentials(String newUser, String newPassword)
+    public RedisEndpoint withCredentials(final String newUser, final String newPassword)
     {
         return new RedisEndpoint(host, port, database, newUser, newPassword, tls, connectTimeoutMs, socketTimeoutMs);
     }
@@ -235,7 +235,7 @@ public record RedisEndpoint(String host, int port, int database, String user, St
     @Override
     public String toString()
     {
-        StringBuilder b = new StringBuilder(tls ? "rediss://" : "redis://");
+        final StringBuilder b = new StringBuilder(tls ? "rediss://" : "redis://");
         if (user != null || password != null)
         {
             if (user != null)
@@ -252,24 +252,24 @@ public record RedisEndpoint(String host, int port, int database, String user, St
         return b.toString();
     }
 
-    private static IllegalArgumentException bad(String shownUrl, String what)
+    private static IllegalArgumentException bad(final String shownUrl, final String what)
     {
         return new IllegalArgumentException("Bad Redis URL '" + shownUrl + "': " + what);
     }
 
     /** Hides whatever sits between the first ':' of the userinfo and the last '@' of the authority. */
-    private static String mask(String url)
+    private static String mask(final String url)
     {
-        int schemeEnd = url.indexOf("://");
-        int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
-        int authorityEnd = indexOfAny(url.substring(start), "/?#");
-        String authority = authorityEnd < 0 ? url.substring(start) : url.substring(start, start + authorityEnd);
-        int at = authority.lastIndexOf('@');
+        final int schemeEnd = url.indexOf("://");
+        final int start = schemeEnd < 0 ? 0 : schemeEnd + 3;
+        final int authorityEnd = indexOfAny(url.substring(start), "/?#");
+        final String authority = authorityEnd < 0 ? url.substring(start) : url.substring(start, start + authorityEnd);
+        final int at = authority.lastIndexOf('@');
         if (at < 0)
         {
             return url;
         }
-        int colon = authority.indexOf(':');
+        final int colon = authority.indexOf(':');
         if (colon < 0 || colon > at)
         {
             return url;
@@ -277,7 +277,7 @@ public record RedisEndpoint(String host, int port, int database, String user, St
         return url.substring(0, start + colon + 1) + "***" + url.substring(start + at);
     }
 
-    private static int indexOfAny(String s, String chars)
+    private static int indexOfAny(final String s, final String chars)
     {
         for (int i = 0; i < s.length(); i++)
         {
@@ -290,16 +290,16 @@ public record RedisEndpoint(String host, int port, int database, String user, St
     }
 
     /** Strict RFC 3986 percent-decoding; URLDecoder would turn '+' into a space. */
-    private static String decode(String raw, String what, String shownUrl)
+    private static String decode(final String raw, final String what, final String shownUrl)
     {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++)
         {
-            char c = raw.charAt(i);
+            final char c = raw.charAt(i);
             if (c == '%')
             {
-                int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-                int lo = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
+                final int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+                final int lo = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
                 if (hi < 0 || lo < 0)
                 {
                     throw bad(shownUrl, "bad percent-encoding in " + what);
@@ -309,8 +309,8 @@ public record RedisEndpoint(String host, int port, int database, String user, St
             }
             else
             {
-                int cp = raw.codePointAt(i);
-                byte[] bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+                final int cp = raw.codePointAt(i);
+                final byte[] bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
                 out.write(bytes, 0, bytes.length);
                 i += Character.charCount(cp) - 1;
             }

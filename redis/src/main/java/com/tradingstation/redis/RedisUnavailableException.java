@@ -14,7 +14,7 @@ public final class RedisUnavailableException extends Exception
      * @param failure the classified reason
      * @param message one-line human explanation
      */
-    public RedisUnavailableException(RedisFailure failure, String message)
+    public RedisUnavailableException(final RedisFailure failure, final String message)
     {
         super(message);
         this.failure = failure;
@@ -25,7 +25,7 @@ public final class RedisUnavailableException extends Exception
      * @param message one-line human explanation
      * @param cause   the client-library exception it was classified from
      */
-    public RedisUnavailableException(RedisFailure failure, String message, Throwable cause)
+    public RedisUnavailableException(final RedisFailure failure, final String message, final Throwable cause)
     {
         super(message, cause);
         this.failure = failure;

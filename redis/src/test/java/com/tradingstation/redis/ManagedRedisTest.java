@@ -19,8 +19,8 @@ class ManagedRedisTest
     @Test
     void startsOnAFreePortAnswersPingAndRunsTheProfile() throws Exception
     {
-        int port;
-        Path log;
+        final int port;
+        final Path log;
         try (ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start();
              Jedis jedis = RedisConnector.connect(redis.endpoint()))
         {
@@ -77,14 +77,15 @@ class ManagedRedisTest
     @Test
     void embeddedRedisBinaryWorks() throws Exception
     {
-        ManagedRedis redis;
+        final ManagedRedis redis;
         try
         {
             redis = ManagedRedis.builder().preferEmbedded().maxmemory("256mb").start();
         }
-        catch (IllegalStateException e)
+        catch (final IllegalStateException e)
         {
-            Assumptions.abort("the redis-server shipped in embedded-redis cannot run on this machine: " + e.getMessage());
+            Assumptions.abort("the redis-server shipped in embedded-redis cannot run on this machine: "
+                    + e.getMessage());
             return;
         }
         try (redis; Jedis jedis = RedisConnector.connect(redis.endpoint()))
@@ -101,7 +102,7 @@ class ManagedRedisTest
     @Test
     void closeWorksWhenTheServerRequiresAPassword() throws Exception
     {
-        int port;
+        final int port;
         try (ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb")
                 .extraArgs("--requirepass", "secret").start())
         {
@@ -117,7 +118,7 @@ class ManagedRedisTest
     @Test
     void closeIsIdempotent() throws Exception
     {
-        ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start();
+        final ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start();
         redis.close();
         redis.close();
         assertThat(redis.isAlive()).isFalse();
@@ -157,14 +158,14 @@ class ManagedRedisTest
         }
     }
 
-    static String config(Jedis jedis, String name)
+    static String config(final Jedis jedis, final String name)
     {
-        Map<String, String> values = jedis.configGet(name);
+        final Map<String, String> values = jedis.configGet(name);
         assertThat(values).containsKey(name);
         return values.get(name);
     }
 
-    static void assertRefused(int port)
+    static void assertRefused(final int port)
     {
         assertThatThrownBy(() ->
         {

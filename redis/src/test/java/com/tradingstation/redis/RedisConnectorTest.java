@@ -54,7 +54,7 @@ class RedisConnectorTest
     @Test
     void rightPasswordIsAccepted() throws Exception
     {
-        RedisEndpoint endpoint = RedisEndpoint.parse("redis://:secret@127.0.0.1:" + guarded.port());
+        final RedisEndpoint endpoint = RedisEndpoint.parse("redis://:secret@127.0.0.1:" + guarded.port());
         try (Jedis jedis = RedisConnector.connect(endpoint))
         {
             assertThat(jedis.ping()).isEqualTo("PONG");
@@ -64,20 +64,21 @@ class RedisConnectorTest
     @Test
     void closedPortIsUnreachable() throws Exception
     {
-        int port;
+        final int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
             port = s.getLocalPort();
         }
-        RedisEndpoint endpoint = RedisEndpoint.of("127.0.0.1", port);
+        final RedisEndpoint endpoint = RedisEndpoint.of("127.0.0.1", port);
         assertFailure(endpoint, RedisFailure.UNREACHABLE, "127.0.0.1:" + port);
     }
 
     @Test
     void wrongPasswordIsAuthRefused()
     {
-        RedisEndpoint endpoint = RedisEndpoint.parse("redis://:wrong@127.0.0.1:" + guarded.port());
-        RedisUnavailableException e = assertFailure(endpoint, RedisFailure.AUTH_REFUSED, "refused the credentials");
+        final RedisEndpoint endpoint = RedisEndpoint.parse("redis://:wrong@127.0.0.1:" + guarded.port());
+        final RedisUnavailableException e =
+                assertFailure(endpoint, RedisFailure.AUTH_REFUSED, "refused the credentials");
         assertThat(e.getMessage()).doesNotContain("wrong");
     }
 
@@ -91,14 +92,14 @@ class RedisConnectorTest
     void databaseOutOfRangeIsOther()
     {
         // The profile runs a single database, so SELECT 3 is a Redis error reply.
-        RedisEndpoint endpoint = RedisEndpoint.parse(open.uri() + "/3");
+        final RedisEndpoint endpoint = RedisEndpoint.parse(open.uri() + "/3");
         assertFailure(endpoint, RedisFailure.OTHER, "DB index is out of range");
     }
 
     @Test
     void httpServerIsNotRedis() throws Exception
     {
-        byte[] reply = "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        final byte[] reply = "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         try (FakeServer fake = new FakeServer(reply))
         {
             assertFailure(RedisEndpoint.of("127.0.0.1", fake.port()), RedisFailure.NOT_REDIS, "does not speak Redis");
@@ -108,7 +109,7 @@ class RedisConnectorTest
     @Test
     void garbageServerIsNotRedis() throws Exception
     {
-        byte[] reply = {0x00, 0x7f, (byte)0xff, 0x13, 0x37, '\r', '\n'};
+        final byte[] reply = {0x00, 0x7f, (byte)0xff, 0x13, 0x37, '\r', '\n'};
         try (FakeServer fake = new FakeServer(reply))
         {
             assertFailure(RedisEndpoint.of("127.0.0.1", fake.port()), RedisFailure.NOT_REDIS, "does not speak Redis");
@@ -130,15 +131,15 @@ class RedisConnectorTest
         // Accepts (kernel backlog) but never reads or replies.
         try (ServerSocket mute = new ServerSocket(0, 5, InetAddress.getLoopbackAddress()))
         {
-            RedisEndpoint endpoint = RedisEndpoint.of("127.0.0.1", mute.getLocalPort()).withTimeouts(1000, 200);
+            final RedisEndpoint endpoint = RedisEndpoint.of("127.0.0.1", mute.getLocalPort()).withTimeouts(1000, 200);
             assertFailure(endpoint, RedisFailure.TIMEOUT, "did not answer within 200 ms");
         }
     }
 
-    private static RedisUnavailableException assertFailure(RedisEndpoint endpoint, RedisFailure failure,
-                                                           String messagePart)
+    private static RedisUnavailableException assertFailure(final RedisEndpoint endpoint, final RedisFailure failure,
+                                                           final String messagePart)
     {
-        RedisUnavailableException[] caught = new RedisUnavailableException[1];
+        final RedisUnavailableException[] caught = new RedisUnavailableException[1];
         assertThatThrownBy(() -> RedisConnector.connect(endpoint).close())
                 .isInstanceOfSatisfying(RedisUnavailableException.class, e ->
                 {
@@ -159,7 +160,7 @@ class RedisConnectorTest
         private final ServerSocket socket;
         private final Thread thread;
 
-        FakeServer(byte[] reply) throws IOException
+        FakeServer(final byte[] reply) throws IOException
         {
             socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
             thread = new Thread(() ->
@@ -168,9 +169,9 @@ class RedisConnectorTest
                 {
                     try (Socket client = socket.accept())
                     {
-                        InputStream in = client.getInputStream();
-                        OutputStream out = client.getOutputStream();
-                        byte[] buf = new byte[4096];
+                        final InputStream in = client.getInputStream();
+                        final OutputStream out = client.getOutputStream();
+                        final byte[] buf = new byte[4096];
                         if (in.read(buf) < 0)
                         {
                             continue;
@@ -184,7 +185,7 @@ class RedisConnectorTest
                             // Drain until the client closes, so our close() sends FIN, not RST.
                         }
                     }
-                    catch (IOException e)
+                    catch (final IOException e)
                     {
                         // Closed by close() or the client went away; keep serving until closed.
                     }
@@ -207,7 +208,7 @@ class RedisConnectorTest
             {
                 thread.join(5000);
             }
-            catch (InterruptedException e)
+            catch (final InterruptedException e)
             {
                 Thread.currentThread().interrupt();
             }

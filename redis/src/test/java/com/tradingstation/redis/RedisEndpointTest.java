@@ -12,7 +12,7 @@ class RedisEndpointTest
     @Test
     void hostOnlyTakesDefaults()
     {
-        RedisEndpoint e = RedisEndpoint.parse("redis://cache.desk");
+        final RedisEndpoint e = RedisEndpoint.parse("redis://cache.desk");
         assertThat(e.host()).isEqualTo("cache.desk");
         assertThat(e.port()).isEqualTo(6379);
         assertThat(e.database()).isZero();
@@ -26,7 +26,7 @@ class RedisEndpointTest
     @Test
     void everyComponent()
     {
-        RedisEndpoint e = RedisEndpoint.parse("rediss://alice:s3cr%40t%2Bx@10.1.2.3:6380/0");
+        final RedisEndpoint e = RedisEndpoint.parse("rediss://alice:s3cr%40t%2Bx@10.1.2.3:6380/0");
         assertThat(e.tls()).isTrue();
         assertThat(e.user()).isEqualTo("alice");
         assertThat(e.password()).isEqualTo("s3cr@t+x");
@@ -38,7 +38,7 @@ class RedisEndpointTest
     @Test
     void passwordOnlyAndPlusStaysPlus()
     {
-        RedisEndpoint e = RedisEndpoint.parse("redis://:a+b@localhost:7000/2");
+        final RedisEndpoint e = RedisEndpoint.parse("redis://:a+b@localhost:7000/2");
         assertThat(e.user()).isNull();
         assertThat(e.password()).isEqualTo("a+b");
         assertThat(e.database()).isEqualTo(2);
@@ -47,7 +47,7 @@ class RedisEndpointTest
     @Test
     void userWithoutPassword()
     {
-        RedisEndpoint e = RedisEndpoint.parse("redis://reader@localhost");
+        final RedisEndpoint e = RedisEndpoint.parse("redis://reader@localhost");
         assertThat(e.user()).isEqualTo("reader");
         assertThat(e.password()).isNull();
     }
@@ -55,7 +55,7 @@ class RedisEndpointTest
     @Test
     void unicodeCredentialsAreDecoded()
     {
-        RedisEndpoint e = RedisEndpoint.parse("redis://%C3%A9l%C3%A8ve:p%C3%A4ss@h");
+        final RedisEndpoint e = RedisEndpoint.parse("redis://%C3%A9l%C3%A8ve:p%C3%A4ss@h");
         assertThat(e.user()).isEqualTo("élève");
         assertThat(e.password()).isEqualTo("päss");
     }
@@ -63,7 +63,7 @@ class RedisEndpointTest
     @Test
     void ipv6InBrackets()
     {
-        RedisEndpoint e = RedisEndpoint.parse("redis://[::1]:6390/0");
+        final RedisEndpoint e = RedisEndpoint.parse("redis://[::1]:6390/0");
         assertThat(e.host()).isEqualTo("::1");
         assertThat(e.port()).isEqualTo(6390);
         assertThat(e.address()).isEqualTo("[::1]:6390");
@@ -72,7 +72,7 @@ class RedisEndpointTest
     @Test
     void schemeIsCaseInsensitiveAndTrailingSlashMeansDbZero()
     {
-        RedisEndpoint e = RedisEndpoint.parse("REDIS://h:1/");
+        final RedisEndpoint e = RedisEndpoint.parse("REDIS://h:1/");
         assertThat(e.tls()).isFalse();
         assertThat(e.database()).isZero();
     }
@@ -80,7 +80,7 @@ class RedisEndpointTest
     @Test
     void toStringMasksThePassword()
     {
-        RedisEndpoint e = RedisEndpoint.parse("redis://alice:hunter2@h:6379/0");
+        final RedisEndpoint e = RedisEndpoint.parse("redis://alice:hunter2@h:6379/0");
         assertThat(e.toString()).isEqualTo("redis://alice:***@h:6379/0").doesNotContain("hunter2");
         assertThat(RedisEndpoint.parse("rediss://:pw@h").toString()).isEqualTo("rediss://:***@h:6379/0");
         assertThat(RedisEndpoint.parse("redis://h").toString()).isEqualTo("redis://h:6379/0");
@@ -89,7 +89,7 @@ class RedisEndpointTest
     @Test
     void timeoutsCanBeChanged()
     {
-        RedisEndpoint e = RedisEndpoint.parse("redis://h").withTimeouts(100, 250);
+        final RedisEndpoint e = RedisEndpoint.parse("redis://h").withTimeouts(100, 250);
         assertThat(e.connectTimeoutMs()).isEqualTo(100);
         assertThat(e.socketTimeoutMs()).isEqualTo(250);
         assertThatThrownBy(() -> e.withTimeouts(0, 1)).isInstanceOf(IllegalArgumentException.class)
@@ -116,7 +116,7 @@ class RedisEndpointTest
         "redis://u:p%zz@h            | bad percent-encoding in password",
         "redis://h o:1               | illegal character ' '",
     })
-    void invalidUrlsNameWhatIsWrong(String url, String expected)
+    void invalidUrlsNameWhatIsWrong(final String url, final String expected)
     {
         assertThatThrownBy(() -> RedisEndpoint.parse(url))
                 .isInstanceOf(IllegalArgumentException.class)
