@@ -99,6 +99,10 @@ public final class BinanceDecoder
         {
             malformed.record(MalformedReason.INTERNAL, -1);
         }
+        finally
+        {
+            encoder.abortClaim();
+        }
     }
 
     /**
