@@ -219,15 +219,15 @@ public final class BinanceDecoder
     private void onDepth(final byte[] buffer, final long receiveTimeNs)
     {
         final Venue venue = venues.depth(m);
-        if (m.symbolStart < 0 || !m.hasFirstId || !m.hasLastId || m.bidsPos < 0 || m.asksPos < 0 ||
-            (venue.rule() == SequencingRule.BINANCE_FUTURES && !m.hasPrevId))
+        if (m.symbol.start < 0 || !m.firstId.present || !m.lastId.present || m.bidsPos < 0 || m.asksPos < 0 ||
+            (venue.rule() == SequencingRule.BINANCE_FUTURES && !m.prevId.present))
         {
             malformed.record(MalformedReason.MISSING_FIELD, instruments.known(buffer));
             return;
         }
         final int id = instruments.resolve(venue, buffer);
         if (id < 0 ||
-            !encoder.book(id, m.firstId, m.lastId, m.hasPrevId ? m.prevId : -1, receiveTimeNs, EventType.DEPTH))
+            !encoder.book(id, m.firstId.value, m.lastId.value, m.prevId.present ? m.prevId.value : -1, receiveTimeNs, EventType.DEPTH))
         {
             return;
         }
@@ -247,7 +247,7 @@ public final class BinanceDecoder
         {
             id = callInstrument;
         }
-        else if (m.symbolStart >= 0)
+        else if (m.symbol.start >= 0)
         {
             id = instruments.resolve(venue, buffer);
         }
@@ -263,13 +263,13 @@ public final class BinanceDecoder
         }
         if (id >= 0)
         {
-            encoder.book(id, m.snapshotId, m.snapshotId, -1, receiveTimeNs, EventType.SNAPSHOT);
+            encoder.book(id, m.snapshotId.value, m.snapshotId.value, -1, receiveTimeNs, EventType.SNAPSHOT);
         }
     }
 
     private void onTicker(final byte[] buffer, final long receiveTimeNs)
     {
-        if (m.symbolStart < 0 || !m.hasTickerFields() || m.bidQtyStart < 0 || m.askQtyStart < 0)
+        if (m.symbol.start < 0 || !m.hasTickerFields() || !m.bidQty.present() || !m.askQty.present())
         {
             malformed.record(MalformedReason.MISSING_FIELD, instruments.known(buffer));
             return;
@@ -283,7 +283,7 @@ public final class BinanceDecoder
 
     private void onTrade(final byte[] buffer, final long receiveTimeNs, final boolean aggregated)
     {
-        if (m.symbolStart < 0 || !m.hasTradeId || m.priceStart < 0 || m.qtyStart < 0)
+        if (m.symbol.start < 0 || !m.tradeId.present || !m.price.present() || !m.qty.present())
         {
             malformed.record(MalformedReason.MISSING_FIELD, instruments.known(buffer));
             return;

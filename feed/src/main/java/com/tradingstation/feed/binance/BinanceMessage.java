@@ -1,52 +1,93 @@
 package com.tradingstation.feed.binance;
 
+import com.tradingstation.feed.json.JsonCursor;
+
 /**
- * The fields of the one Binance message being decoded: which keys it carried and where their
- * values lie in the input (spans are byte offsets into the input, -1 when absent). Reset before
- * each message; one instance is reused for every message, so it allocates nothing.
+ * The fields of the one Binance message being decoded: which keys it carried, their numbers, and
+ * where their string values lie in the input (byte offsets, -1 when absent). Reset before each
+ * message; one instance is reused for every message, so it allocates nothing.
  * <p>
  * Threading: the decoding thread only.
  */
 final class BinanceMessage
 {
+    /** A string value's span in the input. */
+    static final class Span
+    {
+        int start = -1;
+        int end = -1;
+
+        /** Read a string value at the cursor; the span stays unset when it is not one. */
+        void read(final JsonCursor c)
+        {
+            if (c.readString())
+            {
+                start = c.stringStart();
+                end = c.stringEnd();
+            }
+        }
+
+        boolean present()
+        {
+            return start >= 0;
+        }
+
+        void clear()
+        {
+            start = -1;
+            end = -1;
+        }
+    }
+
+    /** An integer value and whether its key was there. */
+    static final class LongField
+    {
+        long value;
+        boolean present;
+
+        /** Read an integer value at the cursor (a bad one fails the cursor). */
+        void read(final JsonCursor c)
+        {
+            value = c.readLong();
+            present = true;
+        }
+
+        long valueOrZero()
+        {
+            return present ? value : 0;
+        }
+    }
+
     long eventCode;
     boolean hasEventType;
-    long eventTimeMs;
-    boolean hasEventTime;
-    long transactTimeMs;
-    boolean hasTransactTime;
-    int symbolStart;
-    int symbolEnd;
+    final LongField eventTimeMs = new LongField();
+    final LongField transactTimeMs = new LongField();
+    /** {@code s} or {@code symbol}. */
+    final Span symbol = new Span();
     boolean hasPs;
     boolean hasPair;
     boolean hasSpotMarker;
-    long firstId;
-    boolean hasFirstId;
-    long lastId;
-    boolean hasLastId;
-    long prevId;
-    boolean hasPrevId;
-    long snapshotId;
-    boolean hasSnapshotId;
+    /** A diff's {@code U}. */
+    final LongField firstId = new LongField();
+    /** A diff's or bookTicker's {@code u}. */
+    final LongField lastId = new LongField();
+    /** A futures diff's {@code pu}. */
+    final LongField prevId = new LongField();
+    final LongField snapshotId = new LongField();
+    /** A trade's {@code t}, an aggTrade's {@code a}. */
+    final LongField tradeId = new LongField();
     /** Start of the bids level array ({@code b} or {@code bids}). */
     int bidsPos;
     /** Start of the asks level array ({@code a} or {@code asks}). */
     int asksPos;
-    /** bookTicker: best bid price string span. */
-    int bidStrStart;
-    int bidStrEnd;
-    int bidQtyStart;
-    int bidQtyEnd;
-    int askStrStart;
-    int askStrEnd;
-    int askQtyStart;
-    int askQtyEnd;
-    long tradeId;
-    boolean hasTradeId;
-    int priceStart;
-    int priceEnd;
-    int qtyStart;
-    int qtyEnd;
+    /** bookTicker {@code b}, {@code B}, {@code a} and {@code A}. */
+    final Span bidPrice = new Span();
+    final Span bidQty = new Span();
+    final Span askPrice = new Span();
+    final Span askQty = new Span();
+    /** A trade's {@code p} and {@code q}. */
+    final Span price = new Span();
+    final Span qty = new Span();
     boolean buyerMaker;
     /** The instrument the level arrays were parsed for while reading the object, -2 not looked up yet. */
     int directId;
@@ -60,26 +101,25 @@ final class BinanceMessage
     void reset()
     {
         hasEventType = false;
-        hasEventTime = false;
-        hasTransactTime = false;
-        symbolStart = -1;
-        symbolEnd = -1;
+        eventTimeMs.present = false;
+        transactTimeMs.present = false;
+        symbol.clear();
         hasPs = false;
         hasPair = false;
         hasSpotMarker = false;
-        hasFirstId = false;
-        hasLastId = false;
-        hasPrevId = false;
-        hasSnapshotId = false;
+        firstId.present = false;
+        lastId.present = false;
+        prevId.present = false;
+        snapshotId.present = false;
+        tradeId.present = false;
         bidsPos = -1;
         asksPos = -1;
-        bidStrStart = -1;
-        bidQtyStart = -1;
-        askStrStart = -1;
-        askQtyStart = -1;
-        hasTradeId = false;
-        priceStart = -1;
-        qtyStart = -1;
+        bidPrice.clear();
+        bidQty.clear();
+        askPrice.clear();
+        askQty.clear();
+        price.clear();
+        qty.clear();
         buyerMaker = false;
         directId = -2;
         bidsDirect = false;
@@ -88,26 +128,21 @@ final class BinanceMessage
 
     boolean hasSymbol()
     {
-        return symbolStart >= 0 && symbolEnd > symbolStart;
+        return symbol.start >= 0 && symbol.end > symbol.start;
     }
 
     int symbolLength()
     {
-        return symbolEnd - symbolStart;
-    }
-
-    long eventTimeOrZeroMs()
-    {
-        return hasEventTime ? eventTimeMs : 0;
+        return symbol.end - symbol.start;
     }
 
     boolean isSnapshot()
     {
-        return hasSnapshotId && bidsPos >= 0 && asksPos >= 0;
+        return snapshotId.present && bidsPos >= 0 && asksPos >= 0;
     }
 
     boolean hasTickerFields()
     {
-        return hasLastId && bidStrStart >= 0 && askStrStart >= 0;
+        return lastId.present && bidPrice.present() && askPrice.present();
     }
 }

@@ -113,7 +113,7 @@ final class EventEncoder
         if (direct && claimIndex >= 0)
         {
             EventLayout.putDepthHeader(target, claimIndex, id, m.bidResult, m.askResult, firstId, lastId, prevId,
-                m.eventTimeOrZeroMs(), receiveTimeNs);
+                m.eventTimeMs.valueOrZero(), receiveTimeNs);
             publish(type, EventLayout.depthLength(m.bidResult, m.askResult));
             return true;
         }
@@ -130,7 +130,7 @@ final class EventEncoder
             return levelsFailed(askCount, id);
         }
         EventLayout.putDepthHeader(event, 0, id, bidCount, askCount, firstId, lastId, prevId,
-            m.eventTimeOrZeroMs(), receiveTimeNs);
+            m.eventTimeMs.valueOrZero(), receiveTimeNs);
         publish(type, EventLayout.depthLength(bidCount, askCount));
         return true;
     }
@@ -159,10 +159,10 @@ final class EventEncoder
     void bookTicker(final byte[] buffer, final int id, final long receiveTimeNs)
     {
         final Instrument instrument = registry.get(id);
-        final long bidPrice = parser.parseUnsigned(buffer, m.bidStrStart, m.bidStrEnd, instrument.priceScale());
-        final long bidQty = parser.parseUnsigned(buffer, m.bidQtyStart, m.bidQtyEnd, instrument.qtyScale());
-        final long askPrice = parser.parseUnsigned(buffer, m.askStrStart, m.askStrEnd, instrument.priceScale());
-        final long askQty = parser.parseUnsigned(buffer, m.askQtyStart, m.askQtyEnd, instrument.qtyScale());
+        final long bidPrice = number(buffer, m.bidPrice, instrument.priceScale());
+        final long bidQty = number(buffer, m.bidQty, instrument.qtyScale());
+        final long askPrice = number(buffer, m.askPrice, instrument.priceScale());
+        final long askQty = number(buffer, m.askQty, instrument.qtyScale());
         if (bidPrice < 0 || bidQty < 0 || askPrice < 0 || askQty < 0 || bidPrice > L2Book.MAX_PRICE ||
             askPrice > L2Book.MAX_PRICE)
         {
@@ -173,12 +173,12 @@ final class EventEncoder
         final AtomicBuffer out = target;
         out.putInt(at + INSTRUMENT_ID, id);
         out.putInt(at + 4, 0);
-        out.putLong(at + TICKER_UPDATE_ID, m.lastId);
+        out.putLong(at + TICKER_UPDATE_ID, m.lastId.value);
         out.putLong(at + TICKER_BID_PRICE, bidPrice);
         out.putLong(at + TICKER_BID_QTY, bidQty);
         out.putLong(at + TICKER_ASK_PRICE, askPrice);
         out.putLong(at + TICKER_ASK_QTY, askQty);
-        out.putLong(at + TICKER_EVENT_TIME_MS, m.eventTimeOrZeroMs());
+        out.putLong(at + TICKER_EVENT_TIME_MS, m.eventTimeMs.valueOrZero());
         out.putLong(at + TICKER_RECEIVE_TIME_NS, receiveTimeNs);
         publish(EventType.BOOK_TICKER, TICKER_LENGTH);
     }
@@ -194,8 +194,8 @@ final class EventEncoder
     void trade(final byte[] buffer, final int id, final long receiveTimeNs, final boolean aggregated)
     {
         final Instrument instrument = registry.get(id);
-        final long price = parser.parseUnsigned(buffer, m.priceStart, m.priceEnd, instrument.priceScale());
-        final long qty = parser.parseUnsigned(buffer, m.qtyStart, m.qtyEnd, instrument.qtyScale());
+        final long price = number(buffer, m.price, instrument.priceScale());
+        final long qty = number(buffer, m.qty, instrument.qtyScale());
         if (price < 0 || qty < 0)
         {
             malformed.record(MalformedReason.BAD_NUMBER, id);
@@ -206,11 +206,11 @@ final class EventEncoder
         out.putInt(at + INSTRUMENT_ID, id);
         out.putInt(at + TRADE_FLAGS,
             (m.buyerMaker ? TRADE_FLAG_BUYER_MAKER : 0) | (aggregated ? TRADE_FLAG_AGGREGATED : 0));
-        out.putLong(at + TRADE_ID, m.tradeId);
+        out.putLong(at + TRADE_ID, m.tradeId.value);
         out.putLong(at + TRADE_PRICE, price);
         out.putLong(at + TRADE_QTY, qty);
-        out.putLong(at + TRADE_TIME_MS, m.hasTransactTime ? m.transactTimeMs : 0);
-        out.putLong(at + TRADE_EVENT_TIME_MS, m.eventTimeOrZeroMs());
+        out.putLong(at + TRADE_TIME_MS, m.transactTimeMs.valueOrZero());
+        out.putLong(at + TRADE_EVENT_TIME_MS, m.eventTimeMs.valueOrZero());
         out.putLong(at + TRADE_RECEIVE_TIME_NS, receiveTimeNs);
         publish(EventType.TRADE, TRADE_LENGTH);
     }
@@ -312,6 +312,11 @@ final class EventEncoder
         {
             sink.onEvent(type, event, 0, length);
         }
+    }
+
+    private long number(final byte[] buffer, final BinanceMessage.Span span, final int scale)
+    {
+        return parser.parseUnsigned(buffer, span.start, span.end, scale);
     }
 
     private int parseNow(final int position, final int targetOffset)

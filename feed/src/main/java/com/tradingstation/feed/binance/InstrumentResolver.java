@@ -46,7 +46,7 @@ final class InstrumentResolver
      */
     int resolve(final Venue venue, final byte[] buffer)
     {
-        final int id = registry.findOrRegister(venue, buffer, m.symbolStart, m.symbolLength());
+        final int id = registry.findOrRegister(venue, buffer, m.symbol.start, m.symbolLength());
         if (id == InstrumentRegistry.NOT_ALLOWED)
         {
             unlisted++; // a real symbol the station was not asked for: skipped, counted, not malformed
@@ -77,14 +77,14 @@ final class InstrumentResolver
         final Venue forced = venues.forced();
         if (forced != null)
         {
-            return registry.find(forced, buffer, m.symbolStart, m.symbolLength());
+            return registry.find(forced, buffer, m.symbol.start, m.symbolLength());
         }
         // A malformed message may lack the fields that tell its venue: blame a book only when one
         // venue has the symbol (BTCUSDT trades on spot and USD-M alike).
         int found = -1;
         for (final Venue v : ALL_VENUES)
         {
-            final int id = registry.find(v, buffer, m.symbolStart, m.symbolLength());
+            final int id = registry.find(v, buffer, m.symbol.start, m.symbolLength());
             if (id >= 0)
             {
                 if (found >= 0)

@@ -151,41 +151,31 @@ final class MessageParser
         }
         else if (k == K_E)
         {
-            m.eventTimeMs = c.readLong();
-            m.hasEventTime = true;
+            m.eventTimeMs.read(c);
         }
         else if (k == K_T)
         {
-            m.transactTimeMs = c.readLong();
-            m.hasTransactTime = true;
+            m.transactTimeMs.read(c);
         }
         else if (k == K_s || k == K_SYMBOL)
         {
-            if (c.readString())
-            {
-                m.symbolStart = c.stringStart();
-                m.symbolEnd = c.stringEnd();
-            }
+            m.symbol.read(c);
         }
         else if (k == K_U)
         {
-            m.firstId = c.readLong();
-            m.hasFirstId = true;
+            m.firstId.read(c);
         }
         else if (k == K_u)
         {
-            m.lastId = c.readLong();
-            m.hasLastId = true;
+            m.lastId.read(c);
         }
         else if (k == K_pu)
         {
-            m.prevId = c.readLong();
-            m.hasPrevId = true;
+            m.prevId.read(c);
         }
         else if (k == K_LAST_UPDATE_ID)
         {
-            m.snapshotId = c.readLong();
-            m.hasSnapshotId = true;
+            m.snapshotId.read(c);
         }
         else
         {
@@ -215,10 +205,9 @@ final class MessageParser
                     c.skipValue();
                 }
             }
-            else if (c.readString())
+            else
             {
-                m.bidStrStart = c.stringStart();
-                m.bidStrEnd = c.stringEnd();
+                m.bidPrice.read(c);
             }
         }
         else if (k == K_a || k == K_ASKS)
@@ -238,33 +227,20 @@ final class MessageParser
             }
             else if (next == '"')
             {
-                if (c.readString())
-                {
-                    m.askStrStart = c.stringStart();
-                    m.askStrEnd = c.stringEnd();
-                }
+                m.askPrice.read(c);
             }
             else
             {
-                m.tradeId = c.readLong(); // aggTrade: aggregate trade id
-                m.hasTradeId = true;
+                m.tradeId.read(c); // aggTrade: aggregate trade id
             }
         }
         else if (k == K_B)
         {
-            if (c.readString())
-            {
-                m.bidQtyStart = c.stringStart();
-                m.bidQtyEnd = c.stringEnd();
-            }
+            m.bidQty.read(c);
         }
         else if (k == K_A)
         {
-            if (c.readString())
-            {
-                m.askQtyStart = c.stringStart();
-                m.askQtyEnd = c.stringEnd();
-            }
+            m.askQty.read(c);
         }
         else
         {
@@ -277,24 +253,15 @@ final class MessageParser
     {
         if (k == K_t)
         {
-            m.tradeId = c.readLong();
-            m.hasTradeId = true;
+            m.tradeId.read(c);
         }
         else if (k == K_p)
         {
-            if (c.readString())
-            {
-                m.priceStart = c.stringStart();
-                m.priceEnd = c.stringEnd();
-            }
+            m.price.read(c);
         }
         else if (k == K_q)
         {
-            if (c.readString())
-            {
-                m.qtyStart = c.stringStart();
-                m.qtyEnd = c.stringEnd();
-            }
+            m.qty.read(c);
         }
         else if (k == K_m)
         {
@@ -339,9 +306,9 @@ final class MessageParser
         if (m.directId == -2)
         {
             m.directId = -1;
-            if (m.hasEventType && m.eventCode == E_DEPTH && m.symbolStart >= 0)
+            if (m.hasEventType && m.eventCode == E_DEPTH && m.symbol.start >= 0)
             {
-                m.directId = registry.find(venues.depth(m), cursor.buffer(), m.symbolStart, m.symbolLength());
+                m.directId = registry.find(venues.depth(m), cursor.buffer(), m.symbol.start, m.symbolLength());
             }
         }
         return m.directId;

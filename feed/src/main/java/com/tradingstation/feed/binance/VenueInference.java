@@ -48,7 +48,7 @@ final class VenueInference
     {
         final Venue forced = forced();
         return forced != null ? forced :
-            m.hasPrevId ? (m.hasPs ? Venue.BINANCE_COINM : Venue.BINANCE_USDM) : Venue.BINANCE_SPOT;
+            m.prevId.present ? (m.hasPs ? Venue.BINANCE_COINM : Venue.BINANCE_USDM) : Venue.BINANCE_SPOT;
     }
 
     Venue bookTicker(final BinanceMessage m)
@@ -63,7 +63,7 @@ final class VenueInference
         final Venue forced = forced();
         return forced != null ? forced :
             m.hasSpotMarker ? Venue.BINANCE_SPOT :
-            (isCoinMarginedSymbol(buffer, m.symbolStart, m.symbolEnd) ? Venue.BINANCE_COINM : Venue.BINANCE_USDM);
+            (isCoinMarginedSymbol(buffer, m.symbol.start, m.symbol.end) ? Venue.BINANCE_COINM : Venue.BINANCE_USDM);
     }
 
     Venue snapshot(final BinanceMessage m)
@@ -71,7 +71,7 @@ final class VenueInference
         final Venue forced = forced();
         return forced != null ? forced :
             m.hasPair ? Venue.BINANCE_COINM :
-            (m.hasEventTime || m.hasTransactTime) ? Venue.BINANCE_USDM : Venue.BINANCE_SPOT;
+            (m.eventTimeMs.present || m.transactTimeMs.present) ? Venue.BINANCE_USDM : Venue.BINANCE_SPOT;
     }
 
     /**
