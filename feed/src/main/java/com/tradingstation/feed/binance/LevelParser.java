@@ -31,6 +31,7 @@ final class LevelParser
     private final FixedPointParser parser;
     private final int maxLevels;
     private int countEnd;
+    private int failure;
 
     /**
      * @param cursor    the cursor over the message (left after the array once parsed).
@@ -149,26 +150,17 @@ final class LevelParser
             {
                 return FALLBACK;
             }
-            final long price = p.parseQuoted(b, i + 1, end, priceScale);
+            final long price = quotedThen(b, i + 1, end, priceScale, ',');
             if (price == FixedPointParser.INVALID)
             {
-                return p.lastError() == ParseError.NONE ? FALLBACK : BAD_NUMBER;
+                return failure;
             }
-            i = p.quotedEnd();
-            if (i >= end || b[i] != ',')
-            {
-                return FALLBACK;
-            }
-            final long qty = p.parseQuoted(b, i + 1, end, qtyScale);
+            final long qty = quotedThen(b, p.quotedEnd() + 1, end, qtyScale, ']');
             if (qty == FixedPointParser.INVALID)
             {
-                return p.lastError() == ParseError.NONE ? FALLBACK : BAD_NUMBER;
+                return failure;
             }
             i = p.quotedEnd();
-            if (i >= end || b[i] != ']')
-            {
-                return FALLBACK;
-            }
             if (count == maxLevels)
             {
                 return TOO_MANY;
@@ -197,6 +189,30 @@ final class LevelParser
             }
             i++;
         }
+    }
+
+    /**
+     * One quoted number of a level and the byte after it.
+     *
+     * @return the number, or INVALID with {@link #failure} set (BAD_NUMBER, or FALLBACK when the
+     * bytes are not of the fast shape).
+     */
+    private long quotedThen(final byte[] b, final int from, final int end, final int scale, final char next)
+    {
+        final FixedPointParser p = parser;
+        final long value = p.parseQuoted(b, from, end, scale);
+        if (value == FixedPointParser.INVALID)
+        {
+            failure = p.lastError() == ParseError.NONE ? FALLBACK : BAD_NUMBER;
+            return FixedPointParser.INVALID;
+        }
+        final int i = p.quotedEnd();
+        if (i >= end || b[i] != next)
+        {
+            failure = FALLBACK;
+            return FixedPointParser.INVALID;
+        }
+        return value;
     }
 
     private int parseGeneral(

@@ -130,7 +130,15 @@ final class MessageParser
                     c.skipValue();
                 }
             }
-            else if (!idField(c, k) && !sideField(c, k) && !tradeField(c, k) && !markerField(c, k))
+            else if (k == K_e)
+            {
+                if (c.readString())
+                {
+                    m.eventCode = c.stringCode();
+                    m.hasEventType = true;
+                }
+            }
+            else if (!numberField(c, k) && !stringField(c, k) && !sideField(c, k) && !flagField(c, k))
             {
                 unknownFields++;
                 c.skipValue();
@@ -138,55 +146,36 @@ final class MessageParser
         }
     }
 
-    /** Event type, times, symbol and sequence ids. */
-    private boolean idField(final JsonCursor c, final long k)
+    /** Times and ids. */
+    private boolean numberField(final JsonCursor c, final long k)
     {
-        if (k == K_e)
-        {
-            if (c.readString())
-            {
-                m.eventCode = c.stringCode();
-                m.hasEventType = true;
-            }
-        }
-        else if (k == K_E)
-        {
-            m.eventTimeMs.read(c);
-        }
-        else if (k == K_T)
-        {
-            m.transactTimeMs.read(c);
-        }
-        else if (k == K_s || k == K_SYMBOL)
-        {
-            m.symbol.read(c);
-        }
-        else if (k == K_U)
-        {
-            m.firstId.read(c);
-        }
-        else if (k == K_u)
-        {
-            m.lastId.read(c);
-        }
-        else if (k == K_pu)
-        {
-            m.prevId.read(c);
-        }
-        else if (k == K_LAST_UPDATE_ID)
-        {
-            m.snapshotId.read(c);
-        }
-        else
+        final BinanceMessage.LongField field = k == K_E ? m.eventTimeMs : k == K_T ? m.transactTimeMs :
+            k == K_U ? m.firstId : k == K_u ? m.lastId : k == K_pu ? m.prevId :
+            k == K_LAST_UPDATE_ID ? m.snapshotId : k == K_t ? m.tradeId : null;
+        if (field == null)
         {
             return false;
         }
+        field.read(c);
+        return true;
+    }
+
+    /** The symbol, a bookTicker's quantities, a trade's price and quantity. */
+    private boolean stringField(final JsonCursor c, final long k)
+    {
+        final BinanceMessage.Span span = k == K_s || k == K_SYMBOL ? m.symbol : k == K_B ? m.bidQty :
+            k == K_A ? m.askQty : k == K_p ? m.price : k == K_q ? m.qty : null;
+        if (span == null)
+        {
+            return false;
+        }
+        span.read(c);
         return true;
     }
 
     /**
-     * Bid and ask keys: level arrays of a diff or snapshot, best price and quantity strings of a
-     * bookTicker, and {@code "a"} is also an aggTrade's id.
+     * Bid and ask keys: level arrays of a diff or snapshot, best price strings of a bookTicker, and
+     * {@code "a"} is also an aggTrade's id.
      */
     private boolean sideField(final JsonCursor c, final long k)
     {
@@ -234,14 +223,6 @@ final class MessageParser
                 m.tradeId.read(c); // aggTrade: aggregate trade id
             }
         }
-        else if (k == K_B)
-        {
-            m.bidQty.read(c);
-        }
-        else if (k == K_A)
-        {
-            m.askQty.read(c);
-        }
         else
         {
             return false;
@@ -249,34 +230,17 @@ final class MessageParser
         return true;
     }
 
-    private boolean tradeField(final JsonCursor c, final long k)
+    /**
+     * A trade's buyer-is-maker flag, keys whose presence alone matters (venue markers), and known
+     * keys the decoder ignores.
+     */
+    private boolean flagField(final JsonCursor c, final long k)
     {
-        if (k == K_t)
-        {
-            m.tradeId.read(c);
-        }
-        else if (k == K_p)
-        {
-            m.price.read(c);
-        }
-        else if (k == K_q)
-        {
-            m.qty.read(c);
-        }
-        else if (k == K_m)
+        if (k == K_m)
         {
             m.buyerMaker = c.readBoolean();
+            return true;
         }
-        else
-        {
-            return false;
-        }
-        return true;
-    }
-
-    /** Keys whose presence alone matters (venue markers), and known keys the decoder ignores. */
-    private boolean markerField(final JsonCursor c, final long k)
-    {
         if (k == K_M)
         {
             m.hasSpotMarker = true;
