@@ -33,21 +33,14 @@ public final class RingEventSink implements ClaimingEventSink
     @Override
     public void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length > ring.maxMsgLength())
+        final int index = claim(type, length);
+        if (index < 0)
         {
             rejected++; // cannot ever fit; the decoder bounds level counts so this means misconfiguration
             return;
         }
-        if (!ring.write(type, buffer, offset, length))
-        {
-            idleStrategy.reset();
-            do
-            {
-                fullWaits++;
-                idleStrategy.idle();
-            }
-            while (!ring.write(type, buffer, offset, length));
-        }
+        ring.buffer().putBytes(index, buffer, offset, length);
+        ring.commit(index);
     }
 
     @Override
