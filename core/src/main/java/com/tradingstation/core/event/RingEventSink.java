@@ -1,19 +1,17 @@
 package com.tradingstation.core.event;
 
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
  * Puts events on an Agrona ring buffer for the book thread. When the ring is full it waits
  * (with the given idle strategy) rather than drop: replay and recorded sessions must never lose
- * data, and a live source's backpressure shows up as ring-full waits, which are counted. Events
- * are either copied in ({@link #onEvent}) or written in place in claimed space ({@link #claim}).
+ * data, and a live source's backpressure shows up as ring-full waits, which are counted.
  * <p>
  * Threading: one producer thread (the ring may be one-to-one). Allocation: none.
  */
-public final class RingEventSink implements ClaimingEventSink
+public final class RingEventSink implements EventSink
 {
     private final RingBuffer ring;
     private final IdleStrategy idleStrategy;
@@ -33,54 +31,21 @@ public final class RingEventSink implements ClaimingEventSink
     @Override
     public void onEvent(final int type, final DirectBuffer buffer, final int offset, final int length)
     {
-        final int index = claim(type, length);
-        if (index < 0)
+        if (length > ring.maxMsgLength())
         {
             rejected++; // cannot ever fit; the decoder bounds level counts so this means misconfiguration
             return;
         }
-        ring.buffer().putBytes(index, buffer, offset, length);
-        ring.commit(index);
-    }
-
-    @Override
-    public int claim(final int type, final int length)
-    {
-        if (length > ring.maxMsgLength())
-        {
-            return -1;
-        }
-        int index = ring.tryClaim(type, length);
-        if (index < 0)
+        if (!ring.write(type, buffer, offset, length))
         {
             idleStrategy.reset();
             do
             {
                 fullWaits++;
                 idleStrategy.idle();
-                index = ring.tryClaim(type, length);
             }
-            while (index < 0);
+            while (!ring.write(type, buffer, offset, length));
         }
-        return index;
-    }
-
-    @Override
-    public AtomicBuffer claimBuffer()
-    {
-        return ring.buffer();
-    }
-
-    @Override
-    public void commit(final int index)
-    {
-        ring.commit(index);
-    }
-
-    @Override
-    public void abort(final int index)
-    {
-        ring.abort(index);
     }
 
     /** @return idle rounds spent waiting for ring space. */

@@ -99,10 +99,6 @@ public final class BinanceDecoder
         {
             malformed.record(MalformedReason.INTERNAL, -1);
         }
-        finally
-        {
-            encoder.abortClaim();
-        }
     }
 
     /**

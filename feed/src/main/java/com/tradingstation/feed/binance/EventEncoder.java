@@ -1,7 +1,6 @@
 package com.tradingstation.feed.binance;
 
 import com.tradingstation.core.book.L2Book;
-import com.tradingstation.core.event.ClaimingEventSink;
 import com.tradingstation.core.event.EventLayout;
 import com.tradingstation.core.event.EventSink;
 import com.tradingstation.core.event.EventType;
@@ -19,12 +18,6 @@ import static com.tradingstation.core.event.EventLayout.*;
  * hands them to the sink: depth diffs and snapshots (levels parsed into place), bookTickers and
  * trades. Numbers that do not parse for the instrument's scales make the message malformed.
  * <p>
- * When the sink can lend space ({@link ClaimingEventSink}), an event whose length is known before it
- * is written is written in place: bookTickers and trades always, and a diff read in one pass whose
- * level arrays have the exact Binance shape {@code "b":[..],"a":[..]}, counted first. Other depth
- * events (snapshots, a diff of a new instrument) are written into a scratch buffer and copied.
- * A claim left open by a message that turns out malformed is aborted by {@link #abortClaim()}.
- * <p>
  * Threading: the decoding thread only. Allocation: none after construction.
  */
 final class EventEncoder
@@ -37,9 +30,6 @@ final class EventEncoder
     private final LevelParser levels;
     private final MalformedCounts malformed;
     private final AtomicBuffer event;
-    private final ClaimingEventSink claiming;
-    private AtomicBuffer target;
-    private int claimIndex = -1;
 
     /**
      * @param message   the message being decoded.
@@ -67,8 +57,6 @@ final class EventEncoder
         this.levels = new LevelParser(cursor, parser, maxLevels);
         this.malformed = malformed;
         this.event = new UnsafeBuffer(new byte[EventLayout.depthLength(maxLevels, maxLevels)]);
-        this.claiming = sink instanceof ClaimingEventSink ? (ClaimingEventSink)sink : null;
-        this.target = event;
     }
 
     /**
@@ -77,11 +65,8 @@ final class EventEncoder
      */
     void directBids()
     {
-        if (claiming == null || !claimDirect())
-        {
-            m.bidResult = parseNow(m.bidsPos, DEPTH_LEVELS);
-            m.bidsDirect = true;
-        }
+        m.bidResult = parseNow(m.bidsPos, DEPTH_LEVELS);
+        m.bidsDirect = true;
     }
 
     /**
@@ -110,14 +95,6 @@ final class EventEncoder
     {
         final Instrument instrument = registry.get(id);
         final boolean direct = m.bidsDirect && m.directId == id;
-        if (direct && claimIndex >= 0)
-        {
-            EventLayout.putDepthHeader(target, claimIndex, id, m.bidResult, m.askResult, firstId, lastId, prevId,
-                m.eventTimeMs.valueOrZero(), receiveTimeNs);
-            publish(type, EventLayout.depthLength(m.bidResult, m.askResult));
-            return true;
-        }
-        abortClaim();
         final int bidCount = direct ? m.bidResult : levels.parse(m.bidsPos, instrument, event, DEPTH_LEVELS);
         if (bidCount < 0)
         {
@@ -131,22 +108,8 @@ final class EventEncoder
         }
         EventLayout.putDepthHeader(event, 0, id, bidCount, askCount, firstId, lastId, prevId,
             m.eventTimeMs.valueOrZero(), receiveTimeNs);
-        publish(type, EventLayout.depthLength(bidCount, askCount));
+        sink.onEvent(type, event, 0, EventLayout.depthLength(bidCount, askCount));
         return true;
-    }
-
-    /**
-     * Give back the space claimed for a diff that was not written after all (the message turned out
-     * malformed or of another instrument). Nothing when no claim is open.
-     */
-    void abortClaim()
-    {
-        if (claimIndex >= 0)
-        {
-            claiming.abort(claimIndex);
-            claimIndex = -1;
-        }
-        target = event;
     }
 
     /**
@@ -169,18 +132,17 @@ final class EventEncoder
             malformed.record(MalformedReason.BAD_NUMBER, id);
             return;
         }
-        final int at = begin(EventType.BOOK_TICKER, TICKER_LENGTH);
-        final AtomicBuffer out = target;
-        out.putInt(at + INSTRUMENT_ID, id);
-        out.putInt(at + 4, 0);
-        out.putLong(at + TICKER_UPDATE_ID, m.lastId.value);
-        out.putLong(at + TICKER_BID_PRICE, bidPrice);
-        out.putLong(at + TICKER_BID_QTY, bidQty);
-        out.putLong(at + TICKER_ASK_PRICE, askPrice);
-        out.putLong(at + TICKER_ASK_QTY, askQty);
-        out.putLong(at + TICKER_EVENT_TIME_MS, m.eventTimeMs.valueOrZero());
-        out.putLong(at + TICKER_RECEIVE_TIME_NS, receiveTimeNs);
-        publish(EventType.BOOK_TICKER, TICKER_LENGTH);
+        final AtomicBuffer out = event;
+        out.putInt(INSTRUMENT_ID, id);
+        out.putInt(4, 0);
+        out.putLong(TICKER_UPDATE_ID, m.lastId.value);
+        out.putLong(TICKER_BID_PRICE, bidPrice);
+        out.putLong(TICKER_BID_QTY, bidQty);
+        out.putLong(TICKER_ASK_PRICE, askPrice);
+        out.putLong(TICKER_ASK_QTY, askQty);
+        out.putLong(TICKER_EVENT_TIME_MS, m.eventTimeMs.valueOrZero());
+        out.putLong(TICKER_RECEIVE_TIME_NS, receiveTimeNs);
+        sink.onEvent(EventType.BOOK_TICKER, out, 0, TICKER_LENGTH);
     }
 
     /**
@@ -201,117 +163,16 @@ final class EventEncoder
             malformed.record(MalformedReason.BAD_NUMBER, id);
             return;
         }
-        final int at = begin(EventType.TRADE, TRADE_LENGTH);
-        final AtomicBuffer out = target;
-        out.putInt(at + INSTRUMENT_ID, id);
-        out.putInt(at + TRADE_FLAGS,
-            (m.buyerMaker ? TRADE_FLAG_BUYER_MAKER : 0) | (aggregated ? TRADE_FLAG_AGGREGATED : 0));
-        out.putLong(at + TRADE_ID, m.tradeId.value);
-        out.putLong(at + TRADE_PRICE, price);
-        out.putLong(at + TRADE_QTY, qty);
-        out.putLong(at + TRADE_TIME_MS, m.transactTimeMs.valueOrZero());
-        out.putLong(at + TRADE_EVENT_TIME_MS, m.eventTimeMs.valueOrZero());
-        out.putLong(at + TRADE_RECEIVE_TIME_NS, receiveTimeNs);
-        publish(EventType.TRADE, TRADE_LENGTH);
-    }
-
-    /**
-     * Claim-mode single pass at a diff's bids: count both arrays, claim the event's exact length and
-     * parse both into it, leaving the cursor after the asks.
-     *
-     * @return false when the arrays are not of the exact shape or cannot be claimed (nothing read).
-     */
-    private boolean claimDirect()
-    {
-        final int bidsPos = m.bidsPos;
-        final int bidCount = levels.count(bidsPos);
-        final int asksPos = bidCount < 0 ? -1 : asksAfter(levels.countEnd());
-        final int askCount = asksPos < 0 ? -1 : levels.count(asksPos);
-        if (askCount < 0)
-        {
-            return false;
-        }
-        final int index = claiming.claim(EventType.DEPTH, EventLayout.depthLength(bidCount, askCount));
-        if (index < 0)
-        {
-            return false;
-        }
-        final AtomicBuffer out = claiming.claimBuffer();
-        final Instrument instrument = registry.get(m.directId);
-        final int bids = levels.parse(bidsPos, instrument, out, index + DEPTH_LEVELS);
-        final int asks = bids != bidCount ? LevelParser.SYNTAX :
-            levels.parse(asksPos, instrument, out, index + DEPTH_LEVELS + bidCount * LEVEL_LENGTH);
-        if (bids >= 0 && asks == askCount)
-        {
-            claimIndex = index;
-            target = out;
-        }
-        else
-        {
-            claiming.abort(index);
-            if (bids >= 0 && (bids != bidCount || asks >= 0))
-            {
-                cursor.position(bidsPos);
-                return false; // counted differently from parsed: read again the ordinary way
-            }
-            cursor.position(bids < 0 ? bidsPos : asksPos);
-            cursor.skipValue();
-        }
-        m.bidResult = bids;
-        m.bidsDirect = true;
-        if (bids >= 0)
-        {
-            m.asksPos = asksPos;
-            m.askResult = asks;
-            m.asksDirect = true;
-        }
-        return true;
-    }
-
-    /**
-     * @param position just after a bids array.
-     * @return the start of the asks array when {@code ,"a":[} follows at once, else -1.
-     */
-    private int asksAfter(final int position)
-    {
-        final byte[] b = cursor.buffer();
-        final int i = position;
-        return i + 5 < cursor.limit() && b[i] == ',' && b[i + 1] == '"' && b[i + 2] == 'a' && b[i + 3] == '"' &&
-            b[i + 4] == ':' && b[i + 5] == '[' ? i + 5 : -1;
-    }
-
-    /**
-     * @return where the event's bytes go: in claimed space when the sink lends it, else the scratch
-     * buffer; either way in {@link #target}.
-     */
-    private int begin(final int type, final int length)
-    {
-        if (claiming != null)
-        {
-            final int index = claiming.claim(type, length);
-            if (index >= 0)
-            {
-                claimIndex = index;
-                target = claiming.claimBuffer();
-                return index;
-            }
-        }
-        target = event;
-        return 0;
-    }
-
-    private void publish(final int type, final int length)
-    {
-        if (claimIndex >= 0)
-        {
-            claiming.commit(claimIndex);
-            claimIndex = -1;
-            target = event;
-        }
-        else
-        {
-            sink.onEvent(type, event, 0, length);
-        }
+        final AtomicBuffer out = event;
+        out.putInt(INSTRUMENT_ID, id);
+        out.putInt(TRADE_FLAGS, (m.buyerMaker ? TRADE_FLAG_BUYER_MAKER : 0) | (aggregated ? TRADE_FLAG_AGGREGATED : 0));
+        out.putLong(TRADE_ID, m.tradeId.value);
+        out.putLong(TRADE_PRICE, price);
+        out.putLong(TRADE_QTY, qty);
+        out.putLong(TRADE_TIME_MS, m.transactTimeMs.valueOrZero());
+        out.putLong(TRADE_EVENT_TIME_MS, m.eventTimeMs.valueOrZero());
+        out.putLong(TRADE_RECEIVE_TIME_NS, receiveTimeNs);
+        sink.onEvent(EventType.TRADE, out, 0, TRADE_LENGTH);
     }
 
     private long number(final byte[] buffer, final BinanceMessage.Span span, final int scale)

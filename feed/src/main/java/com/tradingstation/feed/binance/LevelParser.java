@@ -30,7 +30,6 @@ final class LevelParser
     private final JsonCursor cursor;
     private final FixedPointParser parser;
     private final int maxLevels;
-    private int countEnd;
     private int failure;
 
     /**
@@ -58,60 +57,6 @@ final class LevelParser
     {
         final int fast = parseFast(position, instrument, out, targetOffset);
         return fast != FALLBACK ? fast : parseGeneral(position, instrument, out, targetOffset);
-    }
-
-    /**
-     * Count the levels of an array of the exact shape {@link #parse} reads fastest, without reading
-     * the numbers (one ']' per level).
-     *
-     * @param position first byte of the array in the cursor's buffer.
-     * @return levels, or -1 when the array is not of that shape; after a count, {@link #countEnd()}
-     * is just after the array.
-     */
-    int count(final int position)
-    {
-        final byte[] b = cursor.buffer();
-        final int end = cursor.limit();
-        int i = position;
-        if (i + 1 >= end || b[i] != '[')
-        {
-            return -1;
-        }
-        i++;
-        if (b[i] == ']')
-        {
-            countEnd = i + 1;
-            return 0;
-        }
-        int levels = 0;
-        while (i < end)
-        {
-            if (b[i++] == ']')
-            {
-                levels++;
-                if (i >= end)
-                {
-                    return -1;
-                }
-                final byte next = b[i++];
-                if (next == ']')
-                {
-                    countEnd = i;
-                    return levels;
-                }
-                if (next != ',')
-                {
-                    return -1;
-                }
-            }
-        }
-        return -1;
-    }
-
-    /** @return the position just after the array of the last successful {@link #count}. */
-    int countEnd()
-    {
-        return countEnd;
     }
 
     /**
