@@ -184,27 +184,7 @@ public final class JsonCursor
      */
     public boolean nextKey(final boolean first)
     {
-        skipWs();
-        if (pos >= end)
-        {
-            return fail();
-        }
-        byte c = buf[pos];
-        if (c == '}')
-        {
-            pos++;
-            return false;
-        }
-        if (!first)
-        {
-            if (c != ',')
-            {
-                return fail();
-            }
-            pos++;
-            skipWs();
-        }
-        if (!readString())
+        if (!nextMember(first, '}') || !readString())
         {
             return false;
         }
@@ -424,13 +404,23 @@ public final class JsonCursor
      */
     public boolean nextElement(final boolean first)
     {
+        return nextMember(first, ']');
+    }
+
+    /**
+     * Consume the ',' before a member of an object or array, or its closing byte.
+     *
+     * @return true when a member follows, false at the end ({@code close} consumed) or on error.
+     */
+    private boolean nextMember(final boolean first, final char close)
+    {
         skipWs();
         if (pos >= end)
         {
             return fail();
         }
         final byte c = buf[pos];
-        if (c == ']')
+        if (c == close)
         {
             pos++;
             return false;
