@@ -1,14 +1,10 @@
 package com.tradingstation.app;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import com.tngtech.archunit.library.Architectures;
-import com.tngtech.archunit.library.dependencies.SliceRule;
 import com.tradingstation.app.archfixture.cycle.left.LeftSide;
 import com.tradingstation.app.archfixture.cycle.right.RightSide;
 import com.tradingstation.core.archfixture.CoreUsingApp;
@@ -34,20 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureTest
 {
-    /**
-     * Package cycles known today, each by the one edge that closes it, to be removed by their
-     * owners:
-     * <ul>
-     *   <li>core.instrument and core.sync: the deprecated {@code Venue.rule()}, kept until its callers in
-     *   feed (OverlapFilter, BinanceDecoder) and bench (Session, DecodeApplyBenchmark) use
-     *   {@code SequencingRule.forVenue}; then delete it and this entry.</li>
-     * </ul>
-     */
-    private static final List<KnownDependency> KNOWN_CYCLES = List.of(
-        new KnownDependency(
-            classOrNested("com.tradingstation.core.instrument.Venue"),
-            classOrNested("com.tradingstation.core.sync.SequencingRule")));
-
     private static JavaClasses mainClasses;
 
     @BeforeAll
@@ -110,12 +92,7 @@ class ArchitectureTest
      */
     private static ArchRule packageCycleRule()
     {
-        SliceRule rule = slices().matching("com.tradingstation.(**)").should().beFreeOfCycles();
-        for (final KnownDependency known : KNOWN_CYCLES)
-        {
-            rule = rule.ignoreDependency(known.origin, known.target);
-        }
-        return rule;
+        return slices().matching("com.tradingstation.(**)").should().beFreeOfCycles();
     }
 
     /**
@@ -124,7 +101,7 @@ class ArchitectureTest
      */
     private static ArchRule layeringRule()
     {
-        final Architectures.LayeredArchitecture rule = layeredArchitecture()
+        return layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .layer("core").definedBy("com.tradingstation.core..")
             .layer("json").definedBy("com.tradingstation.json..")
@@ -144,32 +121,5 @@ class ArchitectureTest
             .whereLayer("sim").mayOnlyBeAccessedByLayers("app")
             .whereLayer("ops").mayOnlyBeAccessedByLayers("app")
             .whereLayer("app").mayNotBeAccessedByAnyLayer();
-        return rule;
-    }
-
-    private static DescribedPredicate<JavaClass> classOrNested(final String name)
-    {
-        return anyClassOrNested(name);
-    }
-
-    private static DescribedPredicate<JavaClass> anyClassOrNested(final String... names)
-    {
-        final List<String> topLevel = List.of(names);
-        return DescribedPredicate.describe(
-            String.join(", ", topLevel) + " (and nested classes)",
-            javaClass ->
-            {
-                final String name = javaClass.getName();
-                final int nested = name.indexOf('$');
-                return topLevel.contains(nested < 0 ? name : name.substring(0, nested));
-            });
-    }
-
-    /**
-     * A dependency the rules let pass for now: from classes matching {@code origin} to classes
-     * matching {@code target}.
-     */
-    private record KnownDependency(DescribedPredicate<JavaClass> origin, DescribedPredicate<JavaClass> target)
-    {
     }
 }

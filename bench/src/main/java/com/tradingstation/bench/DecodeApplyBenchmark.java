@@ -123,7 +123,7 @@ public class DecodeApplyBenchmark
         engine = e;
         decoder = new BinanceDecoder(registry, direct);
         mapper = new ObjectMapper();
-        rule = session.set().venue().rule();
+        rule = SequencingRule.forVenue(session.set().venue());
         pair = CurrencyPair.BTC_USDT;
 
         // The expected end book: the session's levels applied to a bare L2Book.

@@ -178,7 +178,7 @@ public final class Session
             throw new IllegalStateException(set.id() + ": expected one " + set.venue().id() + " instrument, got " +
                 registry.all());
         }
-        final SequencingRule rule = set.venue().rule();
+        final SequencingRule rule = SequencingRule.forVenue(set.venue());
         final List<Message> kept = new ArrayList<>();
         int before = 0;
         long bookId = snapshot.lastId;

@@ -1,11 +1,9 @@
 package com.tradingstation.core.instrument;
 
-import com.tradingstation.core.sync.SequencingRule;
-
 /**
  * The venues (market + product family) the station knows. The ordinal is written into events and
  * wire messages: append only. Each venue's depth-stream sequencing rule is
- * {@link SequencingRule#forVenue(Venue)}.
+ * {@code core.sync.SequencingRule.forVenue(Venue)}: this package knows nothing of the sync package.
  */
 public enum Venue
 {
@@ -31,19 +29,6 @@ public enum Venue
     public String id()
     {
         return id;
-    }
-
-    /**
-     * The last dependency of this package on the sync package (which depends on this one): kept
-     * only until its remaining callers outside core use {@link SequencingRule#forVenue(Venue)}.
-     *
-     * @return how this venue's depth diffs chain onto a snapshot and onto each other.
-     * @deprecated use {@link SequencingRule#forVenue(Venue)}.
-     */
-    @Deprecated(forRemoval = true)
-    public SequencingRule rule()
-    {
-        return SequencingRule.forVenue(this);
     }
 
     /**

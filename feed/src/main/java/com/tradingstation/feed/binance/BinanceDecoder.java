@@ -216,7 +216,7 @@ public final class BinanceDecoder
     {
         final Venue venue = venues.depth(m);
         if (m.symbol.start < 0 || !m.firstId.present || !m.lastId.present || m.bidsPos < 0 || m.asksPos < 0 ||
-            (venue.rule() == SequencingRule.BINANCE_FUTURES && !m.prevId.present))
+            (SequencingRule.forVenue(venue) == SequencingRule.BINANCE_FUTURES && !m.prevId.present))
         {
             malformed.record(MalformedReason.MISSING_FIELD, instruments.known(buffer));
             return;
