@@ -1,7 +1,5 @@
 package com.tradingstation.app;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.live.LiveSettings;
 import com.tradingstation.feed.live.SymbolRef;
@@ -17,11 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * {@code station run}: the main job. Reads config/station.properties (flags override), replays the
@@ -192,7 +185,7 @@ final class RunCommand implements Callable<Integer>
             }
         }
         ManagedRedis managed = null;
-        HttpServer http = null;
+        StationHttp http = null;
         StationRuntime runtimeRef = null;
         final CountDownLatch done = new CountDownLatch(1);
         final ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r ->
@@ -209,8 +202,9 @@ final class RunCommand implements Callable<Integer>
             }
             final RedisEndpoint target = endpoint != null ? endpoint : managed.endpoint();
             StationRuntime.ping(target);
+            final CountersLocation counters = CountersLocation.resolve(null);
             final StationRuntime runtime = new StationRuntime(target, c.bookLevels(), c.bookIntervalMs(), c.tradesMaxLen(),
-                c.udpEnabled() ? c.udp() : null, c.replayRate(), session);
+                c.udpEnabled() ? c.udp() : null, c.replayRate(), session, counters.file());
             runtimeRef = runtime;
             for (final SymbolRef ref : replayAllow)
             {
@@ -224,12 +218,10 @@ final class RunCommand implements Callable<Integer>
             }
             if (c.httpPort() >= 0)
             {
-                http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), c.httpPort()), 16);
-                http.createContext("/metrics", ex -> respond(ex, "text/plain; version=0.0.4", runtime::metrics));
-                http.createContext("/status", ex -> respond(ex, "application/json", runtime::statusJson));
-                http.start();
-                err.println("station: /metrics and /status on http://127.0.0.1:" + http.getAddress().getPort());
+                http = StationHttp.start(c.httpPort(), runtime);
+                err.println("station: /metrics and /status on http://127.0.0.1:" + http.port());
             }
+            err.println("station: counters " + counters.file() + counters.note() + " (station stat)");
             err.println("station: redis " + target.address() +
                 (managed == null ? "" : " (private redis-server from " + managed.binary().source() + ")") +
                 (session != null ? ", live: " + session.instruments().size() + " instrument(s) on " +
@@ -329,24 +321,17 @@ final class RunCommand implements Callable<Integer>
             status.shutdownNow();
             if (http != null)
             {
-                http.stop(0);
+                http.close();
+            }
+            if (runtimeRef != null)
+            {
+                runtimeRef.closeCounters();
             }
             if (managed != null)
             {
                 managed.close();
             }
             done.countDown();
-        }
-    }
-
-    private static void respond(final HttpExchange ex, final String type, final Supplier<String> body) throws IOException
-    {
-        final byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(200, bytes.length);
-        try (OutputStream os = ex.getResponseBody())
-        {
-            os.write(bytes);
         }
     }
 }
