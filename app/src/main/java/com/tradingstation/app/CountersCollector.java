@@ -49,7 +49,8 @@ final class CountersCollector implements MultiCollector
             }
             drops += def == StationCounter.SINK_RING_DROPS || def == StationCounter.SINK_TRADE_DROPS ? c.value() : 0;
         }
-        snapshots.metricSnapshot(snapshot("station_sink_drops", "Sink events dropped (full ring or lost batch).", false, drops));
+        snapshots.metricSnapshot(
+            snapshot("station_sink_drops", "Sink events dropped (full ring or lost batch).", false, drops));
         return snapshots.build();
     }
 

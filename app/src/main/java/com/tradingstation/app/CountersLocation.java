@@ -32,6 +32,7 @@ record CountersLocation(Path file, String note)
         }
         final Path fallback = Path.of(System.getProperty("java.io.tmpdir"),
             "station-" + System.getProperty("user.name", "user")).resolve(RELATIVE).toAbsolutePath();
-        return new CountersLocation(fallback, " (no station home: set " + StationHome.ENV + " or run the launcher of an install)");
+        return new CountersLocation(fallback,
+            " (no station home: set " + StationHome.ENV + " or run the launcher of an install)");
     }
 }

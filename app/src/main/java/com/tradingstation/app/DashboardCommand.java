@@ -61,39 +61,22 @@ final class DashboardCommand implements Callable<Integer>
     private CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call()
+    public Integer call() throws RedisUnavailableException
     {
-        final PrintWriter err = spec.commandLine().getErr();
-        final ThresholdsOption.Loaded thresholds;
-        final MonitorSettings settings;
-        final RedisEndpoint resolved;
         final boolean terminal = Terminal.isTerminal();
-        try
+        final ThresholdsOption.Loaded thresholds = thresholdsOption.load(home.resolve());
+        final MonitorSettings settings = new MonitorSettings(samples, intervalUs, 50, cpu == null ? -1 : cpu);
+        if (refreshMs < 100 || frames < 0)
         {
-            thresholds = thresholdsOption.load(home.resolve());
-            settings = new MonitorSettings(samples, intervalUs, 50, cpu == null ? -1 : cpu);
-            if (refreshMs < 100 || frames < 0)
-            {
-                throw new IllegalArgumentException("--refresh-ms must be >= 100 and --frames >= 0");
-            }
-            if (frames == 0 && !terminal)
-            {
-                throw new IllegalArgumentException("output is not a terminal, so q cannot quit the dashboard: give --frames N");
-            }
-            resolved = target.resolve();
-            // Fail fast with one line when Redis is not there at all; later outages show in the frame.
-            RedisConnector.connect(resolved).close();
+            throw new IllegalArgumentException("--refresh-ms must be >= 100 and --frames >= 0");
         }
-        catch (final IllegalArgumentException ex)
+        if (frames == 0 && !terminal)
         {
-            err.println("station dashboard: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_USAGE;
+            throw new IllegalArgumentException("output is not a terminal, so q cannot quit the dashboard: give --frames N");
         }
-        catch (final RedisUnavailableException ex)
-        {
-            err.println("station dashboard: " + ex.getMessage());
-            return StationMain.EXIT_UNAVAILABLE;
-        }
+        final RedisEndpoint resolved = target.resolve();
+        // Fail fast with one line when Redis is not there at all; later outages show in the frame.
+        RedisConnector.connect(resolved).close();
         final String noColorEnv = System.getenv("NO_COLOR");
         final boolean color = terminal && !noColor && (noColorEnv == null || noColorEnv.isEmpty());
         final PrintWriter out = spec.commandLine().getOut();
@@ -103,23 +86,10 @@ final class DashboardCommand implements Callable<Integer>
             {
                 tty.enterRawMode();
                 // Ctrl-C must not leave the terminal without echo.
-                final Thread restore = new Thread(tty::close, "station-dashboard-tty");
-                Runtime.getRuntime().addShutdownHook(restore);
-                try
+                try (ShutdownSignal restore = ShutdownSignal.install("station-dashboard-tty", 0, tty::close))
                 {
                     new DashboardLoop(resolved, thresholds.thresholds(), settings, out, System.in, true, color)
                         .run(refreshMs, frames);
-                }
-                finally
-                {
-                    try
-                    {
-                        Runtime.getRuntime().removeShutdownHook(restore);
-                    }
-                    catch (final IllegalStateException shuttingDown)
-                    {
-                        // the hook restores the mode
-                    }
                 }
             }
             else

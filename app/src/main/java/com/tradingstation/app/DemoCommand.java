@@ -63,66 +63,25 @@ final class DemoCommand implements Callable<Integer>
         description = "maxmemory of the private redis-server (default ${DEFAULT-VALUE}, the HFT profile).")
     private String maxmemory;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    private boolean json;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    private Output output;
 
     @Override
-    public Integer call() throws Exception
+    public Integer call() throws IOException, RedisUnavailableException
     {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final Venue v;
-        final RedisEndpoint endpoint;
-        try
-        {
-            v = Venue.fromId(venue);
-            endpoint = redisUrl == null ? null : RedisEndpoint.parse(redisUrl);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            err.println("station demo: " + ex.getMessage());
-            return StationMain.EXIT_USAGE;
-        }
+        final Venue v = Venue.fromId(venue);
+        final RedisEndpoint endpoint = redisUrl == null ? null : RedisEndpoint.parse(redisUrl);
         if (symbols < 1 || duration < 1 || rate < 1)
         {
-            err.println("station demo: --symbols, --duration and --rate must be positive");
-            return StationMain.EXIT_USAGE;
+            throw new IllegalArgumentException("--symbols, --duration and --rate must be positive");
         }
-        ManagedRedis managed = null;
-        try
+        try (StationRedis redis = StationRedis.open(endpoint, maxmemory))
         {
-            if (endpoint == null)
-            {
-                managed = ManagedRedis.builder().maxmemory(maxmemory).start();
-            }
-            final RedisEndpoint target = endpoint != null ? endpoint : managed.endpoint();
-            StationRuntime.ping(target);
-            return run(v, target, managed, out);
-        }
-        catch (final RedisUnavailableException ex)
-        {
-            err.println("station demo: " + ex.getMessage());
-            return StationMain.EXIT_UNAVAILABLE;
-        }
-        catch (final IllegalStateException ex)
-        {
-            err.println("station demo: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_UNAVAILABLE;
-        }
-        finally
-        {
-            if (managed != null)
-            {
-                managed.close();
-            }
+            return run(v, redis);
         }
     }
 
-    private int run(final Venue v, final RedisEndpoint target, final ManagedRedis managed, final PrintWriter out)
-        throws IOException, RedisUnavailableException
+    private int run(final Venue v, final StationRedis redis) throws IOException, RedisUnavailableException
     {
         final Path file = Files.createTempFile("station-demo-", ".txt");
         try
@@ -131,11 +90,11 @@ final class DemoCommand implements Callable<Integer>
             {
                 new SyntheticSession(v, symbols, rate, 300, 42).write(w, duration);
             }
-            final StationRuntime runtime = new StationRuntime(target, 20, 100, 10_000, null, 0);
+            final StationRuntime runtime = new StationRuntime(redis.endpoint(), 20, 100, 10_000, null, 0);
             final long start = System.nanoTime();
             final PipelineResult result = runtime.run(List.of(file));
             final double seconds = (System.nanoTime() - start) / 1e9;
-            return report(result, runtime, target, managed, seconds, out);
+            return report(result, runtime, redis, seconds);
         }
         finally
         {
@@ -144,9 +103,12 @@ final class DemoCommand implements Callable<Integer>
     }
 
     private int report(
-        final PipelineResult result, final StationRuntime runtime, final RedisEndpoint target,
-        final ManagedRedis managed, final double seconds, final PrintWriter out) throws RedisUnavailableException
+        final PipelineResult result, final StationRuntime runtime, final StationRedis redis, final double seconds)
+        throws RedisUnavailableException
     {
+        final RedisEndpoint target = redis.endpoint();
+        final ManagedRedis managed = redis.managed();
+        final PrintWriter out = output.out();
         final RedisSink sink = runtime.sink();
         long keys;
         long usedMemory;
@@ -182,7 +144,7 @@ final class DemoCommand implements Callable<Integer>
         final long drops = runtime.drops();
         final Histogram h = sink.flushLatencyUs();
         final boolean clean = result.clean() && sink.errors() == 0;
-        if (json)
+        if (output.json)
         {
             final JsonWriter w = new JsonWriter().beginObject()
                 .field("events", events).field("eventsPerSec", Math.round(eventsPerSec))
@@ -207,9 +169,8 @@ final class DemoCommand implements Callable<Integer>
         }
         else
         {
-            out.printf(Locale.ROOT, "Trading Station demo: %d symbols x %d s x %d diffs/s (%s), Redis %s%s%n",
-                symbols, duration, rate, venue, target.address(),
-                managed == null ? "" : " (private redis-server from " + managed.binary().source() + ")");
+            out.printf(Locale.ROOT, "Trading Station demo: %d symbols x %d s x %d diffs/s (%s), Redis %s%n",
+                symbols, duration, rate, venue, redis.describe());
             out.printf(Locale.ROOT, "  events      %,d in %.2f s = %,.0f events/s; book updates %,d; books %d%n",
                 events, seconds, eventsPerSec, bookUpdates, result.symbols().size());
             for (final SymbolReport s : result.symbols().subList(0, Math.min(3, result.symbols().size())))

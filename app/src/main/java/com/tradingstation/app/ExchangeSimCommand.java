@@ -127,64 +127,51 @@ final class ExchangeSimCommand implements Callable<Integer>
     @Option(names = "--exit-when-finished", description = "Stop once the timeline has sent everything.")
     private boolean exitWhenFinished;
 
-    @Option(names = "--json", description = "Print the stats as one JSON object (the venue lines go to stderr).")
-    private boolean json;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    private Output output;
 
     @Override
-    public Integer call()
+    public Integer call() throws IOException
     {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final SimConfig config;
-        try
-        {
-            config = config();
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            err.println("station exchange-sim: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_USAGE;
-        }
-        final ExchangeSimulator sim = new ExchangeSimulator(config);
+        final ExchangeSimulator sim = new ExchangeSimulator(config());
         try
         {
             sim.start();
         }
         catch (final BindException ex)
         {
-            err.println("station exchange-sim: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_UNAVAILABLE;
+            throw ex; // the address is taken or not ours: could not run
         }
         catch (final IOException | IllegalArgumentException ex)
         {
-            err.println("station exchange-sim: cannot load the sessions: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_USAGE;
+            throw new IllegalArgumentException("cannot load the sessions: " + StationMain.oneLine(ex), ex);
         }
-        final PrintWriter banner = json ? err : out;
+        final PrintWriter banner = output.json ? output.err() : output.out();
         for (final Venue v : sim.venues())
         {
             banner.println(v.id() + ": --ws-url " + v.id() + "=" + sim.wsBaseUrl() + " --rest-url " + v.id() + "=" + sim.restBaseUrl());
         }
         banner.flush();
-
         final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch done = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
+        try (ShutdownSignal signal = ShutdownSignal.install("exchange-sim-stop", 5, stop::countDown))
         {
-            stop.countDown();
             try
             {
-                done.await(5, TimeUnit.SECONDS);
+                awaitEnd(sim, stop);
             }
-            catch (final InterruptedException ignored)
+            finally
             {
-                Thread.currentThread().interrupt();
+                sim.close();
+                final SimStats stats = sim.stats();
+                output.print(stats::toJson, out -> out.println(text(stats)));
             }
-        }, "exchange-sim-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        }
+        return StationMain.EXIT_OK;
+    }
+
+    /** Until --duration has passed, the timeline is done (--exit-when-finished), or a signal came. */
+    private void awaitEnd(final ExchangeSimulator sim, final CountDownLatch stop)
+    {
         try
         {
             final long endNs = duration == null ? Long.MAX_VALUE : System.nanoTime() + (long)(duration * 1e9);
@@ -205,23 +192,6 @@ final class ExchangeSimCommand implements Callable<Integer>
         {
             Thread.currentThread().interrupt();
         }
-        finally
-        {
-            sim.close();
-            final SimStats stats = sim.stats();
-            out.println(json ? stats.toJson() : text(stats));
-            out.flush();
-            done.countDown();
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException ignored)
-            {
-                // Already shutting down: the hook is running and waits for 'done'.
-            }
-        }
-        return StationMain.EXIT_OK;
     }
 
     private SimConfig config()

@@ -14,7 +14,6 @@ import com.tradingstation.ops.ThreadProbe;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisFailure;
 import com.tradingstation.redis.RedisUnavailableException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,8 +69,8 @@ final class GateCommand implements Callable<Integer>
     @Mixin
     private StationHome home;
 
-    @Option(names = "--json", description = "Print the decision as one JSON object (the ledger line).")
-    private boolean json;
+    @Mixin
+    private Output console;
 
     @Option(names = "--metrics-only", description = "Skip the environment checks (Redis settings, CPU pinning).")
     private boolean metricsOnly;
@@ -103,60 +102,40 @@ final class GateCommand implements Callable<Integer>
         description = "Where --calibrate writes (default HOME/config/perf-thresholds.proposed.env).")
     private Path output;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call()
     {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
         final Instant started = Instant.now();
-        final ThresholdsOption.Loaded thresholds;
-        final MonitorSettings settings;
-        try
+        final Path homeDir = home.resolve();
+        final ThresholdsOption.Loaded thresholds = thresholdsOption.load(homeDir);
+        if (calibrate)
         {
-            final Path homeDir = home.resolve();
-            thresholds = thresholdsOption.load(homeDir);
-            if (calibrate)
-            {
-                output = output != null ? output : home.require(StationHome.PROPOSED_THRESHOLDS, "proposed thresholds");
-            }
-            else
-            {
-                ledger = ledger != null ? ledger : home.require(StationHome.LEDGER, "ledger");
-            }
-            final int pinCpu = cpu != null ? cpu : ThreadProbe.lastAllowedCpu();
-            settings = new MonitorSettings(samples, intervalUs, MonitorSettings.DEFAULT_WARMUP, pinCpu);
-            if (calibrate && (runs < 1 || runs > 100))
-            {
-                throw new IllegalArgumentException("--runs must be 1..100");
-            }
+            output = output != null ? output : home.require(StationHome.PROPOSED_THRESHOLDS, "proposed thresholds");
         }
-        catch (final IllegalArgumentException ex)
+        else
         {
-            err.println("station gate: " + StationMain.oneLine(ex));
-            return EXIT_USAGE;
+            ledger = ledger != null ? ledger : home.require(StationHome.LEDGER, "ledger");
+        }
+        final int pinCpu = cpu != null ? cpu : ThreadProbe.lastAllowedCpu();
+        final MonitorSettings settings = new MonitorSettings(samples, intervalUs, MonitorSettings.DEFAULT_WARMUP, pinCpu);
+        if (calibrate && (runs < 1 || runs > 100))
+        {
+            throw new IllegalArgumentException("--runs must be 1..100");
         }
         RedisEndpoint resolved = null;
         try
         {
             resolved = target.resolve();
-            return calibrate ? calibrate(resolved, settings, thresholds, out, err) : gate(resolved, settings, thresholds, out, err);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            err.println("station gate: " + StationMain.oneLine(ex));
-            return EXIT_USAGE;
+            return calibrate ? calibrate(resolved, settings, thresholds) : gate(resolved, settings, thresholds);
         }
         catch (final RedisUnavailableException ex)
         {
-            return unmeasured(started, resolved, thresholds, ex.failure().name(), ex.getMessage(), out, err);
+            return unmeasured(started, resolved, thresholds, ex.failure().name(), ex.getMessage());
         }
         catch (final IllegalStateException ex)
         {
             // The measuring thread itself failed (interrupted, or an Error on it).
-            return unmeasured(started, resolved, thresholds, RedisFailure.OTHER.name(), StationMain.oneLine(ex), out, err);
+            return unmeasured(started, resolved, thresholds, RedisFailure.OTHER.name(), StationMain.oneLine(ex));
         }
     }
 
@@ -165,8 +144,9 @@ final class GateCommand implements Callable<Integer>
      * pass rate counts the morning against the KPI. {@code --calibrate} records nothing.
      */
     private int unmeasured(final Instant started, final RedisEndpoint resolved, final ThresholdsOption.Loaded thresholds,
-        final String failure, final String message, final PrintWriter out, final PrintWriter err)
+        final String failure, final String message)
     {
+        final PrintWriter err = console.err();
         if (calibrate)
         {
             err.println("station gate --calibrate: could not measure: " + message);
@@ -174,10 +154,10 @@ final class GateCommand implements Callable<Integer>
         }
         final GateDecision decision = GateDecision.unmeasured(started, Gate.hostName(),
             resolved == null ? null : resolved.address(), thresholds.thresholds(), thresholds.source(), failure, message);
-        if (json)
+        if (console.json)
         {
-            out.println(decision.toJson());
-            out.flush();
+            console.out().println(decision.toJson());
+            console.out().flush();
         }
         try
         {
@@ -193,20 +173,19 @@ final class GateCommand implements Callable<Integer>
     }
 
     private int gate(final RedisEndpoint resolved, final MonitorSettings settings,
-        final ThresholdsOption.Loaded thresholds, final PrintWriter out, final PrintWriter err) throws RedisUnavailableException
+        final ThresholdsOption.Loaded thresholds) throws RedisUnavailableException
     {
         final MonitorReport report = Monitor.run(resolved, settings);
         final List<EnvironmentCheck> checks = metricsOnly ? List.of() : EnvironmentChecks.run(resolved, report.pin());
         final GateDecision decision = Gate.evaluate(report, thresholds.thresholds(), thresholds.source(), checks);
-        out.print(json ? decision.toJson() + "\n" : decision.toText());
-        out.flush();
+        console.print(decision::toJson, out -> out.print(decision.toText()));
         try
         {
             GateLedger.append(ledger, decision.toJson());
         }
         catch (final IOException | RuntimeException ex)
         {
-            err.println("station gate: the decision was not recorded in " + ledger + ": " + StationMain.oneLine(ex));
+            console.note("the decision was not recorded in " + ledger + ": " + StationMain.oneLine(ex));
             return EXIT_UNMEASURED;
         }
         return switch (decision.verdict())
@@ -219,8 +198,10 @@ final class GateCommand implements Callable<Integer>
     }
 
     private int calibrate(final RedisEndpoint resolved, final MonitorSettings settings,
-        final ThresholdsOption.Loaded thresholds, final PrintWriter out, final PrintWriter err) throws RedisUnavailableException
+        final ThresholdsOption.Loaded thresholds) throws RedisUnavailableException
     {
+        final PrintWriter out = console.out();
+        final PrintWriter err = console.err();
         final List<MonitorReport> reports = new ArrayList<>();
         for (int i = 0; i < runs; i++)
         {

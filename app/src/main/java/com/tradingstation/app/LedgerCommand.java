@@ -2,13 +2,11 @@ package com.tradingstation.app;
 
 import com.tradingstation.ops.GateLedger;
 import com.tradingstation.ops.LedgerSummary;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,58 +34,42 @@ final class LedgerCommand implements Callable<Integer>
         description = "Pass-rate and trend window: Nd, Nh, Nm or ISO-8601 (default ${DEFAULT-VALUE}).")
     private String window;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    private boolean json;
-
     @Option(names = "--ledger", paramLabel = "FILE", description = "Decision ledger (default HOME/logs/gate-decisions.log).")
     private Path ledger;
 
     @Mixin
     private StationHome home;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    @Mixin
+    private Output output;
 
     @Override
-    public Integer call()
+    public Integer call() throws IOException
     {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final Duration w;
-        try
+        final Duration w = parseWindow(window);
+        if (recent < 0)
         {
-            w = parseWindow(window);
-            if (recent < 0)
-            {
-                throw new IllegalArgumentException("--show-recent must be >= 0");
-            }
-            ledger = ledger != null ? ledger : home.require(StationHome.LEDGER, "ledger");
+            throw new IllegalArgumentException("--show-recent must be >= 0");
         }
-        catch (final IllegalArgumentException ex)
-        {
-            err.println("station ledger: " + ex.getMessage());
-            return StationMain.EXIT_USAGE;
-        }
+        final Path file = ledger != null ? ledger : home.require(StationHome.LEDGER, "ledger");
         final GateLedger.Contents contents;
         try
         {
-            contents = GateLedger.read(ledger);
+            contents = GateLedger.read(file);
         }
         catch (final IOException ex)
         {
-            err.println("station ledger: cannot read " + ledger + ": " + StationMain.oneLine(ex));
-            return StationMain.EXIT_UNAVAILABLE;
+            throw new IOException("cannot read " + file + ": " + StationMain.reason(ex), ex);
         }
         final LedgerSummary s = LedgerSummary.of(contents, w, Instant.now(), recent);
-        out.print(json ? s.toJson() + "\n" : "ledger " + ledger + "\n" + s.toText());
-        out.flush();
+        output.print(s::toJson, out -> out.print("ledger " + file + "\n" + s.toText()));
         if (contents.tornLastLine())
         {
-            err.println("station ledger: the last line of " + ledger + " is torn (a writer stopped mid-line); skipped");
+            output.note("the last line of " + file + " is torn (a writer stopped mid-line); skipped");
         }
         if (contents.entries().isEmpty())
         {
-            err.println("station ledger: no gate decisions in " + ledger);
+            output.note("no gate decisions in " + file);
         }
         return s.problems() ? StationMain.EXIT_PROBLEMS : StationMain.EXIT_OK;
     }

@@ -1,21 +1,24 @@
 package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.feed.live.LiveFeed;
+import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.live.LiveSettings;
 import com.tradingstation.feed.live.SymbolRef;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The live-connection options shared by {@code station run --live} and {@code station record}:
- * flags first, then the {@code station.live.*} keys of the config file, then the venues' defaults.
+ * flags first, then the {@code station.live.*} keys of the config file (through {@link ConfigDefaults}, whose
+ * key each option names as its {@code descriptionKey}), then the venues' defaults.
  */
 final class LiveOptions
 {
@@ -26,7 +29,7 @@ final class LiveOptions
         "station.live.rest.binance-coinm", "station.live.streamsPerConnection", "station.live.snapshotLimit",
         "station.live.silenceMs", "station.live.rolloverAfterMs", "station.live.trustStore");
 
-    @Option(names = "--symbols", paramLabel = "LIST",
+    @Option(names = "--symbols", paramLabel = "LIST", descriptionKey = "station.live.symbols",
         description = "VENUE:SYMBOL,... e.g. binance-spot:BTCUSDT,binance-usdm:ETHUSDT (station.live.symbols).")
     String symbols;
 
@@ -38,31 +41,33 @@ final class LiveOptions
         description = "REST base URL of a venue (repeatable; default the venue's production endpoint; http:// for simulators).")
     List<String> restUrls = new ArrayList<>();
 
-    @Option(names = "--trust-store", paramLabel = "FILE",
+    @Option(names = "--trust-store", paramLabel = "FILE", descriptionKey = "station.live.trustStore",
         description = "Trust store (PKCS12/JKS) for wss:// and https:// (default: the JVM's, or -Djavax.net.ssl.trustStore).")
     Path trustStore;
 
     @Option(names = "--trust-store-password", paramLabel = "PW", description = "Password of --trust-store.")
     String trustStorePassword;
 
-    @Option(names = "--streams-per-connection", paramLabel = "N",
+    @Option(names = "--streams-per-connection", paramLabel = "N", descriptionKey = "station.live.streamsPerConnection",
         description = "Streams per WebSocket connection, 1..1024 (default ${DEFAULT-VALUE}).", defaultValue = "200")
     int streamsPerConnection;
 
-    @Option(names = "--snapshot-limit", paramLabel = "N", description = "REST depth levels (default 1000).")
-    Integer snapshotLimit;
+    @Option(names = "--snapshot-limit", paramLabel = "N", descriptionKey = "station.live.snapshotLimit", defaultValue = "1000",
+        description = "REST depth levels (default ${DEFAULT-VALUE}).")
+    int snapshotLimit;
 
     @Option(names = "--depth-interval", paramLabel = "VENUE=MS",
         description = "Depth stream interval per venue: 100ms (default), 0ms (futures), 250ms, 500ms, 1000ms.")
     List<String> depthIntervals = new ArrayList<>();
 
-    @Option(names = "--silence-ms", paramLabel = "MS",
-        description = "A connection silent this long (no data, no ping) is dead (default 1.5 x the venue's ping interval).")
-    Long silenceMs;
+    @Option(names = "--silence-ms", paramLabel = "MS", descriptionKey = "station.live.silenceMs", defaultValue = "0",
+        description = "A connection silent this long (no data, no ping) is dead (default 0: 1.5 x the venue's ping interval).")
+    long silenceMs;
 
-    @Option(names = "--rollover-after-ms", paramLabel = "MS",
-        description = "Replace a connection (make-before-break) at this age (default 23 h; the venues close at 24 h).")
-    Long rolloverAfterMs;
+    @Option(names = "--rollover-after-ms", paramLabel = "MS", descriptionKey = "station.live.rolloverAfterMs",
+        defaultValue = "" + LiveSettings.DEFAULT_ROLLOVER_AFTER_MS,
+        description = "Replace a connection (make-before-break) at this age (default ${DEFAULT-VALUE}, 23 h; the venues close at 24 h).")
+    long rolloverAfterMs;
 
     @Option(names = "--overlap-timeout-ms", paramLabel = "MS", description = "Longest overlap of old and new connection (default 60000).")
     Long overlapTimeoutMs;
@@ -82,38 +87,34 @@ final class LiveOptions
     Long seed;
 
     /**
-     * @param configFile the config file named with --config, or null for config/station.properties when present.
      * @return the symbols to subscribe to.
-     * @throws IOException when the config file cannot be read.
+     * @throws IllegalArgumentException when there are none, or on a bad list.
      */
-    List<SymbolRef> symbols(final Path configFile) throws IOException
+    List<SymbolRef> symbols()
     {
-        final String text = symbols != null ? symbols : properties(configFile).getProperty("station.live.symbols", "");
-        if (text.isBlank())
+        if (symbols == null || symbols.isBlank())
         {
             throw new IllegalArgumentException("no symbols: give --symbols VENUE:SYMBOL,... or set station.live.symbols");
         }
-        return SymbolRef.parseList(text);
+        return SymbolRef.parseList(symbols);
     }
 
     /**
-     * @param configFile the config file, or null for the default one when present.
+     * @param config the station properties, for the per-venue URLs (station.live.ws.VENUE, station.live.rest.VENUE).
      * @return the settings.
-     * @throws IOException when the config file cannot be read.
+     * @throws IllegalArgumentException on a bad value.
      */
-    LiveSettings settings(final Path configFile) throws IOException
+    LiveSettings settings(final Properties config)
     {
-        final Properties p = properties(configFile);
-        final LiveSettings.Builder b = LiveSettings.builder().streamsPerConnection(
-            streamsPerConnection != 200 ? streamsPerConnection : (int)number(p, "station.live.streamsPerConnection", 200));
+        final LiveSettings.Builder b = LiveSettings.builder().streamsPerConnection(streamsPerConnection);
         for (final Venue v : Venue.values())
         {
-            final String ws = p.getProperty("station.live.ws." + v.id(), "").trim();
+            final String ws = config.getProperty("station.live.ws." + v.id(), "").trim();
             if (!ws.isEmpty())
             {
                 b.wsBase(v, ws);
             }
-            final String rest = p.getProperty("station.live.rest." + v.id(), "").trim();
+            final String rest = config.getProperty("station.live.rest." + v.id(), "").trim();
             if (!rest.isEmpty())
             {
                 b.restBase(v, rest);
@@ -139,10 +140,7 @@ final class LiveOptions
             final String[] kv = venueValue(item, "--weight-budget");
             b.weightBudget(Venue.fromId(kv[0]), (int)parse(kv[1], "--weight-budget"));
         }
-        b.snapshotLimit(snapshotLimit != null ? snapshotLimit : (int)number(p, "station.live.snapshotLimit", 1000));
-        b.silenceMs(silenceMs != null ? silenceMs : number(p, "station.live.silenceMs", 0));
-        b.rolloverAfterMs(rolloverAfterMs != null ? rolloverAfterMs :
-            number(p, "station.live.rolloverAfterMs", LiveSettings.DEFAULT_ROLLOVER_AFTER_MS));
+        b.snapshotLimit(snapshotLimit).silenceMs(silenceMs).rolloverAfterMs(rolloverAfterMs);
         if (overlapTimeoutMs != null)
         {
             b.overlapTimeoutMs(overlapTimeoutMs);
@@ -161,16 +159,44 @@ final class LiveOptions
         {
             b.tickerLagMs(tickerLagMs);
         }
-        final String store = trustStore != null ? trustStore.toString() : p.getProperty("station.live.trustStore", "").trim();
-        if (!store.isEmpty())
+        if (trustStore != null)
         {
-            if (!Files.isReadable(Path.of(store)))
+            if (!Files.isReadable(trustStore))
             {
-                throw new IllegalArgumentException("cannot read trust store " + store);
+                throw new IllegalArgumentException("cannot read trust store " + trustStore);
             }
-            b.trustStore(Path.of(store), trustStorePassword);
+            b.trustStore(trustStore, trustStorePassword);
         }
         return b.build();
+    }
+
+    /**
+     * Connect to the venues.
+     *
+     * @param settings        the settings.
+     * @param symbols         what to subscribe to.
+     * @param durationSeconds stop after this long, or null for until stopped.
+     * @param tap             sees every frame and snapshot, or null.
+     * @return the open session.
+     * @throws IOException naming the venue as unavailable (the command could not run).
+     * @throws IllegalArgumentException on a bad setting.
+     */
+    static LiveSession open(final LiveSettings settings, final List<SymbolRef> symbols, final Long durationSeconds,
+        final LiveFeed.Tap tap) throws IOException
+    {
+        if (durationSeconds != null && durationSeconds <= 0)
+        {
+            throw new IllegalArgumentException("--duration must be positive");
+        }
+        try
+        {
+            return LiveSession.open(settings, symbols, 0,
+                durationSeconds == null ? 0 : TimeUnit.SECONDS.toMillis(durationSeconds), tap);
+        }
+        catch (final IOException ex)
+        {
+            throw new IOException("venue unavailable: " + StationMain.oneLine(ex), ex);
+        }
     }
 
     private static String[] venueValue(final String item, final String flag)
@@ -193,26 +219,5 @@ final class LiveOptions
         {
             throw new IllegalArgumentException(what + " is not a number: '" + v.trim() + "'");
         }
-    }
-
-    private static long number(final Properties p, final String key, final long def)
-    {
-        final String v = p.getProperty(key, "").trim();
-        return v.isEmpty() ? def : parse(v, key);
-    }
-
-    private static Properties properties(final Path configFile) throws IOException
-    {
-        final Path file = configFile != null ? configFile :
-            Files.isRegularFile(StationConfig.DEFAULT_FILE) ? StationConfig.DEFAULT_FILE : null;
-        final Properties p = new Properties();
-        if (file != null)
-        {
-            try (Reader r = Files.newBufferedReader(file))
-            {
-                p.load(r);
-            }
-        }
-        return p;
     }
 }

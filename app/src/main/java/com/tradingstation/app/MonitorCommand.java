@@ -3,14 +3,11 @@ package com.tradingstation.app;
 import com.tradingstation.ops.Monitor;
 import com.tradingstation.ops.MonitorReport;
 import com.tradingstation.ops.MonitorSettings;
-import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
@@ -23,14 +20,15 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     description = {
         "Measure Redis latency (PING, SET, XADD at a fixed interval, from the planned send time) and health.",
+        "With --json, latencies are in microseconds.",
         "Exit: 0 measured; 1 measured but the requested --cpu pin failed; 2 usage error; 3 Redis unavailable."})
 final class MonitorCommand implements Callable<Integer>
 {
     @Mixin
     private RedisTarget target;
 
-    @Option(names = "--json", description = "Print one JSON object (latencies in microseconds).")
-    private boolean json;
+    @Mixin
+    private Output output;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "2000", description = "Samples per operation (default ${DEFAULT-VALUE}).")
     private int samples;
@@ -42,46 +40,16 @@ final class MonitorCommand implements Callable<Integer>
     @Option(names = "--cpu", paramLabel = "C", description = "Pin the measuring thread to CPU C and verify the pin.")
     private Integer cpu;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call()
+    public Integer call() throws RedisUnavailableException
     {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final MonitorSettings settings;
-        final RedisEndpoint resolved;
-        try
-        {
-            settings = new MonitorSettings(samples, intervalUs, MonitorSettings.DEFAULT_WARMUP, cpu == null ? -1 : cpu);
-            resolved = target.resolve();
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            err.println("station monitor: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_USAGE;
-        }
-        catch (final RedisUnavailableException ex)
-        {
-            err.println("station monitor: " + ex.getMessage());
-            return StationMain.EXIT_UNAVAILABLE;
-        }
-        final MonitorReport report;
-        try
-        {
-            report = Monitor.run(resolved, settings);
-        }
-        catch (final RedisUnavailableException ex)
-        {
-            err.println("station monitor: " + ex.getMessage());
-            return StationMain.EXIT_UNAVAILABLE;
-        }
-        out.print(json ? report.toJson() + "\n" : report.toText());
-        out.flush();
+        final MonitorSettings settings = new MonitorSettings(samples, intervalUs, MonitorSettings.DEFAULT_WARMUP,
+            cpu == null ? -1 : cpu);
+        final MonitorReport report = Monitor.run(target.resolve(), settings);
+        output.print(report::toJson, out -> out.print(report.toText()));
         if (cpu != null && !report.pin().pinned())
         {
-            err.println("station monitor: " + report.pin().message());
+            output.note(report.pin().message());
             return StationMain.EXIT_PROBLEMS;
         }
         return StationMain.EXIT_OK;

@@ -12,10 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(
     name = "record",
+    defaultValueProvider = ConfigDefaults.class,
     mixinStandardHelpOptions = true,
     description = {
         "Record the venues' streams and snapshots to gzip capture files (<receive ns> <json> per line) that",
@@ -51,73 +50,27 @@ final class RecordCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--duration", paramLabel = "S", description = "Stop after S seconds (default: until SIGINT/SIGTERM).")
     private Long durationSeconds;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (station.live.* keys).")
-    private Path config;
+    @CommandLine.Mixin
+    private ConfigOption config = new ConfigOption();
 
-    @Option(names = "--json", description = "Print the final report as one JSON object.")
-    private boolean json;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    private Output output;
 
     @Override
-    public Integer call()
+    public Integer call() throws IOException
     {
-        final PrintWriter stdout = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final List<SymbolRef> symbols;
-        final LiveSettings settings;
-        try
+        if (rotateMb < 0 || rotateMinutes < 0 || (durationSeconds != null && durationSeconds <= 0))
         {
-            if (rotateMb < 0 || rotateMinutes < 0 || (durationSeconds != null && durationSeconds <= 0))
-            {
-                throw new IllegalArgumentException("--rotate-mb and --rotate-minutes must be >= 0, --duration > 0");
-            }
-            symbols = liveOptions.symbols(config);
-            settings = liveOptions.settings(config);
+            throw new IllegalArgumentException("--rotate-mb and --rotate-minutes must be >= 0, --duration > 0");
         }
-        catch (final IllegalArgumentException | IOException ex)
-        {
-            err.println("station record: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_USAGE;
-        }
+        final List<SymbolRef> symbols = liveOptions.symbols();
+        final LiveSettings settings = liveOptions.settings(config.properties());
         final CaptureWriter writer = new CaptureWriter(out, prefix, rotateMb * 1024 * 1024,
             TimeUnit.MINUTES.toNanos(rotateMinutes));
-        final LiveSession session;
-        try
+        final LiveSession session = LiveOptions.open(settings, symbols, durationSeconds, new RecordingTap(writer));
+        try (ShutdownSignal signal = ShutdownSignal.install("station-record-stop", 30, session::stop))
         {
-            session = LiveSession.open(settings, symbols, 0,
-                durationSeconds == null ? 0 : TimeUnit.SECONDS.toMillis(durationSeconds), new RecordingTap(writer));
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            err.println("station record: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_USAGE;
-        }
-        catch (final IOException ex)
-        {
-            err.println("station record: venue unavailable: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_UNAVAILABLE;
-        }
-        final CountDownLatch done = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
-        {
-            session.stop();
-            try
-            {
-                done.await(30, TimeUnit.SECONDS);
-            }
-            catch (final InterruptedException ignored)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "station-record-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        err.println("station record: " + symbols.size() + " symbol(s) on " + session.feed().slots().size() +
-            " connection(s) -> " + out);
-        err.flush();
-        try
-        {
+            output.note(symbols.size() + " symbol(s) on " + session.feed().slots().size() + " connection(s) -> " + out);
             final PipelineResult result = session.pipeline().run(session);
             String failure = null;
             try
@@ -128,37 +81,22 @@ final class RecordCommand implements java.util.concurrent.Callable<Integer>
             {
                 failure = StationMain.oneLine(ex);
             }
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException shuttingDown)
-            {
-                // a signal arrived: the hook is running
-            }
-            final boolean clean = session.clean(result) && failure == null;
-            if (json)
+            final String writeError = failure;
+            output.print(() ->
             {
                 final JsonWriter w = new JsonWriter().beginObject().field("lines", writer.lines())
-                    .field("bytes", writer.bytes()).field("writeError", failure).name("files").beginArray();
+                    .field("bytes", writer.bytes()).field("writeError", writeError).name("files").beginArray();
                 writer.files().forEach(f -> w.value(f.toString()));
-                w.endArray().name("live").rawValue(session.toJson(result)).endObject();
-                stdout.println(w);
-            }
-            else
+                return w.endArray().name("live").rawValue(session.toJson(result)).endObject();
+            }, stdout ->
             {
                 stdout.println("station record: " + writer.lines() + " lines, " + writer.bytes() + " bytes in " +
-                    writer.files().size() + " file(s)" + (failure == null ? "" : ", write error: " + failure));
+                    writer.files().size() + " file(s)" + (writeError == null ? "" : ", write error: " + writeError));
                 writer.files().forEach(f -> stdout.println("  " + f));
                 result.symbols().forEach(r -> stdout.println("  " + r.venue() + ":" + r.symbol() + " " + r.state() +
                     " u=" + r.lastUpdateId() + " gaps " + r.gaps() + " resyncs " + r.resyncs()));
-            }
-            stdout.flush();
-            return clean ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
-        }
-        finally
-        {
-            done.countDown();
+            });
+            return session.clean(result) && writeError == null ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
         }
     }
 }

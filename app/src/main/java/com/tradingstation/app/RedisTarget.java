@@ -5,10 +5,9 @@ import com.tradingstation.ops.StationStatusProbe;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisFailure;
 import com.tradingstation.redis.RedisUnavailableException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Which Redis the operations commands look at, and the running station's /status. Picocli mixin
@@ -27,9 +26,8 @@ final class RedisTarget
         description = "Redis URL (default: station.redis.url of the config, else the Redis of the running station).")
     String redisUrl;
 
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "Station properties (default config/station.properties when present).")
-    Path config;
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     /**
      * @return the station configuration in force.
@@ -37,15 +35,7 @@ final class RedisTarget
      */
     StationConfig stationConfig()
     {
-        try
-        {
-            return StationConfig.resolve(config);
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalArgumentException("cannot read " + (config != null ? config : StationConfig.DEFAULT_FILE) +
-                " (" + ex.getMessage() + ")", ex);
-        }
+        return config.stationConfig();
     }
 
     /** @return the running station's /status as far as the configuration tells where it is. */

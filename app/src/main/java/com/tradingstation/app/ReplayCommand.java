@@ -34,9 +34,6 @@ final class ReplayCommand implements Callable<Integer>
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files, in session order.")
     private List<Path> files;
 
-    @Option(names = "--json", description = "Print one JSON object instead of the table.")
-    private boolean json;
-
     @Option(names = "--venue", paramLabel = "VENUE",
         description = "Venue of every message (binance-spot, binance-usdm, binance-coinm); default: inferred per message.")
     private String venue;
@@ -50,55 +47,30 @@ final class ReplayCommand implements Callable<Integer>
             + "other symbols are counted as unlisted.")
     private String symbols;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    private Output output;
 
     @Override
     public Integer call()
     {
-        final PrintWriter err = spec.commandLine().getErr();
-        final PrintWriter out = spec.commandLine().getOut();
         for (final Path f : files)
         {
             if (!Files.isRegularFile(f) || !Files.isReadable(f))
             {
-                err.println("station replay: cannot read " + f + (Files.exists(f) ? "" : " (no such file)"));
-                return StationMain.EXIT_USAGE;
+                throw new IllegalArgumentException("cannot read " + f + (Files.exists(f) ? "" : " (no such file)"));
             }
         }
         if (depth < 0)
         {
-            err.println("station replay: --depth must be >= 0, got " + depth);
-            return StationMain.EXIT_USAGE;
+            throw new IllegalArgumentException("--depth must be >= 0, got " + depth);
         }
-        final Venue v;
-        final List<SymbolRef> allow;
-        try
-        {
-            v = venue == null ? null : Venue.fromId(venue);
-            allow = symbols == null ? List.of() : SymbolRef.parseFilter(symbols);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            err.println("station replay: " + ex.getMessage());
-            return StationMain.EXIT_USAGE;
-        }
+        final Venue v = venue == null ? null : Venue.fromId(venue);
+        final List<SymbolRef> allow = symbols == null ? List.of() : SymbolRef.parseFilter(symbols);
         final StationPipeline pipeline = new StationPipeline(v, depth, true);
         allow.forEach(ref -> pipeline.registry().allow(ref.venue(), ref.symbol()));
         final PipelineResult result = pipeline.run(files);
-        if (json)
-        {
-            out.println(result.toJson());
-        }
-        else
-        {
-            printTable(out, result);
-        }
-        out.flush();
-        for (final String e : result.problems())
-        {
-            err.println("station replay: " + e);
-        }
+        output.print(result::toJson, out -> printTable(out, result));
+        result.problems().forEach(output::note);
         return result.clean() ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
     }
 

@@ -1,13 +1,10 @@
 package com.tradingstation.app;
 
 import com.tradingstation.feed.live.LiveSession;
-import com.tradingstation.feed.live.LiveSettings;
 import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.pipeline.SymbolReport;
-import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisEndpoint;
-import com.tradingstation.redis.RedisUnavailableException;
 import com.tradingstation.wire.WireConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,19 +18,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * {@code station run}: the main job. Reads config/station.properties (flags override), replays the
+ * {@code station run}: the main job. Reads config/station.properties (flags override: each option
+ * takes its default from its key, see {@link ConfigDefaults}), replays the
  * configured sources through the books into Redis, logs a status line every few seconds, serves
  * /metrics and /status on 127.0.0.1, and on SIGINT/SIGTERM stops reading, drains, flushes the sink
  * and prints final stats.
  */
 @Command(
     name = "run",
+    defaultValueProvider = ConfigDefaults.class,
     mixinStandardHelpOptions = true,
     description = {
         "Run the station: sources -> books -> Redis (and UDP with --udp), with a status line, /metrics and /status.",
@@ -45,33 +40,43 @@ final class RunCommand implements Callable<Integer>
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Capture files (override station.sources).")
     private List<Path> files = new ArrayList<>();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (default config/station.properties when present).")
-    private Path config;
+    @CommandLine.Mixin
+    private ConfigOption config = new ConfigOption();
 
-    @Option(names = "--redis", paramLabel = "URL", description = "Redis URL (overrides station.redis.url).")
+    @Option(names = "--redis", paramLabel = "URL", descriptionKey = "station.redis.url",
+        description = "Redis URL (station.redis.url; default: a private redis-server).")
     private String redisUrl;
 
-    @Option(names = "--http-port", paramLabel = "PORT", description = "Port of /metrics and /status (0 any, -1 off).")
-    private Integer httpPort;
+    @Option(names = "--http-port", paramLabel = "PORT", descriptionKey = "station.http.port",
+        defaultValue = "" + StationConfig.DEFAULT_HTTP_PORT,
+        description = "Port of /metrics and /status (0 any, -1 off; station.http.port, default ${DEFAULT-VALUE}).")
+    private int httpPort;
 
-    @Option(names = "--status-interval-ms", paramLabel = "MS", description = "Status line period.")
-    private Long statusIntervalMs;
+    @Option(names = "--status-interval-ms", paramLabel = "MS", descriptionKey = "station.status.intervalMs",
+        defaultValue = "" + StationConfig.DEFAULT_STATUS_INTERVAL_MS,
+        description = "Status line period (station.status.intervalMs, default ${DEFAULT-VALUE}).")
+    private long statusIntervalMs;
 
-    @Option(names = "--udp", description = "Publish SBE packets on the UDP channels (station.udp.*; default groups "
-        + WireConfig.DEFAULT_INCREMENTAL + " and " + WireConfig.DEFAULT_SNAPSHOT + ").")
+    @Option(names = "--udp", description = "Publish SBE packets on the UDP channels (also when station.udp.enabled=true).")
     private boolean udpFlag;
 
-    @Option(names = "--udp-incremental", paramLabel = "HOST:PORT", description = "Incremental channel (implies --udp).")
+    @Option(names = "--udp-incremental", paramLabel = "HOST:PORT", descriptionKey = "station.udp.incremental",
+        defaultValue = WireConfig.DEFAULT_INCREMENTAL,
+        description = "Incremental channel (implies --udp; station.udp.incremental, default ${DEFAULT-VALUE}).")
     private String udpIncremental;
 
-    @Option(names = "--udp-snapshot", paramLabel = "HOST:PORT", description = "Snapshot channel (implies --udp).")
+    @Option(names = "--udp-snapshot", paramLabel = "HOST:PORT", descriptionKey = "station.udp.snapshot",
+        defaultValue = WireConfig.DEFAULT_SNAPSHOT,
+        description = "Snapshot channel (implies --udp; station.udp.snapshot, default ${DEFAULT-VALUE}).")
     private String udpSnapshot;
 
-    @Option(names = "--udp-interface", paramLabel = "NAME", description = "Multicast interface (default: picked).")
+    @Option(names = "--udp-interface", paramLabel = "NAME", descriptionKey = "station.udp.interface",
+        description = "Multicast interface (station.udp.interface; default: picked).")
     private String udpInterface;
 
-    @Option(names = "--rate", paramLabel = "MSGS", description = "Replay this many capture lines per second (0 = full speed).")
-    private Long rate;
+    @Option(names = "--rate", paramLabel = "MSGS", descriptionKey = "station.replay.rate", defaultValue = "0",
+        description = "Replay this many capture lines per second (0 = full speed; station.replay.rate).")
+    private long rate;
 
     @Option(names = "--live", description = "Connect to the venues (--symbols, --ws-url, --rest-url) instead of replaying files.")
     private boolean liveFlag;
@@ -82,256 +87,149 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--duration", paramLabel = "S", description = "Live: stop after S seconds (default: until SIGINT/SIGTERM).")
     private Long durationSeconds;
 
-    @Option(names = "--json", description = "Print the final report as one JSON object (symbols[] as station replay --json).")
-    private boolean json;
+    @CommandLine.Mixin
+    private Output output;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    private WireConfig udpOverrides(final WireConfig base)
-    {
-        final WireConfig channels = base.withChannels(
-            udpIncremental != null ? WireConfig.address(udpIncremental) : base.incremental(),
-            udpSnapshot != null ? WireConfig.address(udpSnapshot) : base.snapshot());
-        return udpInterface != null ? channels.withInterface(udpInterface) : channels;
-    }
-
     @Override
     public Integer call() throws Exception
     {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final StationConfig c;
-        final RedisEndpoint endpoint;
-        final List<Path> sources = new ArrayList<>();
-        List<SymbolRef> liveSymbols = null;
-        List<SymbolRef> replayAllow = List.of();
-        LiveSettings liveSettings = null;
-        try
+        final StationConfig c = settings();
+        final List<Path> sources = liveFlag ? List.of() : sources(c);
+        final LiveSession session = liveFlag ? openLive() : null;
+        final PrintWriter err = output.err();
+        try (ShutdownSignal signal = new ShutdownSignal("station-stop", 30);
+            StationRedis redis = StationRedis.open(c.redisUrl() == null ? null : RedisEndpoint.parse(c.redisUrl()),
+                c.redisMaxmemory()))
         {
-            final StationConfig loaded = StationConfig.resolve(config);
-            c = new StationConfig(loaded.sources(), redisUrl != null ? redisUrl : loaded.redisUrl(),
-                httpPort != null ? httpPort : loaded.httpPort(),
-                statusIntervalMs != null ? statusIntervalMs : loaded.statusIntervalMs(),
-                loaded.bookLevels(), loaded.bookIntervalMs(), loaded.tradesMaxLen(), loaded.redisMaxmemory(),
-                rate != null ? rate : loaded.replayRate(),
-                loaded.udpEnabled() || udpFlag || udpIncremental != null || udpSnapshot != null,
-                udpOverrides(loaded.udp()));
-            if (liveFlag)
-            {
-                if (!files.isEmpty())
-                {
-                    throw new IllegalArgumentException("--live takes no capture FILEs");
-                }
-                liveSymbols = liveOptions.symbols(config);
-                liveSettings = liveOptions.settings(config);
-                if (durationSeconds != null && durationSeconds <= 0)
-                {
-                    throw new IllegalArgumentException("--duration must be positive");
-                }
-            }
-            else
-            {
-                if (files.isEmpty())
-                {
-                    c.sources().forEach(s -> sources.add(Path.of(s)));
-                }
-                else
-                {
-                    sources.addAll(files);
-                }
-                if (liveOptions.symbols != null)
-                {
-                    replayAllow = SymbolRef.parseFilter(liveOptions.symbols);
-                }
-            }
-            if (sources.isEmpty() && !liveFlag)
-            {
-                throw new IllegalArgumentException("no sources: give capture FILEs, set station.sources, or use --live");
-            }
-            for (final Path p : sources)
-            {
-                if (!Files.isRegularFile(p) || !Files.isReadable(p))
-                {
-                    throw new IllegalArgumentException("cannot read " + p + ": " + (!Files.exists(p) ? "no such file" :
-                        Files.isDirectory(p) ? "a directory, not a capture file" : "permission denied"));
-                }
-            }
-            endpoint = c.redisUrl() == null ? null : RedisEndpoint.parse(c.redisUrl());
-        }
-        catch (final IllegalArgumentException | IOException ex)
-        {
-            err.println("station run: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_USAGE;
-        }
-
-        LiveSession session = null;
-        if (liveFlag)
-        {
-            try
-            {
-                session = LiveSession.open(liveSettings, liveSymbols, 0,
-                    durationSeconds == null ? 0 : TimeUnit.SECONDS.toMillis(durationSeconds), null);
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                err.println("station run: " + StationMain.oneLine(ex));
-                return StationMain.EXIT_USAGE;
-            }
-            catch (final IOException ex)
-            {
-                err.println("station run: venue unavailable: " + StationMain.oneLine(ex));
-                return StationMain.EXIT_UNAVAILABLE;
-            }
-        }
-        ManagedRedis managed = null;
-        StationHttp http = null;
-        StationRuntime runtimeRef = null;
-        final CountDownLatch done = new CountDownLatch(1);
-        final ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r ->
-        {
-            final Thread t = new Thread(r, "station-status");
-            t.setDaemon(true);
-            return t;
-        });
-        try
-        {
-            if (endpoint == null)
-            {
-                managed = ManagedRedis.builder().maxmemory(c.redisMaxmemory()).start();
-            }
-            final RedisEndpoint target = endpoint != null ? endpoint : managed.endpoint();
-            StationRuntime.ping(target);
             final CountersLocation counters = CountersLocation.resolve(null);
-            final StationRuntime runtime = new StationRuntime(target, c.bookLevels(), c.bookIntervalMs(), c.tradesMaxLen(),
-                c.udpEnabled() ? c.udp() : null, c.replayRate(), session, counters.file());
-            runtimeRef = runtime;
-            for (final SymbolRef ref : replayAllow)
+            final StationRuntime runtime = new StationRuntime(redis.endpoint(), c.bookLevels(), c.bookIntervalMs(),
+                c.tradesMaxLen(), c.udpEnabled() ? c.udp() : null, c.replayRate(), session, counters.file());
+            StationHttp http = null;
+            try (StatusLine status = new StatusLine(runtime, err))
             {
-                runtime.allow(ref);
-            }
-            if (runtime.udp() != null)
-            {
-                err.println("station: udp incremental " + WireConfig.hostPort(c.udp().incremental()) + ", snapshot " +
-                    WireConfig.hostPort(c.udp().snapshot()) + ", payload " + c.udp().maxPayloadBytes() + " B");
-                runtime.udp().warnings().forEach(w -> err.println("station: warning: " + w));
-            }
-            if (c.httpPort() >= 0)
-            {
-                http = StationHttp.start(c.httpPort(), runtime);
-                err.println("station: /metrics and /status on http://127.0.0.1:" + http.port());
-            }
-            err.println("station: counters " + counters.file() + counters.note() + " (station stat)");
-            err.println("station: redis " + target.address() +
-                (managed == null ? "" : " (private redis-server from " + managed.binary().source() + ")") +
-                (session != null ? ", live: " + session.instruments().size() + " instrument(s) on " +
-                    session.feed().slots().size() + " connection(s)" : ", " + sources.size() + " source(s)"));
-            err.flush();
-            final long[] last = new long[4];
-            last[3] = System.nanoTime();
-            status.scheduleAtFixedRate(() ->
-            {
-                final long now = System.nanoTime();
-                final long events = runtime.events();
-                final long updates = runtime.updates();
-                final long writes = runtime.sink().writes();
-                final double secs = Math.max(1e-9, (now - last[3]) / 1e9);
-                err.println(runtime.statusLine(events - last[0], updates - last[1], writes - last[2], secs));
+                replayFilter(runtime);
+                if (runtime.udp() != null)
+                {
+                    err.println("station: udp incremental " + WireConfig.hostPort(c.udp().incremental()) + ", snapshot " +
+                        WireConfig.hostPort(c.udp().snapshot()) + ", payload " + c.udp().maxPayloadBytes() + " B");
+                    runtime.udp().warnings().forEach(w -> err.println("station: warning: " + w));
+                }
+                if (c.httpPort() >= 0)
+                {
+                    http = StationHttp.start(c.httpPort(), runtime);
+                    err.println("station: /metrics and /status on http://127.0.0.1:" + http.port());
+                }
+                err.println("station: counters " + counters.file() + counters.note() + " (station stat)");
+                err.println("station: redis " + redis.describe() +
+                    (session != null ? ", live: " + session.instruments().size() + " instrument(s) on " +
+                        session.feed().slots().size() + " connection(s)" : ", " + sources.size() + " source(s)"));
                 err.flush();
-                last[0] = events;
-                last[1] = updates;
-                last[2] = writes;
-                last[3] = now;
-            }, c.statusIntervalMs(), c.statusIntervalMs(), TimeUnit.MILLISECONDS);
-            // SIGINT/SIGTERM: stop reading, then hold the JVM until the drain, flush and final stats are done.
-            final Thread hook = new Thread(() ->
+                status.start(c.statusIntervalMs());
+                // SIGINT/SIGTERM: stop reading, then hold the JVM until the drain, flush and final stats are done.
+                signal.onSignal(runtime::stop);
+                final long startNs = System.nanoTime();
+                final PipelineResult result = runtime.run(sources);
+                return report(runtime, session, result, (System.nanoTime() - startNs) / 1e9);
+            }
+            finally
             {
-                runtime.stop();
-                try
+                runtime.closeUdp();
+                if (http != null)
                 {
-                    done.await(30, TimeUnit.SECONDS);
+                    http.close();
                 }
-                catch (final InterruptedException ignored)
-                {
-                    Thread.currentThread().interrupt();
-                }
-            }, "station-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            final long start = System.nanoTime();
-            final PipelineResult result = runtime.run(sources);
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                runtime.closeCounters();
             }
-            catch (final IllegalStateException shuttingDown)
-            {
-                // a signal arrived: the hook is running and asked the replay to stop
-            }
-            final double seconds = (System.nanoTime() - start) / 1e9;
-            final boolean clean = session != null ? session.clean(result) : result.clean();
-            if (json)
-            {
-                out.println(session != null ? session.toJson(result) : result.toJson());
-            }
-            else
-            {
-                out.println(runtime.statusLine(runtime.events(), runtime.updates(), runtime.sink().writes(), seconds)
-                    .replace("station:", "station final:"));
-                {
-                    for (final SymbolReport r : result.symbols())
-                    {
-                        out.println(String.format(java.util.Locale.ROOT,
-                            "  %s:%s %s u=%d bid %s x %s ask %s x %s, %d/%d levels, gaps %d, resyncs %d, crossed %d, " +
-                            "tickers %d/%d agree", r.venue(), r.symbol(), r.state(), r.lastUpdateId(), r.bestBid(),
-                            r.bestBidQty(), r.bestAsk(), r.bestAskQty(), r.bidLevels(), r.askLevels(), r.gaps(),
-                            r.resyncs(), r.crossed(), r.tickerAgree(), r.tickerChecks()));
-                    }
-                }
-                out.println(runtime.statusJson());
-            }
-            out.flush();
-            for (final String problem : session != null ? session.problems(result) : result.problems())
-            {
-                err.println("station run: " + problem);
-            }
-            if (runtime.sink().errors() > 0)
-            {
-                err.println("station run: " + runtime.sink().errors() + " Redis sink error(s), last: " +
-                    runtime.sink().lastError());
-            }
-            err.flush();
-            return clean && runtime.sink().errors() == 0 ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
         }
-        catch (final RedisUnavailableException ex)
+    }
+
+    /** The configuration in force: each flag over its key of the file (defaults from {@link ConfigDefaults}). */
+    private StationConfig settings()
+    {
+        if (liveFlag && !files.isEmpty())
         {
-            err.println("station run: " + ex.getMessage());
-            return StationMain.EXIT_UNAVAILABLE;
+            throw new IllegalArgumentException("--live takes no capture FILEs");
         }
-        catch (final IllegalStateException | IOException ex)
+        final StationConfig file = config.stationConfig();
+        final CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        final boolean udp = file.udpEnabled() || udpFlag || parsed.hasMatchedOption("--udp-incremental") ||
+            parsed.hasMatchedOption("--udp-snapshot");
+        final StationConfig c = new StationConfig(file.sources(), redisUrl, httpPort, statusIntervalMs, file.bookLevels(),
+            file.bookIntervalMs(), file.tradesMaxLen(), file.redisMaxmemory(), rate, udp,
+            StationConfig.channels(file.udp(), udpIncremental, udpSnapshot, udpInterface));
+        if (c.redisUrl() != null)
         {
-            err.println("station run: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_UNAVAILABLE;
+            RedisEndpoint.parse(c.redisUrl()); // a bad URL is a usage error before anything starts
         }
-        finally
+        return c;
+    }
+
+    private LiveSession openLive() throws IOException
+    {
+        final List<SymbolRef> symbols = liveOptions.symbols();
+        return LiveOptions.open(liveOptions.settings(config.properties()), symbols, durationSeconds, null);
+    }
+
+    private List<Path> sources(final StationConfig c)
+    {
+        final List<Path> sources = new ArrayList<>(files);
+        if (sources.isEmpty())
         {
-            if (runtimeRef != null)
-            {
-                runtimeRef.closeUdp();
-            }
-            status.shutdownNow();
-            if (http != null)
-            {
-                http.close();
-            }
-            if (runtimeRef != null)
-            {
-                runtimeRef.closeCounters();
-            }
-            if (managed != null)
-            {
-                managed.close();
-            }
-            done.countDown();
+            c.sources().forEach(s -> sources.add(Path.of(s)));
         }
+        if (sources.isEmpty())
+        {
+            throw new IllegalArgumentException("no sources: give capture FILEs, set station.sources, or use --live");
+        }
+        for (final Path p : sources)
+        {
+            if (!Files.isRegularFile(p) || !Files.isReadable(p))
+            {
+                throw new IllegalArgumentException("cannot read " + p + ": " + (!Files.exists(p) ? "no such file" :
+                    Files.isDirectory(p) ? "a directory, not a capture file" : "permission denied"));
+            }
+        }
+        return sources;
+    }
+
+    /** A replay takes only the symbols --symbols names (station.live.symbols is for --live). */
+    private void replayFilter(final StationRuntime runtime)
+    {
+        if (!liveFlag && spec.commandLine().getParseResult().hasMatchedOption("--symbols"))
+        {
+            SymbolRef.parseFilter(liveOptions.symbols).forEach(runtime::allow);
+        }
+    }
+
+    private int report(final StationRuntime runtime, final LiveSession session, final PipelineResult result,
+        final double seconds)
+    {
+        final boolean clean = session != null ? session.clean(result) : result.clean();
+        output.print(() -> session != null ? session.toJson(result) : result.toJson(), out ->
+        {
+            out.println(runtime.statusLine(runtime.events(), runtime.updates(), runtime.sink().writes(), seconds)
+                .replace("station:", "station final:"));
+            for (final SymbolReport r : result.symbols())
+            {
+                out.println(String.format(java.util.Locale.ROOT,
+                    "  %s:%s %s u=%d bid %s x %s ask %s x %s, %d/%d levels, gaps %d, resyncs %d, crossed %d, " +
+                    "tickers %d/%d agree", r.venue(), r.symbol(), r.state(), r.lastUpdateId(), r.bestBid(),
+                    r.bestBidQty(), r.bestAsk(), r.bestAskQty(), r.bidLevels(), r.askLevels(), r.gaps(),
+                    r.resyncs(), r.crossed(), r.tickerAgree(), r.tickerChecks()));
+            }
+            out.println(runtime.statusJson());
+        });
+        for (final String problem : session != null ? session.problems(result) : result.problems())
+        {
+            output.note(problem);
+        }
+        if (runtime.sink().errors() > 0)
+        {
+            output.note(runtime.sink().errors() + " Redis sink error(s), last: " + runtime.sink().lastError());
+        }
+        return clean && runtime.sink().errors() == 0 ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
     }
 }

@@ -37,10 +37,12 @@ final class StatCommand implements Callable<Integer>
     @Option(names = "--file", paramLabel = "PATH", description = "The counters file itself (overrides --home).")
     private Path file;
 
-    @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "1000", description = "Refresh period (default 1000).")
+    @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "1000",
+        description = "Refresh period (default 1000).")
     private long intervalMs;
 
-    @Option(names = "--count", paramLabel = "N", description = "Stop after N refreshes (default: until the station stops).")
+    @Option(names = "--count", paramLabel = "N",
+        description = "Stop after N refreshes (default: until the station stops).")
     private Long count;
 
     @Option(names = "--json", description = "Print one snapshot as a JSON object and exit.")
@@ -59,7 +61,8 @@ final class StatCommand implements Callable<Integer>
         {
             if (intervalMs <= 0 || (count != null && count <= 0))
             {
-                throw new IllegalArgumentException(intervalMs <= 0 ? "--interval-ms must be positive" : "--count must be positive");
+                throw new IllegalArgumentException(
+                    intervalMs <= 0 ? "--interval-ms must be positive" : "--count must be positive");
             }
             path = file != null ? file : CountersLocation.resolve(home).file();
         }

@@ -61,16 +61,50 @@ record StationConfig(
         "station.udp.socketBufferBytes", "station.udp.heartbeatMs", "station.udp.definitionMs",
         "station.udp.snapshotsPerSecond");
 
+    /** Default of station.http.port (--http-port). */
+    static final int DEFAULT_HTTP_PORT = 8086;
+    /** Default of station.status.intervalMs (--status-interval-ms). */
+    static final long DEFAULT_STATUS_INTERVAL_MS = 5000;
+
     /**
      * @return the defaults.
      */
     static StationConfig defaults()
     {
-        return new StationConfig(List.of(), null, 8086, 5000, 20, 1000, 10_000, "1gb", 0, false, WireConfig.defaults());
+        return new StationConfig(List.of(), null, DEFAULT_HTTP_PORT, DEFAULT_STATUS_INTERVAL_MS, 20, 1000, 10_000, "1gb",
+            0, false, WireConfig.defaults());
     }
 
     /** Where the station looks for its configuration when no file is named. */
     static final Path DEFAULT_FILE = Path.of("config", "station.properties");
+
+    /**
+     * @param explicit a file named on the command line, or null.
+     * @return the file in force: the named one, else {@link #DEFAULT_FILE} when it exists, else null.
+     */
+    static Path file(final Path explicit)
+    {
+        return explicit != null ? explicit : Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null;
+    }
+
+    /**
+     * @param explicit a file named on the command line, or null.
+     * @return the properties of the file in force ({@link #file}), empty when there is none.
+     * @throws IOException when the file cannot be read.
+     */
+    static Properties properties(final Path explicit) throws IOException
+    {
+        final Path file = file(explicit);
+        final Properties p = new Properties();
+        if (file != null)
+        {
+            try (Reader r = Files.newBufferedReader(file))
+            {
+                p.load(r);
+            }
+        }
+        return p;
+    }
 
     /**
      * The configuration in force: the named file, else {@link #DEFAULT_FILE} when it exists, else
@@ -83,26 +117,13 @@ record StationConfig(
      */
     static StationConfig resolve(final Path explicit) throws IOException
     {
-        if (explicit != null)
-        {
-            return load(explicit);
-        }
-        return Files.isRegularFile(DEFAULT_FILE) ? load(DEFAULT_FILE) : defaults();
+        final Path file = file(explicit);
+        return file == null ? defaults() : of(file, properties(file));
     }
 
-    /**
-     * @param file properties file.
-     * @return defaults overridden by the file.
-     * @throws IOException when it cannot be read.
-     * @throws IllegalArgumentException naming the key of a bad or unknown value.
-     */
-    static StationConfig load(final Path file) throws IOException
+    /** Defaults overridden by the file, whose name prefixes an unknown-key message. */
+    private static StationConfig of(final Path file, final Properties p)
     {
-        final Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file))
-        {
-            p.load(r);
-        }
         for (final String key : p.stringPropertyNames())
         {
             if (!KEYS.contains(key) && !LiveOptions.KEYS.contains(key))
@@ -130,6 +151,20 @@ record StationConfig(
             number(p, "station.replay.rate", d.replayRate()),
             bool(p, "station.udp.enabled", d.udpEnabled()),
             udp(p, d.udp()));
+    }
+
+    /**
+     * @param base        the UDP settings of the configuration.
+     * @param incremental the incremental channel HOST:PORT.
+     * @param snapshot    the snapshot channel HOST:PORT.
+     * @param iface       the multicast interface, or null for the configuration's.
+     * @return base on those channels and interface.
+     * @throws IllegalArgumentException on a bad address.
+     */
+    static WireConfig channels(final WireConfig base, final String incremental, final String snapshot, final String iface)
+    {
+        final WireConfig channels = base.withChannels(WireConfig.address(incremental), WireConfig.address(snapshot));
+        return iface != null ? channels.withInterface(iface) : channels;
     }
 
     private static WireConfig udp(final Properties p, final WireConfig d)

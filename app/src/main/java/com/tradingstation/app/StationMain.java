@@ -1,5 +1,6 @@
 package com.tradingstation.app;
 
+import com.tradingstation.redis.RedisUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,20 +47,58 @@ public final class StationMain implements Runnable
     public static CommandLine commandLine()
     {
         final CommandLine cl = new CommandLine(new StationMain());
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-        {
-            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(ex));
-            return EXIT_UNAVAILABLE;
-        });
+        cl.setExitCodeExceptionMapper(StationMain::exitCode);
+        cl.setExecutionExceptionHandler(StationMain::failed);
         cl.setParameterExceptionHandler((ex, args) ->
         {
             final CommandLine c = ex.getCommandLine();
             final String name = c.getCommandSpec().qualifiedName(); // "station", or "station run"
+            if (ex.getCause() instanceof ConfigDefaults.ConfigError bad)
+            {
+                // A bad configuration file, found while picocli asked it for defaults: not a flag error.
+                c.getErr().println(name + ": " + oneLine(bad));
+                return EXIT_USAGE;
+            }
             c.getErr().println(name + ": " + ex.getMessage());
             c.getErr().println("Try '" + name + " --help'.");
             return EXIT_USAGE;
         });
         return cl;
+    }
+
+    /**
+     * The one exit-code rule of every command's {@code call()}: an {@link IllegalArgumentException}
+     * (bad arguments, configuration or input files) is a usage error, anything else means the
+     * command could not run (an unreachable Redis, venue or socket, an I/O failure).
+     *
+     * @param ex what {@code call()} threw.
+     * @return the exit code.
+     */
+    static int exitCode(final Throwable ex)
+    {
+        return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_UNAVAILABLE;
+    }
+
+    /**
+     * What a command's {@code call()} threw: one line {@code station <sub>: <reason>} on stderr,
+     * never a stack trace; a command that answers an unavailable Redis in JSON of its own
+     * ({@link UnavailableReport}) prints that first.
+     */
+    private static int failed(final Exception ex, final CommandLine commandLine, final CommandLine.ParseResult parsed)
+    {
+        if (ex instanceof RedisUnavailableException unavailable &&
+            commandLine.getCommand() instanceof UnavailableReport report)
+        {
+            final String json = report.unavailableJson(unavailable);
+            if (json != null)
+            {
+                commandLine.getOut().println(json);
+                commandLine.getOut().flush();
+            }
+        }
+        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(ex));
+        commandLine.getErr().flush();
+        return commandLine.getExitCodeExceptionMapper().getExitCode(ex);
     }
 
     static String oneLine(final Throwable ex)

@@ -2,6 +2,7 @@ package com.tradingstation.app;
 
 import com.tradingstation.core.counters.CountersFile;
 import com.tradingstation.core.counters.StationCounter;
+import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.CompositeBookListener;
 import com.tradingstation.json.JsonWriter;
 import com.tradingstation.feed.live.LiveSession;
@@ -134,7 +135,8 @@ final class StationRuntime
             udp = null;
             pipeline.listener(publisher);
         }
-        pipeline.bookThreadAgent(runtimeCounters.bookThreadDuty(pipeline.engine(), pipeline.registry(), publisher, udp, live));
+        pipeline.bookThreadAgent(
+            runtimeCounters.bookThreadDuty(pipeline.engine(), pipeline.registry(), publisher, udp, live));
         sink = new RedisSink(sinkRing, pipeline.registry(), () ->
         {
             try
@@ -277,11 +279,12 @@ final class StationRuntime
             if (c.definition() == StationCounter.LIVE_WEIGHT_PEAK && c.value() > 0)
             {
                 weight.append(weight.length() == 0 ? "" : " ").append(c.venue()).append('=').append(c.value())
-                    .append('/').append(live.fetcher().budget(com.tradingstation.core.instrument.Venue.fromId(c.venue())).budget());
+                    .append('/').append(live.fetcher().budget(Venue.fromId(c.venue())).budget());
             }
         }
         return String.format(Locale.ROOT, ", live %d/%d connections open, %d/%d books LIVE, reconnects %d, rollovers %d, " +
-            "resyncs %d, snapshots %d%s", counters.sum(StationCounter.LIVE_CONNECTIONS_OPEN), live.feed().slots().size(),
+            "resyncs %d, snapshots %d%s",
+            counters.sum(StationCounter.LIVE_CONNECTIONS_OPEN), live.feed().slots().size(),
             counters.sum(StationCounter.LIVE_BOOKS_LIVE), live.instruments().size(),
             counters.sum(StationCounter.LIVE_RECONNECTS), counters.sum(StationCounter.LIVE_ROLLOVERS),
             counters.sum(StationCounter.LIVE_RESYNCS), counters.sum(StationCounter.LIVE_SNAPSHOT_REQUESTS),

@@ -56,34 +56,36 @@ final class SynthCommand implements Callable<Integer>
         description = "Output file; gzip when it ends in .gz; '-' for standard output.")
     private String out;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object.")
-    private boolean json;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    private Output output;
 
     @Override
     public Integer call()
     {
-        final PrintWriter err = spec.commandLine().getErr();
-        final Venue v;
-        try
-        {
-            v = Venue.fromId(venue);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            err.println("station synth: " + ex.getMessage());
-            return StationMain.EXIT_USAGE;
-        }
+        final Venue v = Venue.fromId(venue);
         if (symbols < 1 || duration < 1 || rate < 1 || levels < 1 || symbols > 100_000 || rate > 100_000)
         {
-            err.println("station synth: --symbols, --duration, --rate and --levels must be positive " +
+            throw new IllegalArgumentException("--symbols, --duration, --rate and --levels must be positive " +
                 "(symbols and rate at most 100000)");
-            return StationMain.EXIT_USAGE;
         }
-        final long start = System.nanoTime();
+        final long startNs = System.nanoTime();
         final SyntheticSession session = new SyntheticSession(v, symbols, rate, levels, seed);
+        write(session);
+        final long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
+        final PrintWriter report = "-".equals(out) ? output.err() : output.out();
+        report.println(output.json ?
+            new JsonWriter().beginObject().field("venue", v.id()).field("symbols", symbols)
+                .field("seconds", duration).field("diffsPerSecond", rate).field("seed", seed)
+                .field("lines", session.lines()).field("out", out).field("elapsedMs", elapsedMs).endObject() :
+            String.format("wrote %d lines: %s, %d symbols x %d s x %d diffs/s (seed %d) to %s in %d ms",
+                session.lines(), v.id(), symbols, duration, rate, seed, out, elapsedMs));
+        report.flush();
+        return StationMain.EXIT_OK;
+    }
+
+    /** Standard output, or the file (gzip when it ends in .gz); a failure is a usage error naming why. */
+    private void write(final SyntheticSession session)
+    {
         try
         {
             if ("-".equals(out))
@@ -106,24 +108,8 @@ final class SynthCommand implements Callable<Integer>
         catch (final IOException | RuntimeException ex)
         {
             final Path parent = "-".equals(out) ? null : Path.of(out).toAbsolutePath().getParent();
-            err.println("station synth: cannot write " + out + ": " + (parent != null && !Files.isDirectory(parent) ?
-                "directory " + parent + " does not exist" : StationMain.reason(ex)));
-            return StationMain.EXIT_USAGE;
+            throw new IllegalArgumentException("cannot write " + out + ": " + (parent != null && !Files.isDirectory(parent) ?
+                "directory " + parent + " does not exist" : StationMain.reason(ex)), ex);
         }
-        final long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-        final PrintWriter report = "-".equals(out) ? err : spec.commandLine().getOut();
-        if (json)
-        {
-            report.println(new JsonWriter().beginObject().field("venue", v.id()).field("symbols", symbols)
-                .field("seconds", duration).field("diffsPerSecond", rate).field("seed", seed)
-                .field("lines", session.lines()).field("out", out).field("elapsedMs", elapsedMs).endObject());
-        }
-        else
-        {
-            report.printf("wrote %d lines: %s, %d symbols x %d s x %d diffs/s (seed %d) to %s in %d ms%n",
-                session.lines(), v.id(), symbols, duration, rate, seed, out, elapsedMs);
-        }
-        report.flush();
-        return StationMain.EXIT_OK;
     }
 }

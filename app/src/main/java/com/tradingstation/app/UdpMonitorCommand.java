@@ -17,13 +17,10 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code station udp-monitor}: joins the station's UDP channels with the subscriber SDK and reports
@@ -32,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(
     name = "udp-monitor",
+    defaultValueProvider = ConfigDefaults.class,
     mixinStandardHelpOptions = true,
     description = {
         "Join the station's UDP channels and report packets/s, messages/s, bytes/s,",
@@ -40,14 +38,15 @@ import java.util.concurrent.TimeUnit;
         "Each instrument is sampled live or stale once per interval at a seeded random",
         "instant, from its first recovery on (with --loss-pct, only while it drops).",
         "--loss-pct is a test aid: it drops that share of the incremental datagrams",
-        "received, before decoding, so recovery can be watched.",
+        "received, before decoding, so recovery can be watched. With --json: one object",
+        "per interval and a final one with \"final\": true.",
         "Exit: 0 packets seen, no gaps beyond the monitor's own drops, nothing",
         "rejected; 1 gaps, rejected packets or no packets at all; 2 usage or config",
         "error; 3 the channels cannot be joined."})
 final class UdpMonitorCommand implements Callable<Integer>
 {
-    @Option(names = "--json", description = "One JSON object per interval and a final one with \"final\": true.")
-    private boolean json;
+    @CommandLine.Mixin
+    private Output output;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: until Ctrl-C).")
     private Double durationSeconds;
@@ -55,16 +54,21 @@ final class UdpMonitorCommand implements Callable<Integer>
     @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "1000", description = "Report period (default ${DEFAULT-VALUE}).")
     private long intervalMs;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Read station.udp.* from this file (default config/station.properties when present).")
-    private Path config;
+    @CommandLine.Mixin
+    private ConfigOption config = new ConfigOption();
 
-    @Option(names = "--incremental", paramLabel = "HOST:PORT", description = "Incremental channel (overrides the config).")
+    @Option(names = "--incremental", paramLabel = "HOST:PORT", descriptionKey = "station.udp.incremental",
+        defaultValue = WireConfig.DEFAULT_INCREMENTAL,
+        description = "Incremental channel (station.udp.incremental, default ${DEFAULT-VALUE}).")
     private String incremental;
 
-    @Option(names = "--snapshot", paramLabel = "HOST:PORT", description = "Snapshot channel (overrides the config).")
+    @Option(names = "--snapshot", paramLabel = "HOST:PORT", descriptionKey = "station.udp.snapshot",
+        defaultValue = WireConfig.DEFAULT_SNAPSHOT,
+        description = "Snapshot channel (station.udp.snapshot, default ${DEFAULT-VALUE}).")
     private String snapshot;
 
-    @Option(names = "--interface", paramLabel = "NAME", description = "Multicast interface (default: picked as the station does).")
+    @Option(names = "--interface", paramLabel = "NAME", descriptionKey = "station.udp.interface",
+        description = "Multicast interface (station.udp.interface; default: picked as the station does).")
     private String iface;
 
     @Option(names = "--loss-pct", paramLabel = "P", defaultValue = "0",
@@ -78,43 +82,24 @@ final class UdpMonitorCommand implements Callable<Integer>
         description = "Drop only for SECONDS from the first datagram, then report how long until every book is live (default: the whole run).")
     private Double lossSeconds;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     private volatile boolean running = true;
 
     @Override
-    public Integer call()
+    public Integer call() throws IOException
     {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final WireConfig wire;
-        try
+        if (intervalMs < 100 || (durationSeconds != null && durationSeconds <= 0))
         {
-            if (intervalMs < 100 || (durationSeconds != null && durationSeconds <= 0))
-            {
-                throw new IllegalArgumentException("--interval-ms must be >= 100 and --duration > 0");
-            }
-            if (!(lossPct >= 0 && lossPct <= 100))
-            {
-                throw new IllegalArgumentException("--loss-pct must be 0..100, was " + lossPct);
-            }
-            if (lossSeconds != null && (!(lossSeconds > 0) || lossPct == 0))
-            {
-                throw new IllegalArgumentException("--loss-duration must be > 0 and needs --loss-pct > 0");
-            }
-            final WireConfig base = StationConfig.resolve(config).udp();
-            final WireConfig channels = base.withChannels(
-                incremental != null ? WireConfig.address(incremental) : base.incremental(),
-                snapshot != null ? WireConfig.address(snapshot) : base.snapshot());
-            wire = iface != null ? channels.withInterface(iface) : channels;
+            throw new IllegalArgumentException("--interval-ms must be >= 100 and --duration > 0");
         }
-        catch (final IllegalArgumentException | IOException ex)
+        if (!(lossPct >= 0 && lossPct <= 100))
         {
-            err.println("station udp-monitor: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_USAGE;
+            throw new IllegalArgumentException("--loss-pct must be 0..100, was " + lossPct);
         }
-
+        if (lossSeconds != null && (!(lossSeconds > 0) || lossPct == 0))
+        {
+            throw new IllegalArgumentException("--loss-duration must be > 0 and needs --loss-pct > 0");
+        }
+        final WireConfig wire = StationConfig.channels(config.stationConfig().udp(), incremental, snapshot, iface);
         final WireSubscriber subscriber = new WireSubscriber(SubscriberListener.NONE);
         final UdpSubscriber udp;
         try
@@ -123,38 +108,41 @@ final class UdpMonitorCommand implements Callable<Integer>
         }
         catch (final IOException | RuntimeException ex)
         {
-            err.println("station udp-monitor: cannot join " + WireConfig.hostPort(wire.incremental()) + ": " + StationMain.oneLine(ex));
-            return StationMain.EXIT_UNAVAILABLE;
+            throw new IOException("cannot join " + WireConfig.hostPort(wire.incremental()) + ": " + StationMain.oneLine(ex), ex);
         }
-        udp.warnings().forEach(w -> err.println("station udp-monitor: warning: " + w));
+        udp.warnings().forEach(w -> output.note("warning: " + w));
         if (lossPct > 0)
         {
             udp.receiveLoss(ReceiveLoss.incremental(lossPct, seed));
         }
-        if (!json)
+        if (!output.json)
         {
-            err.println("station udp-monitor: listening on incremental " + WireConfig.hostPort(wire.incremental()) + ", snapshot " + WireConfig.hostPort(wire.snapshot()) +
+            output.note("listening on incremental " + WireConfig.hostPort(wire.incremental()) + ", snapshot " +
+                WireConfig.hostPort(wire.snapshot()) +
                 (lossPct > 0 ? String.format(Locale.ROOT, ", dropping %s%% of incremental datagrams (seed %d%s)",
                     FixedPoint.toPlainString(Math.round(lossPct * 1000), 3), seed,
                     lossSeconds == null ? "" : ", for " + lossSeconds + " s") : ""));
         }
-        err.flush();
-
-        final CountDownLatch done = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
+        try (ShutdownSignal signal = ShutdownSignal.install("udp-monitor-stop", 5, () -> running = false))
         {
-            running = false;
+            return monitor(udp, subscriber, wire);
+        }
+        finally
+        {
             try
             {
-                done.await(5, TimeUnit.SECONDS);
+                udp.close();
             }
-            catch (final InterruptedException ignored)
+            catch (final IOException ignored)
             {
-                Thread.currentThread().interrupt();
+                // closing datagram sockets
             }
-        }, "udp-monitor-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try
+        }
+    }
+
+    private int monitor(final UdpSubscriber udp, final WireSubscriber subscriber, final WireConfig wire)
+    {
+        final PrintWriter out = output.out();
         {
             final long startNs = System.nanoTime();
             final long endNs = durationSeconds == null ? Long.MAX_VALUE : startNs + (long)(durationSeconds * 1e9);
@@ -173,7 +161,7 @@ final class UdpMonitorCommand implements Callable<Integer>
                 {
                     final Snapshot current = new Snapshot();
                     current.take(subscriber, udp, now);
-                    out.println(json ? jsonLine(subscriber, udp.receiveErrors(), samples, last, current, false) : textLine(subscriber, last, current));
+                    out.println(output.json ? jsonLine(subscriber, udp.receiveErrors(), samples, last, current, false) : textLine(subscriber, last, current));
                     out.flush();
                     last.copy(current);
                     nextReportNs += intervalNs;
@@ -188,45 +176,18 @@ final class UdpMonitorCommand implements Callable<Integer>
             whole.take(subscriber, udp, now);
             final Snapshot zero = new Snapshot();
             zero.ns = startNs;
-            if (json)
-            {
-                out.println(jsonLine(subscriber, udp.receiveErrors(), samples, zero, whole, true));
-            }
-            else
-            {
-                out.println(summary(subscriber, samples, zero, whole));
-            }
-            out.flush();
+            output.print(() -> jsonLine(subscriber, udp.receiveErrors(), samples, zero, whole, true),
+                w -> w.println(summary(subscriber, samples, zero, whole)));
             final long packets = subscriber.packets(WireProtocol.CHANNEL_INCREMENTAL);
             if (packets == 0)
             {
-                err.println("station udp-monitor: no packets on " + WireConfig.hostPort(wire.incremental()) +
+                output.note("no packets on " + WireConfig.hostPort(wire.incremental()) +
                     ": is 'station run --udp' running with the same channels and interface?");
             }
             // Holes the monitor punched itself are not the network's: only lost packets beyond them count.
             final boolean networkLoss = subscriber.lostPackets() > whole.dropped;
             return packets > 0 && !networkLoss && subscriber.rejectedTotal() == 0
                 ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
-        }
-        finally
-        {
-            try
-            {
-                udp.close();
-            }
-            catch (final IOException ignored)
-            {
-                // closing datagram sockets
-            }
-            done.countDown();
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException shuttingDown)
-            {
-                // the hook is running
-            }
         }
     }
 

@@ -23,7 +23,7 @@ class GateUnmeasuredTest extends CommandTestBase
     void aGateThatCouldNotMeasureIsRecordedAndCountsAgainstThePassRate() throws Exception
     {
         Files.createDirectories(home.resolve("config"));
-        Files.writeString(home.resolve("config/perf-thresholds.env"), StationHomeTest.GENEROUS);
+        Files.writeString(home.resolve("config/perf-thresholds.env"), RedisCommandTestBase.GENEROUS);
         final Path cfg = home.resolve("station.properties");
         Files.writeString(cfg, "station.http.port=-1\n");
         final Path ledger = home.resolve("logs/gate-decisions.log");

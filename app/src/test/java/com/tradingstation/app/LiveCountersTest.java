@@ -40,15 +40,17 @@ class LiveCountersTest
     {
         final Path file = LiveHarness.synth(dir, Venue.BINANCE_SPOT, 3, 6, 20);
         final PipelineResult replay = LiveHarness.replay(List.of(file));
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
-            .speed(2).seed(3).pingIntervalMs(500).build());
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
+            .capture(Venue.BINANCE_SPOT, List.of(file)).speed(2).seed(3).pingIntervalMs(500).build());
              ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start())
         {
             sim.start();
             final List<SymbolRef> symbols = LiveHarness.symbolsOf(replay);
-            final LiveSession session = LiveSession.open(LiveHarness.settingsFor(sim, symbols).build(), symbols, 0, 0, null);
+            final LiveSession session =
+                LiveSession.open(LiveHarness.settingsFor(sim, symbols).build(), symbols, 0, 0, null);
             final Path countersPath = dir.resolve(CountersLocation.RELATIVE);
-            final StationRuntime runtime = new StationRuntime(redis.endpoint(), 20, 0, 10_000, null, 0, session, countersPath);
+            final StationRuntime runtime =
+                new StationRuntime(redis.endpoint(), 20, 0, 10_000, null, 0, session, countersPath);
             final CountersFile counters = runtime.counters();
             final CompletableFuture<PipelineResult> done = new CompletableFuture<>();
             final Thread runner = new Thread(() -> done.complete(runtime.run(List.of())), "test-live-run");
@@ -58,17 +60,20 @@ class LiveCountersTest
             try (CountersFile reader = CountersFile.openReadOnly(countersPath))
             {
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (reader.sum(StationCounter.LIVE_CONNECTIONS_OPEN) == 0 && System.nanoTime() < deadline && !done.isDone())
+                while (reader.sum(StationCounter.LIVE_CONNECTIONS_OPEN) == 0 && System.nanoTime() < deadline &&
+                    !done.isDone())
                 {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
                 }
                 assertThat(reader.sum(StationCounter.LIVE_CONNECTIONS_OPEN)).as("connections open, read from the file")
                     .isEqualTo(session.feed().slots().size());
                 LiveHarness.awaitEnd(sim, session, Duration.ofSeconds(60), done);
-                final String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + http.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                final String metrics = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(metrics).contains("station_live_connections_open ", "station_live_reconnects_total ",
-                    "station_live_rollovers_total ", "station_live_resyncs_total ", "station_live_snapshot_requests_total ",
+                    "station_live_rollovers_total ", "station_live_resyncs_total ",
+                    "station_live_snapshot_requests_total ",
                     "station_live_weight_peak_binance_spot ");
             }
             finally
@@ -78,7 +83,8 @@ class LiveCountersTest
             }
             final PipelineResult result = done.get(60, TimeUnit.SECONDS);
             LiveHarness.assertCleanLive(result);
-            assertThat(counters.sum(StationCounter.LIVE_SNAPSHOT_REQUESTS)).isEqualTo(session.fetcher().sent()).isPositive();
+            assertThat(counters.sum(StationCounter.LIVE_SNAPSHOT_REQUESTS))
+                .isEqualTo(session.fetcher().sent()).isPositive();
             assertThat(counters.sum(StationCounter.LIVE_BOOKS_LIVE)).isEqualTo(3);
             assertThat(counters.sum(StationCounter.EVENTS)).isEqualTo(runtime.events()).isPositive();
             assertThat(counters.sum(StationCounter.LIVE_RECONNECTS)).isEqualTo(session.feed().reconnects());

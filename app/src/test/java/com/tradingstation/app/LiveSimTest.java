@@ -28,26 +28,16 @@ class LiveSimTest
     @TempDir
     Path dir;
 
-    private Path synth(final Venue venue, final int symbols, final int seconds, final int rate) throws Exception
-    {
-        return LiveHarness.synth(dir, venue, symbols, seconds, rate);
-    }
-
-    private static List<SymbolRef> symbolsOf(final PipelineResult replay)
-    {
-        return LiveHarness.symbolsOf(replay);
-    }
-
     @Test
     void spotSessionEndsEqualToReplay() throws Exception
     {
-        final Path file = synth(Venue.BINANCE_SPOT, 5, 6, 20);
+        final Path file = LiveHarness.synth(dir, Venue.BINANCE_SPOT, 5, 6, 20);
         final PipelineResult replay = LiveHarness.replay(List.of(file));
         try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
             .speed(2).seed(1).pingIntervalMs(500).build()))
         {
             sim.start();
-            final List<SymbolRef> symbols = symbolsOf(replay);
+            final List<SymbolRef> symbols = LiveHarness.symbolsOf(replay);
             final LiveHarness.Run run = LiveHarness.run(sim, symbols,
                 LiveHarness.settingsFor(sim, symbols).build(), Duration.ofSeconds(60));
             assertThat(run.result().symbols()).hasSize(5);

@@ -6,8 +6,6 @@ import com.tradingstation.json.JsonReader;
 import com.tradingstation.ops.Thresholds;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisConnector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
@@ -25,25 +23,11 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OpsCommandsTest extends CommandTestBase
+class OpsCommandsTest extends RedisCommandTestBase
 {
     private static final String[] FAST = {"--samples", "100", "--interval-us", "100"};
-    private static ManagedRedis redis;
-
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start()
-    {
-        redis = ManagedRedis.builder().maxmemory("256mb").start();
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        redis.close();
-    }
 
     /** A station config that names no Redis and serves no /status, so nothing is found by accident. */
     private Path config(final String extra) throws IOException
@@ -59,25 +43,6 @@ class OpsCommandsTest extends CommandTestBase
         Files.writeString(f, text);
         return f;
     }
-
-    private static final String GENEROUS = """
-        RTT_P99_EXCELLENT_US=1000000
-        RTT_P99_GOOD_US=1000000
-        RTT_P99_WARNING_US=1000000
-        RTT_P99_GATE_US=1000000
-        JITTER_EXCELLENT_US=1000000
-        JITTER_GOOD_US=1000000
-        JITTER_WARNING_US=1000000
-        JITTER_GATE_US=1000000
-        MEMORY_EXCELLENT_MB=1000000
-        MEMORY_GOOD_MB=1000000
-        MEMORY_WARNING_MB=1000000
-        MEMORY_GATE_MB=1000000
-        OPS_EXCELLENT=1
-        OPS_GOOD=1
-        OPS_WARNING=1
-        OPS_GATE=1
-        """;
 
     @Test
     void monitorPrintsJsonWhoseP99AndOpsPerSecAreWhereTheOriginalReadThem() throws Exception

@@ -35,6 +35,21 @@ class RunCommandTest extends CommandTestBase
     }
 
     @Test
+    void eachFlagDefaultsToItsConfigKeyWhereverConfigStandsAndTheFlagWins() throws IOException
+    {
+        final Path file = session();
+        final Path config = Files.writeString(dir.resolve("p.properties"),
+            "station.redis.maxmemory=256mb\nstation.http.port=70000\n");
+        assertThat(run("run", file.toString(), "--config", config.toString())).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(err.toString().trim()).hasLineCount(1).contains("station.http.port (--http-port) must be -1..65535, got 70000");
+        final Path off = Files.writeString(dir.resolve("off.properties"), "station.redis.maxmemory=256mb\nstation.http.port=-1\n");
+        assertThat(run("run", file.toString(), "--config", off.toString())).as(err.toString()).isZero();
+        assertThat(err.toString()).doesNotContain("/metrics");
+        assertThat(run("run", "--http-port", "0", file.toString(), "--config", off.toString())).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("/metrics and /status on http://127.0.0.1:");
+    }
+
+    @Test
     void configErrorsAreOneLineUsageErrors() throws IOException
     {
         final Path file = session();

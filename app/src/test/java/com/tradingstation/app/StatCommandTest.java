@@ -63,9 +63,12 @@ class StatCommandTest extends CommandTestBase
             "station.redis.maxmemory=256mb\nstation.http.port=0\nstation.status.intervalMs=500\n");
         station = StationProcess.start(Map.of(StationHome.ENV, home.toString()), home,
             "run", "--config", config.toString(), "--rate", "100", capture.toString());
-        final Matcher m = await("the station's HTTP port", () -> PORT.matcher(station.err()), Matcher::find);
+        // The port line comes first, then the counters line.
+        final String countersLine = "station: counters " + home.resolve(CountersLocation.RELATIVE) + " (station stat)";
+        await("the counters line", () -> station.err().toString(), e -> e.contains(countersLine));
+        final Matcher m = PORT.matcher(station.err());
+        assertThat(m.find()).as(station.err().toString()).isTrue();
         httpPort = Integer.parseInt(m.group(1));
-        assertThat(station.err().toString()).contains("station: counters " + home.resolve(CountersLocation.RELATIVE));
     }
 
     @AfterAll
@@ -89,7 +92,8 @@ class StatCommandTest extends CommandTestBase
         await("events and sink writes to move", this::statJson,
             s -> s.get("events") > first.get("events") && s.get("sink writes") > first.get("sink writes"));
 
-        assertThat(run("stat", "--home", home.toString(), "--count", "2", "--interval-ms", "10")).as(err.toString()).isZero();
+        assertThat(run("stat", "--home", home.toString(), "--count", "2", "--interval-ms", "10"))
+            .as(err.toString()).isZero();
         assertThat(out.toString().split(" - events\n", -1)).as(out.toString()).hasSize(3);
         assertThat(out.toString()).contains("station pid " + station.process().pid(), " - sink writes");
     }
@@ -101,7 +105,8 @@ class StatCommandTest extends CommandTestBase
         final HttpClient client = HttpClient.newHttpClient();
         final Map<String, Double> first = await("a scrape with events", () -> scrape(client),
             m -> m.getOrDefault("station_events_total", 0.0) > 0);
-        assertThat(first).containsKeys("station_book_updates_total", "station_ring_full_waits_total", "station_instruments",
+        assertThat(first).containsKeys("station_book_updates_total", "station_ring_full_waits_total",
+            "station_instruments",
             "station_sink_writes_total", "station_sink_flushes_total", "station_sink_drops_total",
             "station_sink_errors_total", "station_sink_connected", "station_sink_lag_bytes");
         assertThat(first.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{"));
@@ -146,10 +151,12 @@ class StatCommandTest extends CommandTestBase
         CountersFile.create(file, 8); // not closed: closing the owner's view deletes the file
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE))
         {
-            ch.write(ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(0, gone.pid()), CountersFile.PID_OFFSET);
+            final ByteBuffer pid = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(0, gone.pid());
+            ch.write(pid, CountersFile.PID_OFFSET);
         }
         assertThat(run("stat", "--file", file.toString())).isEqualTo(StationMain.EXIT_UNAVAILABLE);
-        assertThat(err.toString().trim()).hasLineCount(1).contains("no running station", "pid " + gone.pid(), "not running");
+        assertThat(err.toString().trim()).hasLineCount(1)
+            .contains("no running station", "pid " + gone.pid(), "not running");
 
         Files.writeString(file, "not counters, a text file long enough to hold a header ".repeat(4));
         assertThat(run("stat", "--file", file.toString())).isEqualTo(StationMain.EXIT_UNAVAILABLE);
@@ -159,7 +166,8 @@ class StatCommandTest extends CommandTestBase
     @Test
     void usageErrorsAreExitTwo(@TempDir final Path dir)
     {
-        assertThat(run("stat", "--interval-ms", "0", "--file", dir.resolve("x").toString())).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(run("stat", "--interval-ms", "0", "--file", dir.resolve("x").toString()))
+            .isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err.toString().trim()).hasLineCount(1).contains("--interval-ms must be positive");
         assertThat(run("stat", "--home", dir.resolve("nowhere").toString())).isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err.toString().trim()).hasLineCount(1).contains("is not a directory");
@@ -196,7 +204,8 @@ class StatCommandTest extends CommandTestBase
             final HttpResponse<String> res = client.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(res.statusCode()).isEqualTo(200);
-            assertThat(res.body()).contains("# TYPE station_events_total counter", "# TYPE station_sink_lag_bytes gauge");
+            assertThat(res.body())
+                .contains("# TYPE station_events_total counter", "# TYPE station_sink_lag_bytes gauge");
             final Map<String, Double> samples = new HashMap<>();
             for (final String line : res.body().split("\n"))
             {
@@ -227,7 +236,8 @@ class StatCommandTest extends CommandTestBase
         {
             if (!station.process().isAlive())
             {
-                fail("the station exited (" + station.process().exitValue() + ") waiting for " + what + ": " + station.err());
+                fail("the station exited (" + station.process().exitValue() + ") waiting for " + what + ": " +
+                    station.err());
             }
             last = probe.get();
             if (done.test(last))

@@ -3,9 +3,6 @@ package com.tradingstation.app;
 import com.tradingstation.ops.GateLedger;
 import com.tradingstation.json.JsonReader;
 import com.tradingstation.ops.Thresholds;
-import com.tradingstation.redis.ManagedRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,47 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The ledger, thresholds and proposed thresholds resolve from the station home, never the working directory. */
-class StationHomeTest extends CommandTestBase
+class StationHomeTest extends RedisCommandTestBase
 {
     private static final String[] FAST = {"--samples", "100", "--interval-us", "100", "--cpu", "-1"};
-    /** Thresholds every measurement passes. */
-    static final String GENEROUS = """
-        RTT_P99_EXCELLENT_US=1000000
-        RTT_P99_GOOD_US=1000000
-        RTT_P99_WARNING_US=1000000
-        RTT_P99_GATE_US=1000000
-        JITTER_EXCELLENT_US=1000000
-        JITTER_GOOD_US=1000000
-        JITTER_WARNING_US=1000000
-        JITTER_GATE_US=1000000
-        MEMORY_EXCELLENT_MB=1000000
-        MEMORY_GOOD_MB=1000000
-        MEMORY_WARNING_MB=1000000
-        MEMORY_GATE_MB=1000000
-        OPS_EXCELLENT=1
-        OPS_GOOD=1
-        OPS_WARNING=1
-        OPS_GATE=1
-        """;
     /** Thresholds no measurement passes (p99 under 10 ns). */
     static final String IMPOSSIBLE = GENEROUS.replaceAll("RTT_P99_(\\w+)=1000000", "RTT_P99_$1=0.01") + "SOFT_FAIL_TOLERANCE_PCT=0\n";
 
-    private static ManagedRedis redis;
-
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start()
-    {
-        redis = ManagedRedis.builder().maxmemory("256mb").start();
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        redis.close();
-    }
 
     /** A home with a config/ and the given thresholds. */
     private Path home(final String name, final String thresholds) throws IOException

@@ -66,23 +66,32 @@ class UdpMonitorCommandTest
         }
     }
 
+    /** A synthetic session of five symbols, two free channels and a config serving no HTTP. */
+    private record Channels(Path session, String inc, String snap, Path config)
+    {
+    }
+
+    private Channels channels(final int seconds) throws IOException
+    {
+        final Path session = dir.resolve("s.jsonl");
+        assertThat(execute(new StringWriter(), new Writer("-"), "synth", "--symbols", "5", "--duration",
+            String.valueOf(seconds), "-o", session.toString())).isZero();
+        final int[] ports = freePorts();
+        final Path config = Files.writeString(dir.resolve("station.properties"),
+            "station.redis.maxmemory=256mb\nstation.http.port=-1\nstation.udp.snapshotsPerSecond=50\n");
+        return new Channels(session, "127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1], config);
+    }
+
     @Test
     void monitorHearsTheRunWithoutGapsAndRebuildsEveryBook() throws Exception
     {
-        final Path session = dir.resolve("s.jsonl");
-        assertThat(execute(new StringWriter(), new Writer("-"), "synth", "--symbols", "5", "--duration", "20", "-o", session.toString()))
-            .isZero();
-        final int[] ports = freePorts();
-        final String inc = "127.0.0.1:" + ports[0];
-        final String snap = "127.0.0.1:" + ports[1];
-        final Path config = Files.writeString(dir.resolve("station.properties"),
-            "station.redis.maxmemory=256mb\nstation.http.port=-1\nstation.udp.snapshotsPerSecond=50\n");
+        final Channels c = channels(20);
 
         final StringWriter monitorOut = new StringWriter();
         final Writer monitorErr = new Writer("listening on");
         final AtomicInteger monitorExit = new AtomicInteger(-1);
         final Thread monitor = new Thread(() -> monitorExit.set(execute(monitorOut, monitorErr,
-            "udp-monitor", "--config", config.toString(), "--incremental", inc, "--snapshot", snap,
+            "udp-monitor", "--config", c.config().toString(), "--incremental", c.inc(), "--snapshot", c.snap(),
             "--duration", "8", "--interval-ms", "500")));
         monitor.start();
         assertThat(monitorErr.seen.await(30, TimeUnit.SECONDS)).as(monitorErr.toString()).isTrue();
@@ -90,9 +99,9 @@ class UdpMonitorCommandTest
         final StringWriter runOut = new StringWriter();
         final Writer runErr = new Writer("-");
         // 1,000 lines at 500 a second: two seconds, long enough for a snapshot of every book.
-        assertThat(execute(runOut, runErr, "run", "--config", config.toString(), "--udp-incremental", inc,
-            "--udp-snapshot", snap, "--rate", "500", session.toString())).as(runErr.toString()).isZero();
-        assertThat(runErr.toString()).contains("udp incremental " + inc);
+        assertThat(execute(runOut, runErr, "run", "--config", c.config().toString(), "--udp-incremental", c.inc(),
+            "--udp-snapshot", c.snap(), "--rate", "500", c.session().toString())).as(runErr.toString()).isZero();
+        assertThat(runErr.toString()).contains("udp incremental " + c.inc());
         monitor.join(60_000);
 
         assertThat(monitorExit.get()).as(monitorOut + "\n" + monitorErr).isZero();
@@ -107,29 +116,22 @@ class UdpMonitorCommandTest
     @Test
     void lossPctDropsIncrementalDatagramsAndTheReportShowsRecovery() throws Exception
     {
-        final Path session = dir.resolve("s.jsonl");
-        assertThat(execute(new StringWriter(), new Writer("-"), "synth", "--symbols", "5", "--duration", "40", "-o", session.toString()))
-            .isZero();
-        final int[] ports = freePorts();
-        final String inc = "127.0.0.1:" + ports[0];
-        final String snap = "127.0.0.1:" + ports[1];
-        final Path config = Files.writeString(dir.resolve("station.properties"),
-            "station.redis.maxmemory=256mb\nstation.http.port=-1\nstation.udp.snapshotsPerSecond=50\n");
+        final Channels c = channels(40);
 
         // The monitor is listening once its first interval line is out.
         final Writer monitorOut = new Writer("\"final\":false");
         final Writer monitorErr = new Writer("-");
         final AtomicInteger monitorExit = new AtomicInteger(-1);
         final Thread monitor = new Thread(() -> monitorExit.set(execute(monitorOut, monitorErr,
-            "udp-monitor", "--config", config.toString(), "--incremental", inc, "--snapshot", snap, "--json",
+            "udp-monitor", "--config", c.config().toString(), "--incremental", c.inc(), "--snapshot", c.snap(), "--json",
             "--duration", "10", "--interval-ms", "200", "--loss-pct", "5", "--seed", "3", "--loss-duration", "2")));
         monitor.start();
         assertThat(monitorOut.seen.await(30, TimeUnit.SECONDS)).as(monitorErr.toString()).isTrue();
 
         // About 3,700 lines at 800 a second: loss for the first 2 s, then 2.5 s to recover in.
         final Writer runErr = new Writer("-");
-        assertThat(execute(new StringWriter(), runErr, "run", "--config", config.toString(), "--udp-incremental", inc,
-            "--udp-snapshot", snap, "--rate", "800", session.toString())).as(runErr.toString()).isZero();
+        assertThat(execute(new StringWriter(), runErr, "run", "--config", c.config().toString(), "--udp-incremental", c.inc(),
+            "--udp-snapshot", c.snap(), "--rate", "800", c.session().toString())).as(runErr.toString()).isZero();
         monitor.join(60_000);
 
         final String report = monitorOut.toString().lines().filter(l -> l.contains("\"final\":true")).findFirst().orElseThrow();

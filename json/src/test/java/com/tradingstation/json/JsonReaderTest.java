@@ -1,6 +1,5 @@
 package com.tradingstation.json;
 
-import com.tradingstation.json.JsonWriter;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,9 +14,9 @@ class JsonReaderTest
     @SuppressWarnings("unchecked")
     void readsWhatJsonWriterWrites()
     {
-        final String text = new JsonWriter().beginObject().field("s", "a\"b\\c\n\u0001é").field("n", -12.5).field("l", 7L)
-            .field("t", true).name("z").value((String)null).name("a").beginArray().value(1L).beginObject().endObject()
-            .endArray().endObject().toString();
+        final String text = new JsonWriter().beginObject().field("s", "a\"b\\c\n\u0001é").field("n", -12.5)
+            .field("l", 7L).field("t", true).name("z").value((String)null).name("a").beginArray().value(1L)
+            .beginObject().endObject().endArray().endObject().toString();
         final Map<String, Object> m = JsonReader.parseObject(text);
         assertThat(m).containsEntry("s", "a\"b\\c\n\u0001é").containsEntry("n", -12.5).containsEntry("l", 7.0)
             .containsEntry("t", true).containsEntry("z", null);
@@ -33,7 +32,8 @@ class JsonReaderTest
         for (int cut = 0; cut < line.length(); cut++)
         {
             final String torn = line.substring(0, cut);
-            assertThatThrownBy(() -> JsonReader.parseObject(torn)).as(torn).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> JsonReader.parseObject(torn)).as(torn)
+                .isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(JsonReader.parseObject(line)).containsEntry("verdict", "PASS");
         assertThatThrownBy(() -> JsonReader.parse("{} x")).hasMessageContaining("trailing");

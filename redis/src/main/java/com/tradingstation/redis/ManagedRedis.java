@@ -1,5 +1,13 @@
 package com.tradingstation.redis;
 
+import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,14 +27,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Protocol;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
-
 /**
  * A private {@code redis-server} process on a free loopback port, started by this object and
  * stopped by {@link #close()}.
@@ -44,8 +44,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * latency monitor on ({@value #LATENCY_MONITOR_THRESHOLD_MS} ms), so {@code LATENCY LATEST} and
  * {@code LATENCY DOCTOR} have events to explain a spike.
  */
-public final class ManagedRedis implements AutoCloseable {
-
+public final class ManagedRedis implements AutoCloseable
+{
     /** System property naming an explicit redis-server binary. */
     public static final String SERVER_PROPERTY = "station.redis.server";
     /** Loopback only: a private server must not be reachable from the network. */
@@ -82,15 +82,18 @@ public final class ManagedRedis implements AutoCloseable {
      * @param source {@code "PATH"}, {@code "embedded-redis"}, {@code "explicit"} or
      *               {@code "system property station.redis.server"}
      */
-    public record Binary(Path path, String source) {
+    public record Binary(Path path, String source)
+    {
         @Override
-        public String toString() {
+        public String toString()
+        {
             return path + " (" + source + ")";
         }
     }
 
-    private ManagedRedis(Process process, int port, Binary binary, Path dir, String password,
-                         Duration shutdownTimeout) {
+    private ManagedRedis(final Process process, final int port, final Binary binary, final Path dir,
+                         final String password, final Duration shutdownTimeout)
+    {
         this.process = process;
         this.port = port;
         this.binary = binary;
@@ -104,7 +107,8 @@ public final class ManagedRedis implements AutoCloseable {
     }
 
     /** @return a builder with the station profile defaults (maxmemory 1gb, allkeys-lru) */
-    public static Builder builder() {
+    public static Builder builder()
+    {
         return new Builder();
     }
 
@@ -114,47 +118,56 @@ public final class ManagedRedis implements AutoCloseable {
      * @return the running server
      * @throws IllegalStateException if it cannot be started
      */
-    public static ManagedRedis start() {
+    public static ManagedRedis start()
+    {
         return builder().start();
     }
 
     /** @return {@value #HOST} */
-    public String host() {
+    public String host()
+    {
         return HOST;
     }
 
     /** @return the port this server listens on; never 6379 */
-    public int port() {
+    public int port()
+    {
         return port;
     }
 
     /** @return {@code redis://127.0.0.1:<port>} (no credentials, even if a password was set) */
-    public String uri() {
+    public String uri()
+    {
         return "redis://" + HOST + ":" + port;
     }
 
     /** @return an endpoint for this server, carrying the password if one was configured */
-    public RedisEndpoint endpoint() {
+    public RedisEndpoint endpoint()
+    {
         return RedisEndpoint.of(HOST, port).withCredentials(null, password);
     }
 
     /** @return which binary runs and where it was found */
-    public Binary binary() {
+    public Binary binary()
+    {
         return binary;
     }
 
     /** @return the server's log file (inside its private temporary directory) */
-    public Path logFile() {
+    public Path logFile()
+    {
         return logFile;
     }
 
     /** @return the operating-system process id of the server */
-    public long pid() {
+    public long pid()
+    {
         return process.pid();
     }
 
     /** @return whether the server process is still running */
-    public boolean isAlive() {
+    public boolean isAlive()
+    {
         return process.isAlive();
     }
 
@@ -164,96 +177,133 @@ public final class ManagedRedis implements AutoCloseable {
      * directory. Idempotent.
      */
     @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
+    public void close()
+    {
+        synchronized (this)
+        {
+            if (closed)
+            {
                 return;
             }
             closed = true;
         }
-        try {
-            if (process.isAlive()) {
+        try
+        {
+            if (process.isAlive())
+            {
                 requestShutdown();
-                if (!waitFor(process, shutdownTimeout)) {
+                if (!waitFor(process, shutdownTimeout))
+                {
                     kill(process);
                 }
             }
-        } finally {
-            try {
+        }
+        finally
+        {
+            try
+            {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException jvmAlreadyExiting) {
+            }
+            catch (final IllegalStateException jvmAlreadyExiting)
+            {
                 // The hook is running or will run; it only kills a process that is already gone.
             }
             deleteRecursively(dir);
         }
     }
 
-    private void requestShutdown() {
-        try (Jedis jedis = control(HOST, port, password)) {
+    private void requestShutdown()
+    {
+        try (Jedis jedis = control(HOST, port, password))
+        {
             // Only shut down the process we started, even if something else took over the port.
-            if (serverPid(jedis) != process.pid()) {
+            if (serverPid(jedis) != process.pid())
+            {
                 return;
             }
             jedis.sendCommand(Protocol.Command.SHUTDOWN, "NOSAVE");
-        } catch (JedisException expected) {
+        }
+        catch (final JedisException expected)
+        {
             // SHUTDOWN closes the connection instead of replying; any other failure falls back to
             // signals, which reach our process whatever state it is in.
         }
     }
 
-    private static Jedis control(String host, int port, String password) {
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+    private static Jedis control(final String host, final int port, final String password)
+    {
+        final DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(250)
                 .socketTimeoutMillis(2000)
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
-        if (password != null) {
+        if (password != null)
+        {
             config.password(password);
         }
         return new Jedis(new HostAndPort(host, port), config.build());
     }
 
-    private static long serverPid(Jedis jedis) {
-        for (String line : jedis.info("server").split("\r?\n")) {
-            if (line.startsWith("process_id:")) {
+    private static long serverPid(final Jedis jedis)
+    {
+        for (final String line : jedis.info("server").split("\r?\n"))
+        {
+            if (line.startsWith("process_id:"))
+            {
                 return Long.parseLong(line.substring("process_id:".length()).strip());
             }
         }
         return -1;
     }
 
-    private static boolean waitFor(Process p, Duration timeout) {
-        try {
+    private static boolean waitFor(final Process p, final Duration timeout)
+    {
+        try
+        {
             return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
+        }
+        catch (final InterruptedException e)
+        {
             Thread.currentThread().interrupt();
             return !p.isAlive();
         }
     }
 
-    private static void kill(Process p) {
-        if (!p.isAlive()) {
+    private static void kill(final Process p)
+    {
+        if (!p.isAlive())
+        {
             return;
         }
         p.destroy();
-        if (!waitFor(p, Duration.ofSeconds(2))) {
+        if (!waitFor(p, Duration.ofSeconds(2)))
+        {
             p.destroyForcibly();
             waitFor(p, Duration.ofSeconds(2));
         }
     }
 
-    private static void deleteRecursively(Path root) {
-        if (root == null || !Files.exists(root)) {
+    private static void deleteRecursively(final Path root)
+    {
+        if (root == null || !Files.exists(root))
+        {
             return;
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
+        try (Stream<Path> walk = Files.walk(root))
+        {
+            walk.sorted(Comparator.reverseOrder()).forEach(p ->
+            {
+                try
+                {
                     Files.deleteIfExists(p);
-                } catch (IOException ignored) {
+                }
+                catch (final IOException ignored)
+                {
                     // A leftover temp file is harmless; failing close() over it would not be.
                 }
             });
-        } catch (IOException ignored) {
+        }
+        catch (final IOException ignored)
+        {
             // As above.
         }
     }
@@ -261,7 +311,8 @@ public final class ManagedRedis implements AutoCloseable {
     /**
      * Configures and starts a {@link ManagedRedis}. Not thread-safe; use one builder per thread.
      */
-    public static final class Builder {
+    public static final class Builder
+    {
         private String maxmemory = "1gb";
         // The station's keys are derived market data, re-written continuously, so evicting the
         // least recently used is the safe failure mode when memory runs out. The volatile-*
@@ -274,14 +325,16 @@ public final class ManagedRedis implements AutoCloseable {
         private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
         private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
-        private Builder() {
+        private Builder()
+        {
         }
 
         /**
          * @param value redis {@code maxmemory}, e.g. {@code 256mb}; default {@code 1gb}
          * @return this builder
          */
-        public Builder maxmemory(String value) {
+        public Builder maxmemory(final String value)
+        {
             this.maxmemory = Objects.requireNonNull(value, "maxmemory");
             return this;
         }
@@ -293,8 +346,10 @@ public final class ManagedRedis implements AutoCloseable {
          * @param args e.g. {@code "--requirepass", "secret"}
          * @return this builder
          */
-        public Builder extraArgs(String... args) {
-            for (String a : args) {
+        public Builder extraArgs(final String... args)
+        {
+            for (final String a : args)
+            {
                 extraArgs.add(Objects.requireNonNull(a, "extra arg"));
             }
             return this;
@@ -304,7 +359,8 @@ public final class ManagedRedis implements AutoCloseable {
          * @param path an explicit redis-server executable; wins over everything else
          * @return this builder
          */
-        public Builder binary(Path path) {
+        public Builder binary(final Path path)
+        {
             this.explicitBinary = Objects.requireNonNull(path, "path");
             return this;
         }
@@ -314,7 +370,8 @@ public final class ManagedRedis implements AutoCloseable {
          *
          * @return this builder
          */
-        public Builder preferEmbedded() {
+        public Builder preferEmbedded()
+        {
             this.preferEmbedded = true;
             return this;
         }
@@ -326,38 +383,47 @@ public final class ManagedRedis implements AutoCloseable {
          * @return the running server, owned by the caller
          * @throws IllegalStateException one line naming the binary, the port and the last log line
          */
-        public ManagedRedis start() {
-            Binary bin = resolveBinary();
-            String password = requirepass();
+        public ManagedRedis start()
+        {
+            final Binary bin = resolveBinary();
+            final String password = requirepass();
             IllegalStateException last = null;
-            for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-                int port = freePort();
-                Path dir;
-                try {
+            for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++)
+            {
+                final int port = freePort();
+                final Path dir;
+                try
+                {
                     dir = Files.createTempDirectory("station-redis-" + port + "-");
-                } catch (IOException e) {
+                }
+                catch (final IOException e)
+                {
                     throw new UncheckedIOException("cannot create a directory for redis-server", e);
                 }
-                Attempt result = tryStart(bin, port, dir, password);
-                if (result.server != null) {
+                final Attempt result = tryStart(bin, port, dir, password);
+                if (result.server != null)
+                {
                     return result.server;
                 }
                 deleteRecursively(dir);
                 last = result.failure;
-                if (!result.portTaken) {
+                if (!result.portTaken)
+                {
                     break;
                 }
             }
             throw last;
         }
 
-        private record Attempt(ManagedRedis server, IllegalStateException failure, boolean portTaken) {
+        private record Attempt(ManagedRedis server, IllegalStateException failure, boolean portTaken)
+        {
         }
 
-        private Attempt tryStart(Binary bin, int port, Path dir, String password) {
-            Path log = dir.resolve("redis.log");
-            Path console = dir.resolve("console.log");
-            List<String> cmd = new ArrayList<>(List.of(bin.path().toString(),
+        private Attempt tryStart(final Binary bin, final int port, final Path dir, final String password)
+        {
+            final Path log = dir.resolve("redis.log");
+            final Path console = dir.resolve("console.log");
+            final List<String> cmd = new ArrayList<>(List.of(bin.path().toString(),
                     "--port", Integer.toString(port),
                     "--bind", HOST,
                     "--protected-mode", "yes",
@@ -373,30 +439,39 @@ public final class ManagedRedis implements AutoCloseable {
                     "--logfile", log.toString(),
                     "--daemonize", "no"));
             cmd.addAll(extraArgs);
-            Process p;
-            try {
+            final Process p;
+            try
+            {
                 // Output goes to a file, never a pipe nobody drains; it only carries errors that
                 // happen before the log file is opened (bad arguments).
                 p = new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(console.toFile()).start();
-            } catch (IOException e) {
-                return new Attempt(null, new IllegalStateException("redis-server " + bin + " could not be executed on port "
-                        + port + ": " + e.getMessage(), e), false);
             }
-            long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!p.isAlive()) {
-                    String why = lastLine(log, console);
-                    boolean taken = why.toLowerCase(Locale.ROOT).contains("address already in use");
+            catch (final IOException e)
+            {
+                return new Attempt(null, new IllegalStateException("redis-server " + bin
+                        + " could not be executed on port " + port + ": " + e.getMessage(), e), false);
+            }
+            final long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline)
+            {
+                if (!p.isAlive())
+                {
+                    final String why = lastLine(log, console);
+                    final boolean taken = why.toLowerCase(Locale.ROOT).contains("address already in use");
                     return new Attempt(null, failed(bin, port, "exited with code " + p.exitValue(), why), taken);
                 }
-                if (answersPing(port, password, p.pid())) {
+                if (answersPing(port, password, p.pid()))
+                {
                     return new Attempt(new ManagedRedis(p, port, bin, dir, password, SHUTDOWN_TIMEOUT), null, false);
                 }
                 // Back off by waiting on the process itself: returns at once if it dies.
-                try {
+                try
+                {
                     p.waitFor(20, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
+                }
+                catch (final InterruptedException e)
+                {
                     Thread.currentThread().interrupt();
                     kill(p);
                     throw new IllegalStateException("interrupted while starting redis-server " + bin
@@ -409,94 +484,128 @@ public final class ManagedRedis implements AutoCloseable {
         }
 
         /** PONG from the very process we started; a server that took the port first does not count. */
-        private static boolean answersPing(int port, String password, long pid) {
-            try (Jedis jedis = control(HOST, port, password)) {
-                if (!"PONG".equals(jedis.ping())) {
+        private static boolean answersPing(final int port, final String password, final long pid)
+        {
+            try (Jedis jedis = control(HOST, port, password))
+            {
+                if (!"PONG".equals(jedis.ping()))
+                {
                     return false;
                 }
-                long serverPid = serverPid(jedis);
+                final long serverPid = serverPid(jedis);
                 return serverPid == pid;
-            } catch (JedisDataException e) {
+            }
+            catch (final JedisDataException e)
+            {
                 // Protected by a password we do not know (e.g. an ACL in extra args): it is up, but
                 // we cannot ask which process it is. Our process being alive on a port it could not
                 // bind is impossible, because redis-server exits when the bind fails.
-                String m = String.valueOf(e.getMessage());
+                final String m = String.valueOf(e.getMessage());
                 return m.startsWith("NOAUTH") || m.startsWith("WRONGPASS");
-            } catch (JedisException | NumberFormatException notYet) {
+            }
+            catch (final JedisException | NumberFormatException notYet)
+            {
                 return false;
             }
         }
 
-        private static IllegalStateException failed(Binary bin, int port, String what, String lastLog) {
+        private static IllegalStateException failed(final Binary bin, final int port, final String what,
+                                                    final String lastLog)
+        {
             return new IllegalStateException("redis-server " + bin + " on port " + port + " " + what
                     + "; last log line: " + (lastLog.isEmpty() ? "(empty)" : lastLog));
         }
 
-        private static String lastLine(Path... files) {
-            for (Path f : files) {
-                try {
-                    if (!Files.exists(f)) {
+        private static String lastLine(final Path... files)
+        {
+            for (final Path f : files)
+            {
+                try
+                {
+                    if (!Files.exists(f))
+                    {
                         continue;
                     }
-                    List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-                    for (int i = lines.size() - 1; i >= 0; i--) {
-                        if (!lines.get(i).isBlank()) {
+                    final List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                    for (int i = lines.size() - 1; i >= 0; i--)
+                    {
+                        if (!lines.get(i).isBlank())
+                        {
                             return lines.get(i).strip();
                         }
                     }
-                } catch (IOException | UncheckedIOException ignored) {
+                }
+                catch (final IOException | UncheckedIOException ignored)
+                {
                     // Try the next file; an unreadable log must not hide the startup failure.
                 }
             }
             return "";
         }
 
-        private String requirepass() {
+        private String requirepass()
+        {
             String pw = null;
-            for (int i = 0; i + 1 < extraArgs.size(); i++) {
-                if (extraArgs.get(i).equalsIgnoreCase("--requirepass")) {
+            for (int i = 0; i + 1 < extraArgs.size(); i++)
+            {
+                if (extraArgs.get(i).equalsIgnoreCase("--requirepass"))
+                {
                     pw = extraArgs.get(i + 1);
                 }
             }
             return pw;
         }
 
-        private static int freePort() {
+        private static int freePort()
+        {
             // Asking the kernel for an ephemeral port keeps us off 6379 and any port in use; the
             // port can still be taken before redis binds it, which start() retries.
-            for (int i = 0; i < 10; i++) {
-                try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            for (int i = 0; i < 10; i++)
+            {
+                try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST)))
+                {
                     s.setReuseAddress(true);
-                    int port = s.getLocalPort();
-                    if (port != SYSTEM_REDIS_PORT) {
+                    final int port = s.getLocalPort();
+                    if (port != SYSTEM_REDIS_PORT)
+                    {
                         return port;
                     }
-                } catch (IOException e) {
+                }
+                catch (final IOException e)
+                {
                     throw new UncheckedIOException("cannot find a free loopback port", e);
                 }
             }
             throw new IllegalStateException("cannot find a free loopback port other than " + SYSTEM_REDIS_PORT);
         }
 
-        private Binary resolveBinary() {
-            if (explicitBinary != null) {
+        private Binary resolveBinary()
+        {
+            if (explicitBinary != null)
+            {
                 return executable(new Binary(explicitBinary, "explicit"));
             }
-            if (preferEmbedded) {
+            if (preferEmbedded)
+            {
                 return embedded();
             }
-            String prop = System.getProperty(SERVER_PROPERTY);
-            if (prop != null && !prop.isBlank()) {
+            final String prop = System.getProperty(SERVER_PROPERTY);
+            if (prop != null && !prop.isBlank())
+            {
                 return executable(new Binary(Path.of(prop), "system property " + SERVER_PROPERTY));
             }
-            String path = System.getenv("PATH");
-            if (path != null) {
-                for (String d : path.split(java.io.File.pathSeparator)) {
-                    if (d.isEmpty()) {
+            final String path = System.getenv("PATH");
+            if (path != null)
+            {
+                for (final String d : path.split(java.io.File.pathSeparator))
+                {
+                    if (d.isEmpty())
+                    {
                         continue;
                     }
-                    Path candidate = Path.of(d, "redis-server");
-                    if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    final Path candidate = Path.of(d, "redis-server");
+                    if (Files.isRegularFile(candidate) && Files.isExecutable(candidate))
+                    {
                         return new Binary(candidate, "PATH");
                     }
                 }
@@ -504,8 +613,10 @@ public final class ManagedRedis implements AutoCloseable {
             return embedded();
         }
 
-        private static Binary executable(Binary b) {
-            if (!Files.isRegularFile(b.path()) || !Files.isExecutable(b.path())) {
+        private static Binary executable(final Binary b)
+        {
+            if (!Files.isRegularFile(b.path()) || !Files.isExecutable(b.path()))
+            {
                 throw new IllegalStateException("redis-server " + b + " is not an executable file");
             }
             return b;
@@ -516,31 +627,43 @@ public final class ManagedRedis implements AutoCloseable {
      * The linux binary embedded-redis 1.4.3 ships at its jar root, copied to an executable temp
      * file once per JVM. The resource names are tied to the pinned embedded-redis version.
      */
-    static Binary embedded() {
-        synchronized (EMBEDDED_LOCK) {
-            if (extractedEmbedded != null && Files.isExecutable(extractedEmbedded.path())) {
+    static Binary embedded()
+    {
+        synchronized (EMBEDDED_LOCK)
+        {
+            if (extractedEmbedded != null && Files.isExecutable(extractedEmbedded.path()))
+            {
                 return extractedEmbedded;
             }
-            String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-            String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-            String resource;
-            if (!os.contains("linux")) {
+            final String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+            final String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+            final String resource;
+            if (!os.contains("linux"))
+            {
                 throw new IllegalStateException("no redis-server on PATH and embedded-redis is only used on Linux here"
                         + " (os.name=" + os + "); install redis-server or set -D" + SERVER_PROPERTY);
-            } else if (arch.equals("amd64") || arch.equals("x86_64")) {
+            }
+            else if (arch.equals("amd64") || arch.equals("x86_64"))
+            {
                 resource = "redis-server-6.2.6-v5-linux-amd64";
-            } else if (arch.equals("aarch64") || arch.equals("arm64")) {
+            }
+            else if (arch.equals("aarch64") || arch.equals("arm64"))
+            {
                 resource = "redis-server-6.2.7-linux-arm64";
-            } else {
+            }
+            else
+            {
                 throw new IllegalStateException("embedded-redis ships no redis-server for linux/" + arch
                         + "; install redis-server or set -D" + SERVER_PROPERTY);
             }
-            try (InputStream in = ManagedRedis.class.getResourceAsStream("/" + resource)) {
-                if (in == null) {
+            try (InputStream in = ManagedRedis.class.getResourceAsStream("/" + resource))
+            {
+                if (in == null)
+                {
                     throw new IllegalStateException("embedded-redis binary /" + resource
                             + " is not on the classpath (is com.github.codemonstur:embedded-redis present?)");
                 }
-                Path file = Files.createTempFile("station-" + resource + "-", "",
+                final Path file = Files.createTempFile("station-" + resource + "-", "",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                 // REPLACE_EXISTING recreates the file with default permissions; make it executable again.
@@ -548,7 +671,9 @@ public final class ManagedRedis implements AutoCloseable {
                 file.toFile().deleteOnExit();
                 extractedEmbedded = new Binary(file, "embedded-redis");
                 return extractedEmbedded;
-            } catch (IOException e) {
+            }
+            catch (final IOException e)
+            {
                 throw new UncheckedIOException("cannot extract embedded redis-server " + resource, e);
             }
         }

@@ -3,7 +3,8 @@ package com.tradingstation.redis;
 /**
  * Why a Redis endpoint could not be used, coarse enough for an operator to know where to look.
  */
-public enum RedisFailure {
+public enum RedisFailure
+{
     /** Nothing accepted the TCP connection: refused, unknown host, no route. */
     UNREACHABLE,
     /** The server is Redis but refused the credentials (WRONGPASS, NOAUTH, no such user). */

@@ -6,15 +6,16 @@ package com.tradingstation.redis;
  *
  * <p>The message is one line meant for humans and never contains a password.
  */
-public final class RedisUnavailableException extends Exception {
-
+public final class RedisUnavailableException extends Exception
+{
     private final RedisFailure failure;
 
     /**
      * @param failure the classified reason
      * @param message one-line human explanation
      */
-    public RedisUnavailableException(RedisFailure failure, String message) {
+    public RedisUnavailableException(final RedisFailure failure, final String message)
+    {
         super(message);
         this.failure = failure;
     }
@@ -24,13 +25,15 @@ public final class RedisUnavailableException extends Exception {
      * @param message one-line human explanation
      * @param cause   the client-library exception it was classified from
      */
-    public RedisUnavailableException(RedisFailure failure, String message, Throwable cause) {
+    public RedisUnavailableException(final RedisFailure failure, final String message, final Throwable cause)
+    {
         super(message, cause);
         this.failure = failure;
     }
 
     /** @return the classified reason */
-    public RedisFailure failure() {
+    public RedisFailure failure()
+    {
         return failure;
     }
 }

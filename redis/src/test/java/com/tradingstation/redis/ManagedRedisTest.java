@@ -1,7 +1,8 @@
 package com.tradingstation.redis;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -10,18 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ManagedRedisTest {
-
+class ManagedRedisTest
+{
     @Test
-    void startsOnAFreePortAnswersPingAndRunsTheProfile() throws Exception {
-        int port;
-        Path log;
+    void startsOnAFreePortAnswersPingAndRunsTheProfile() throws Exception
+    {
+        final int port;
+        final Path log;
         try (ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start();
-             Jedis jedis = RedisConnector.connect(redis.endpoint())) {
+             Jedis jedis = RedisConnector.connect(redis.endpoint()))
+        {
             port = redis.port();
             log = redis.logFile();
             assertThat(port).isNotEqualTo(6379).isBetween(1, 65535);
@@ -45,20 +47,24 @@ class ManagedRedisTest {
     }
 
     @Test
-    void defaultProfileIsOneGigabyteWithLruEviction() throws Exception {
+    void defaultProfileIsOneGigabyteWithLruEviction() throws Exception
+    {
         try (ManagedRedis redis = ManagedRedis.start();
-             Jedis jedis = RedisConnector.connect(redis.endpoint())) {
+             Jedis jedis = RedisConnector.connect(redis.endpoint()))
+        {
             assertThat(config(jedis, "maxmemory")).isEqualTo(Long.toString(1024L * 1024 * 1024));
             assertThat(config(jedis, "maxmemory-policy")).isEqualTo("allkeys-lru");
         }
     }
 
     @Test
-    void twoServersAtOnceGetDifferentPorts() throws Exception {
+    void twoServersAtOnceGetDifferentPorts() throws Exception
+    {
         try (ManagedRedis a = ManagedRedis.builder().maxmemory("256mb").start();
              ManagedRedis b = ManagedRedis.builder().maxmemory("256mb").start();
              Jedis ja = RedisConnector.connect(a.endpoint());
-             Jedis jb = RedisConnector.connect(b.endpoint())) {
+             Jedis jb = RedisConnector.connect(b.endpoint()))
+        {
             assertThat(a.port()).isNotEqualTo(b.port());
             assertThat(a.pid()).isNotEqualTo(b.pid());
             ja.set("k", "a");
@@ -69,15 +75,21 @@ class ManagedRedisTest {
     }
 
     @Test
-    void embeddedRedisBinaryWorks() throws Exception {
-        ManagedRedis redis;
-        try {
+    void embeddedRedisBinaryWorks() throws Exception
+    {
+        final ManagedRedis redis;
+        try
+        {
             redis = ManagedRedis.builder().preferEmbedded().maxmemory("256mb").start();
-        } catch (IllegalStateException e) {
-            Assumptions.abort("the redis-server shipped in embedded-redis cannot run on this machine: " + e.getMessage());
+        }
+        catch (final IllegalStateException e)
+        {
+            Assumptions.abort("the redis-server shipped in embedded-redis cannot run on this machine: "
+                    + e.getMessage());
             return;
         }
-        try (redis; Jedis jedis = RedisConnector.connect(redis.endpoint())) {
+        try (redis; Jedis jedis = RedisConnector.connect(redis.endpoint()))
+        {
             assertThat(redis.binary().source()).isEqualTo("embedded-redis");
             assertThat(redis.binary().toString()).contains("embedded-redis");
             assertThat(jedis.ping()).isEqualTo("PONG");
@@ -88,12 +100,15 @@ class ManagedRedisTest {
     }
 
     @Test
-    void closeWorksWhenTheServerRequiresAPassword() throws Exception {
-        int port;
+    void closeWorksWhenTheServerRequiresAPassword() throws Exception
+    {
+        final int port;
         try (ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb")
-                .extraArgs("--requirepass", "secret").start()) {
+                .extraArgs("--requirepass", "secret").start())
+        {
             port = redis.port();
-            try (Jedis jedis = RedisConnector.connect(redis.endpoint())) {
+            try (Jedis jedis = RedisConnector.connect(redis.endpoint()))
+            {
                 assertThat(jedis.ping()).isEqualTo("PONG");
             }
         }
@@ -101,8 +116,9 @@ class ManagedRedisTest {
     }
 
     @Test
-    void closeIsIdempotent() throws Exception {
-        ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start();
+    void closeIsIdempotent() throws Exception
+    {
+        final ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start();
         redis.close();
         redis.close();
         assertThat(redis.isAlive()).isFalse();
@@ -110,7 +126,8 @@ class ManagedRedisTest {
     }
 
     @Test
-    void startupFailureIsOneLineNamingBinaryPortAndLog() {
+    void startupFailureIsOneLineNamingBinaryPortAndLog()
+    {
         assertThatThrownBy(() -> ManagedRedis.builder().maxmemory("256mb")
                 .extraArgs("--no-such-directive", "x").start())
                 .isInstanceOf(IllegalStateException.class)
@@ -122,7 +139,8 @@ class ManagedRedisTest {
     }
 
     @Test
-    void missingExplicitBinaryIsRejected() {
+    void missingExplicitBinaryIsRejected()
+    {
         assertThatThrownBy(() -> ManagedRedis.builder().binary(Path.of("/nonexistent/redis-server")).start())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("/nonexistent/redis-server");
@@ -130,23 +148,29 @@ class ManagedRedisTest {
 
     /** The desk's system Redis listens on 6379; a private server must never be (or reach) it. */
     @Test
-    void neverUsesTheSystemRedisPort() {
-        try (ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start()) {
+    void neverUsesTheSystemRedisPort()
+    {
+        try (ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start())
+        {
             assertThat(redis.port()).isNotEqualTo(6379);
             assertThat(redis.uri()).doesNotContain(":6379");
             assertThat(redis.endpoint().port()).isNotEqualTo(6379);
         }
     }
 
-    static String config(Jedis jedis, String name) {
-        Map<String, String> values = jedis.configGet(name);
+    static String config(final Jedis jedis, final String name)
+    {
+        final Map<String, String> values = jedis.configGet(name);
         assertThat(values).containsKey(name);
         return values.get(name);
     }
 
-    static void assertRefused(int port) {
-        assertThatThrownBy(() -> {
-            try (Socket s = new Socket()) {
+    static void assertRefused(final int port)
+    {
+        assertThatThrownBy(() ->
+        {
+            try (Socket s = new Socket())
+            {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             }
         }).isInstanceOf(ConnectException.class);

@@ -378,7 +378,8 @@ public final class RedisSink implements Agent, MessageHandler
         fields.put("p", FixedPoint.toPlainString(b.getLong(off + EventLayout.TRADE_PRICE), ins.priceScale()));
         fields.put("q", FixedPoint.toPlainString(b.getLong(off + EventLayout.TRADE_QTY), ins.qtyScale()));
         // Buyer is maker means the aggressor sold.
-        fields.put("side", (b.getInt(off + EventLayout.TRADE_FLAGS) & EventLayout.TRADE_FLAG_BUYER_MAKER) != 0 ? "sell" : "buy");
+        fields.put("side",
+            (b.getInt(off + EventLayout.TRADE_FLAGS) & EventLayout.TRADE_FLAG_BUYER_MAKER) != 0 ? "sell" : "buy");
         fields.put("ts", Long.toString(b.getLong(off + EventLayout.TRADE_TIME_MS)));
     }
 

@@ -2,8 +2,8 @@ package com.tradingstation.sink;
 
 import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.Venue;
-import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.feed.synth.SyntheticSession;
 import com.tradingstation.redis.KeySchema;
@@ -128,16 +128,19 @@ class RedisSinkTest
         {
             final List<String> keys = keys(j);
             assertThat(keys).hasSize(16).contains(KeySchema.HEARTBEAT)
-                .allMatch(k -> k.equals(KeySchema.HEARTBEAT) || k.matches("md:\\{binance-spot:S\\d{4}USDT}:(tob|trades|book)"));
+                .allMatch(k -> k.equals(KeySchema.HEARTBEAT) ||
+                    k.matches("md:\\{binance-spot:S\\d{4}USDT}:(tob|trades|book)"));
             assertThat(j.get(KeySchema.HEARTBEAT)).startsWith("{\"ts\":").contains("\"errors\":0");
             long totalTrades = 0;
             long maxValue = 0;
             for (final SymbolReport s : result.symbols())
             {
-                final Instrument ins = pipeline.registry().get(pipeline.registry().find(Venue.BINANCE_SPOT, s.symbol()));
+                final Instrument ins = pipeline.registry().get(
+                    pipeline.registry().find(Venue.BINANCE_SPOT, s.symbol()));
                 final String tob = j.get(KeySchema.tob(ins.key()));
-                assertThat(tob).isEqualTo("{\"u\":" + s.lastUpdateId() + ",\"bid\":\"" + s.bestBid() + "\",\"bidQty\":\"" +
-                    s.bestBidQty() + "\",\"ask\":\"" + s.bestAsk() + "\",\"askQty\":\"" + s.bestAskQty() + "\"}");
+                assertThat(tob).isEqualTo("{\"u\":" + s.lastUpdateId() + ",\"bid\":\"" + s.bestBid() +
+                    "\",\"bidQty\":\"" + s.bestBidQty() + "\",\"ask\":\"" + s.bestAsk() + "\",\"askQty\":\"" +
+                    s.bestAskQty() + "\"}");
                 final String book = j.get(KeySchema.book(ins.key()));
                 assertThat(book).startsWith("{\"u\":" + s.lastUpdateId() + ",\"bids\":[[\"" + s.bestBid() + "\",\"");
                 assertThat(book.split("\\],\\[").length).isEqualTo(2 * 20 - 1);
@@ -146,7 +149,8 @@ class RedisSinkTest
                 // MAXLEN ~ 100 trims whole stream nodes: at least 100, well below everything written.
                 assertThat(xlen).isBetween(100L, 300L).isLessThan(s.trades());
                 totalTrades += s.trades();
-                for (final String k : List.of(KeySchema.tob(ins.key()), KeySchema.book(ins.key()), KeySchema.trades(ins.key())))
+                for (final String k :
+                    List.of(KeySchema.tob(ins.key()), KeySchema.book(ins.key()), KeySchema.trades(ins.key())))
                 {
                     maxValue = Math.max(maxValue, j.memoryUsage(k));
                 }
@@ -157,7 +161,8 @@ class RedisSinkTest
             assertThat(sink.writes() - totalTrades).isLessThan(applied / 2)
                 .isLessThanOrEqualTo(sink.flushes() * 5 * 2);
             // Stream values are small entries; SET values stay under the 2 KB budget.
-            final long maxStringValue = keys.stream().filter(k -> k.startsWith(KeySchema.PREFIX) && !k.endsWith(":trades"))
+            final long maxStringValue = keys.stream()
+                .filter(k -> k.startsWith(KeySchema.PREFIX) && !k.endsWith(":trades"))
                 .mapToLong(k -> j.strlen(k)).max().orElse(0);
             assertThat(maxStringValue).isPositive().isLessThanOrEqualTo(2048);
             assertThat(maxValue).isPositive();
@@ -198,7 +203,8 @@ class RedisSinkTest
         try (Jedis j = RedisConnector.connect(redis.endpoint()))
         {
             assertThat(j.get("md:{binance-spot:BTCUSDT}:tob")).isEqualTo(
-                "{\"u\":50093696318,\"bid\":\"61602.01\",\"bidQty\":\"1.67177\",\"ask\":\"61602.02\",\"askQty\":\"2.66795\"}");
+                "{\"u\":50093696318,\"bid\":\"61602.01\",\"bidQty\":\"1.67177\"," +
+                "\"ask\":\"61602.02\",\"askQty\":\"2.66795\"}");
             // 19,904 trades written, the stream capped near 10,000.
             assertThat(sink.tradesWritten()).isEqualTo(s.trades()).isEqualTo(19_904);
             assertThat(j.xlen("md:{binance-spot:BTCUSDT}:trades")).isBetween(10_000L, 10_200L);
@@ -247,7 +253,8 @@ class RedisSinkTest
         {
             for (final SymbolReport s : result.symbols())
             {
-                final Instrument ins = pipeline.registry().get(pipeline.registry().find(Venue.BINANCE_USDM, s.symbol()));
+                final Instrument ins = pipeline.registry().get(
+                    pipeline.registry().find(Venue.BINANCE_USDM, s.symbol()));
                 // The latest top of book is rewritten whole after the reconnect.
                 assertThat(j.get(KeySchema.tob(ins.key()))).contains("\"u\":" + s.lastUpdateId() + ",");
             }
@@ -297,7 +304,8 @@ class RedisSinkTest
      * Feed lines, giving the sink a duty cycle every {@code every} lines (a busy book thread runs
      * ahead of the sink, which is when conflation pays).
      */
-    private static void feed(final StationPipeline pipeline, final List<String> lines, final RedisSink sink, final int every)
+    private static void feed(final StationPipeline pipeline, final List<String> lines, final RedisSink sink,
+        final int every)
     {
         int n = 0;
         for (final String line : lines)

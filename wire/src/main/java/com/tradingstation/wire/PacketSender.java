@@ -5,6 +5,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,7 +18,7 @@ import java.nio.channels.DatagramChannel;
  * <p>
  * Threading: one thread (the book thread). Allocation: none; a send error is counted, never thrown.
  */
-public final class PacketSender implements AutoCloseable
+public final class PacketSender implements Closeable
 {
     private final int channelId;
     private final DatagramChannel channel;

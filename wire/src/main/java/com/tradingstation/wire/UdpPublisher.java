@@ -494,13 +494,6 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
     @Override
     public void close() throws IOException
     {
-        try
-        {
-            incremental.close();
-        }
-        finally
-        {
-            snapshot.close();
-        }
+        UdpTransport.closeBoth(incremental, snapshot);
     }
 }

@@ -176,13 +176,6 @@ public final class UdpSubscriber implements Agent, AutoCloseable
     @Override
     public void close() throws IOException
     {
-        try
-        {
-            incremental.close();
-        }
-        finally
-        {
-            snapshot.close();
-        }
+        UdpTransport.closeBoth(incremental, snapshot);
     }
 }

@@ -1,5 +1,6 @@
 package com.tradingstation.wire;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -159,6 +160,25 @@ public final class UdpTransport
         {
             warnings.add(option + " granted " + granted + " of " + requested + " bytes requested: raise " + sysctl +
                 " (sysctl -w " + sysctl + "=" + requested + ")");
+        }
+    }
+
+    /**
+     * Close a channel pair, the second even when closing the first fails.
+     *
+     * @param first  closed first.
+     * @param second closed second, always.
+     * @throws IOException from either close.
+     */
+    static void closeBoth(final Closeable first, final Closeable second) throws IOException
+    {
+        try
+        {
+            first.close();
+        }
+        finally
+        {
+            second.close();
         }
     }
 }

@@ -1,23 +1,21 @@
 package com.tradingstation.wire;
 
+import com.tradingstation.core.book.BookSide;
 import com.tradingstation.core.book.L2Book;
 import com.tradingstation.core.book.Side;
 import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.wire.sbe.Aggressor;
 import com.tradingstation.wire.sbe.BookLevelUpdateDecoder;
 import com.tradingstation.wire.sbe.BookSnapshotDecoder;
 import com.tradingstation.wire.sbe.BookState;
+import com.tradingstation.wire.sbe.HeartbeatDecoder;
 import com.tradingstation.wire.sbe.InstrumentDefinitionDecoder;
 import com.tradingstation.wire.sbe.InstrumentStatusDecoder;
-import com.tradingstation.wire.sbe.MessageHeaderDecoder;
 import com.tradingstation.wire.sbe.TopOfBookDecoder;
 import com.tradingstation.wire.sbe.TradeDecoder;
-import com.tradingstation.wire.sbe.Aggressor;
 import org.agrona.DirectBuffer;
 
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -40,6 +38,11 @@ import java.util.List;
  * Malformed, foreign or unknown-version packets are rejected whole before anything in them is
  * applied, and counted. Unknown templates inside a good packet are skipped by their frame length.
  * <p>
+ * Jobs: {@link PacketValidator} checks each datagram whole, {@link PacketFrames} walks its frames,
+ * {@link SubscriberBooks} holds the books, {@link SnapshotAssembler} builds a snapshot's book
+ * from its parts, {@link SubscriberCounters} counts; this class sequences the two channels,
+ * applies messages, finds holes and recovers books.
+ * <p>
  * Threading: one thread. Allocation: none per packet once every instrument is known (a definition
  * of a new instrument allocates its book).
  */
@@ -48,10 +51,10 @@ public final class WireSubscriber
     /** Default bytes of recent incremental packets kept for replay after a snapshot. */
     public static final int DEFAULT_REPLAY_BYTES = 8 * 1024 * 1024;
 
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-
     private final SubscriberListener listener;
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final PacketValidator validator = new PacketValidator();
+    private final PacketFrames incrementalFrames = new PacketFrames();
+    private final PacketFrames snapshotFrames = new PacketFrames();
     private final BookLevelUpdateDecoder levelUpdate = new BookLevelUpdateDecoder();
     private final TopOfBookDecoder top = new TopOfBookDecoder();
     private final TradeDecoder trade = new TradeDecoder();
@@ -60,8 +63,9 @@ public final class WireSubscriber
     private final BookSnapshotDecoder snapshot = new BookSnapshotDecoder();
     private final byte[] symbolScratch = new byte[InstrumentDefinitionDecoder.symbolLength()];
 
-    private SubscriberBook[] books = new SubscriberBook[64];
-    private final List<SubscriberBook> bookList = new ArrayList<>();
+    private final SubscriberBooks books = new SubscriberBooks();
+    private final SnapshotAssembler assembler = new SnapshotAssembler();
+    private final SubscriberCounters counters = new SubscriberCounters();
 
     private final PacketLog packetLog;
     private final PacketLog.Visitor replayVisitor = this::replayPacket;
@@ -71,36 +75,7 @@ public final class WireSubscriber
     private long expectedIncrementalSeq;
     private long contiguousFromSeq;
     private long expectedSnapshotSeq;
-
-    private L2Book staging = new L2Book(1024, 0);
-    private int stagingId = -1;
-    private int stagingNextPart;
-    private long stagingUpdateId;
-    private long stagingIncrementalSeq;
-    private long stagingBookSeq;
-
     private long nowNs;
-    private final long[] packets = new long[3];
-    private final long[] messages = new long[3];
-    private final long[] bytes = new long[3];
-    private final long[] rejected = new long[RejectReason.values().length];
-    private long gaps;
-    private long restarts;
-    private long lostPackets;
-    private long duplicates;
-    private long snapshotGaps;
-    private long snapshotsApplied;
-    private long snapshotsUnusable;
-    private long snapshotsDiscarded;
-    private long recoveries;
-    private long instrumentGaps;
-    private long lostBookMessages;
-    private long gapsFoundByDefinition;
-    private long gapsFoundBySnapshot;
-    private long unknownTemplates;
-    private long undefinedInstrument;
-    private long topChecks;
-    private long topMismatches;
 
     /**
      * @param listener    callbacks.
@@ -134,116 +109,22 @@ public final class WireSubscriber
         final int expectedChannel, final DirectBuffer buffer, final int offset, final int length, final long receiveNs)
     {
         nowNs = receiveNs;
-        final RejectReason reason = validate(expectedChannel, buffer, offset, length);
+        final RejectReason reason = validator.validate(expectedChannel, buffer, offset, length);
         if (reason != null)
         {
-            rejected[reason.ordinal()]++;
+            counters.rejectedCounts[reason.ordinal()]++;
             return false;
         }
-        packets[expectedChannel]++;
-        bytes[expectedChannel] += length;
-        messages[expectedChannel] += PacketHeader.messageCount(buffer, offset);
+        counters.accepted(expectedChannel, PacketHeader.messageCount(buffer, offset), length);
         if (expectedChannel == WireProtocol.CHANNEL_INCREMENTAL)
         {
             onIncremental(buffer, offset, length);
         }
         else
         {
-            onSnapshotPacket(buffer, offset, length);
+            onSnapshotPacket(buffer, offset);
         }
         return true;
-    }
-
-    private RejectReason validate(final int expectedChannel, final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (length < PacketHeader.LENGTH)
-        {
-            return RejectReason.TRUNCATED;
-        }
-        if (PacketHeader.schemaId(buffer, offset) != WireProtocol.SCHEMA_ID)
-        {
-            return RejectReason.FOREIGN_SCHEMA;
-        }
-        if (PacketHeader.version(buffer, offset) < WireProtocol.MIN_COMPATIBLE_VERSION)
-        {
-            return RejectReason.UNKNOWN_VERSION;
-        }
-        if (PacketHeader.channel(buffer, offset) != expectedChannel)
-        {
-            return RejectReason.WRONG_CHANNEL;
-        }
-        final int count = PacketHeader.messageCount(buffer, offset);
-        int pos = offset + PacketHeader.LENGTH;
-        final int end = offset + length;
-        for (int i = 0; i < count; i++)
-        {
-            if (pos + WireProtocol.FRAME_LENGTH_SIZE + WireProtocol.MESSAGE_HEADER_LENGTH > end)
-            {
-                return RejectReason.TRUNCATED;
-            }
-            final int frameLength = buffer.getShort(pos, LE) & 0xFFFF;
-            if (frameLength < WireProtocol.FRAME_LENGTH_SIZE + WireProtocol.MESSAGE_HEADER_LENGTH || pos + frameLength > end)
-            {
-                return RejectReason.TRUNCATED;
-            }
-            header.wrap(buffer, pos + WireProtocol.FRAME_LENGTH_SIZE);
-            if (header.schemaId() != WireProtocol.SCHEMA_ID)
-            {
-                return RejectReason.FOREIGN_SCHEMA;
-            }
-            if (WireProtocol.FRAME_LENGTH_SIZE + WireProtocol.MESSAGE_HEADER_LENGTH + header.blockLength() > frameLength ||
-                header.blockLength() < minBlockLength(header.templateId(), header.version()))
-            {
-                return RejectReason.TRUNCATED;
-            }
-            if (header.templateId() == BookSnapshotDecoder.TEMPLATE_ID && !snapshotFits(buffer, pos, frameLength))
-            {
-                return RejectReason.TRUNCATED;
-            }
-            pos += frameLength;
-        }
-        return pos == end ? null : RejectReason.TRUNCATED;
-    }
-
-    /**
-     * A known template's block holds at least the fields of the message's version: version 1's
-     * fields end where {@code bookSeq} (version 2) begins; from version 2 on, this build's whole block.
-     */
-    private static int minBlockLength(final int templateId, final int version)
-    {
-        final boolean v1 = version < WireProtocol.BOOK_SEQ_VERSION;
-        switch (templateId)
-        {
-            case InstrumentDefinitionDecoder.TEMPLATE_ID:
-                return v1 ? InstrumentDefinitionDecoder.bookSeqEncodingOffset() : InstrumentDefinitionDecoder.BLOCK_LENGTH;
-            case BookLevelUpdateDecoder.TEMPLATE_ID:
-                return v1 ? BookLevelUpdateDecoder.bookSeqEncodingOffset() : BookLevelUpdateDecoder.BLOCK_LENGTH;
-            case TradeDecoder.TEMPLATE_ID: return TradeDecoder.BLOCK_LENGTH;
-            case TopOfBookDecoder.TEMPLATE_ID:
-                return v1 ? TopOfBookDecoder.bookSeqEncodingOffset() : TopOfBookDecoder.BLOCK_LENGTH;
-            case BookSnapshotDecoder.TEMPLATE_ID:
-                return v1 ? BookSnapshotDecoder.bookSeqEncodingOffset() : BookSnapshotDecoder.BLOCK_LENGTH;
-            case InstrumentStatusDecoder.TEMPLATE_ID:
-                return v1 ? InstrumentStatusDecoder.bookSeqEncodingOffset() : InstrumentStatusDecoder.BLOCK_LENGTH;
-            case com.tradingstation.wire.sbe.HeartbeatDecoder.TEMPLATE_ID: return com.tradingstation.wire.sbe.HeartbeatDecoder.BLOCK_LENGTH;
-            default: return 0;
-        }
-    }
-
-    private boolean snapshotFits(final DirectBuffer buffer, final int framePos, final int frameLength)
-    {
-        final int groupHeader = framePos + WireProtocol.FRAME_LENGTH_SIZE + WireProtocol.MESSAGE_HEADER_LENGTH +
-            header.blockLength();
-        final int frameEnd = framePos + frameLength;
-        final int groupHeaderSize = BookSnapshotDecoder.LevelsDecoder.sbeHeaderSize();
-        if (groupHeader + groupHeaderSize > frameEnd)
-        {
-            return false;
-        }
-        final int entryLength = buffer.getShort(groupHeader, LE) & 0xFFFF;
-        final int count = buffer.getShort(groupHeader + 2, LE) & 0xFFFF;
-        return entryLength >= BookSnapshotDecoder.LevelsDecoder.sbeBlockLength() &&
-            groupHeader + groupHeaderSize + (long)entryLength * count <= frameEnd;
     }
 
     // ------------------------------------------------------------------ incremental channel
@@ -260,15 +141,15 @@ public final class WireSubscriber
         {
             if (seq != 1)
             {
-                duplicates++;
+                counters.duplicateCount++;
                 return;
             }
             restart(); // the publisher started again: its instrument ids may have changed
         }
         if (seq > expectedIncrementalSeq)
         {
-            gaps++;
-            lostPackets += seq - expectedIncrementalSeq;
+            counters.gapCount++;
+            counters.lostPacketCount += seq - expectedIncrementalSeq;
             contiguousFromSeq = seq;
             if (PacketHeader.version(buffer, offset) < WireProtocol.BOOK_SEQ_VERSION)
             {
@@ -283,14 +164,13 @@ public final class WireSubscriber
 
     private void restart()
     {
-        restarts++;
+        counters.restartCount++;
         markAllStale(0);
-        bookList.clear();
-        java.util.Arrays.fill(books, null);
+        books.clear();
         packetLog.clear();
         expectedIncrementalSeq = 1;
         contiguousFromSeq = 1;
-        stagingId = -1;
+        assembler.abandon();
     }
 
     /**
@@ -300,103 +180,110 @@ public final class WireSubscriber
      */
     private void applyIncremental(final DirectBuffer buffer, final int offset, final long seq, final int only)
     {
-        final boolean replay = only >= 0;
-        final int count = PacketHeader.messageCount(buffer, offset);
-        int pos = offset + PacketHeader.LENGTH;
-        for (int i = 0; i < count; i++)
+        final PacketFrames frames = incrementalFrames;
+        frames.wrap(buffer, offset);
+        while (frames.next())
         {
-            final int frameLength = buffer.getShort(pos, LE) & 0xFFFF;
-            final int msg = pos + WireProtocol.FRAME_LENGTH_SIZE;
-            pos += frameLength;
-            header.wrap(buffer, msg);
-            final int body = msg + WireProtocol.MESSAGE_HEADER_LENGTH;
-            final int blockLength = header.blockLength();
-            final int version = header.version();
-            switch (header.templateId())
+            final int body = frames.body();
+            final int blockLength = frames.blockLength();
+            final int version = frames.version();
+            switch (frames.templateId())
             {
                 case BookLevelUpdateDecoder.TEMPLATE_ID:
-                {
                     levelUpdate.wrap(buffer, body, blockLength, version);
-                    final SubscriberBook b = target((int)levelUpdate.instrumentId(), seq, only, levelUpdate.bookSeq());
-                    if (b != null)
-                    {
-                        b.book.set(levelUpdate.side() == com.tradingstation.wire.sbe.Side.BID ? Side.BID : Side.ASK,
-                            levelUpdate.price(), levelUpdate.qty());
-                        if ((levelUpdate.flags() & WireProtocol.FLAG_END_OF_UPDATE) != 0)
-                        {
-                            b.book.lastUpdateId(levelUpdate.updateId());
-                            if (!replay)
-                            {
-                                listener.onBookChanged(b);
-                            }
-                        }
-                    }
+                    onLevelUpdate(seq, only);
                     break;
-                }
                 case TopOfBookDecoder.TEMPLATE_ID:
-                {
                     top.wrap(buffer, body, blockLength, version);
-                    final SubscriberBook b = target((int)top.instrumentId(), seq, only, top.bookSeq());
-                    if (b != null)
-                    {
-                        b.book.lastUpdateId(top.updateId());
-                        topChecks++;
-                        final L2Book l2 = b.book;
-                        final boolean agree =
-                            sideAgrees(l2.bids(), top.bidPrice(), top.bidQty()) && sideAgrees(l2.asks(), top.askPrice(), top.askQty());
-                        if (!agree)
-                        {
-                            topMismatches++;
-                        }
-                    }
+                    onTopOfBook(seq, only);
                     break;
-                }
                 case TradeDecoder.TEMPLATE_ID:
-                {
                     trade.wrap(buffer, body, blockLength, version);
-                    final SubscriberBook b = book((int)trade.instrumentId());
-                    if (b == null)
-                    {
-                        undefinedInstrument++;
-                    }
-                    else if (!replay)
-                    {
-                        listener.onTrade(b, trade.tradeId(), trade.price(), trade.qty(), trade.aggressor() == Aggressor.BUY,
-                            trade.exchangeTimeNs());
-                    }
+                    onTrade(only >= 0);
                     break;
-                }
                 case InstrumentStatusDecoder.TEMPLATE_ID:
-                {
                     status.wrap(buffer, body, blockLength, version);
-                    final long bookSeq = status.bookSeq();
-                    final SubscriberBook b = target((int)status.instrumentId(), seq, only, bookSeq);
-                    if (b != null && status.state() == BookState.STALE)
-                    {
-                        // The station's book was replaced: a snapshot must be taken after this status.
-                        markStale(b, seq, bookSeq == WireProtocol.NO_BOOK_SEQ ? 0 : bookSeq);
-                    }
+                    onStatus(seq, only);
                     break;
-                }
                 case InstrumentDefinitionDecoder.TEMPLATE_ID:
                     definition.wrap(buffer, body, blockLength, version);
-                    if (!replay)
+                    if (only < 0)
                     {
                         define();
                     }
                     checkDefinitionBookSeq(only);
                     break;
                 default:
-                    if (!replay && header.templateId() != com.tradingstation.wire.sbe.HeartbeatDecoder.TEMPLATE_ID)
+                    if (only < 0 && frames.templateId() != HeartbeatDecoder.TEMPLATE_ID)
                     {
-                        unknownTemplates++;
+                        counters.unknownTemplateCount++;
                     }
                     break;
             }
         }
     }
 
-    private static boolean sideAgrees(final com.tradingstation.core.book.BookSide side, final long price, final long qty)
+    private void onLevelUpdate(final long seq, final int only)
+    {
+        final SubscriberBook b = target((int)levelUpdate.instrumentId(), seq, only, levelUpdate.bookSeq());
+        if (b == null)
+        {
+            return;
+        }
+        b.book.set(levelUpdate.side() == com.tradingstation.wire.sbe.Side.BID ? Side.BID : Side.ASK,
+            levelUpdate.price(), levelUpdate.qty());
+        if ((levelUpdate.flags() & WireProtocol.FLAG_END_OF_UPDATE) != 0)
+        {
+            b.book.lastUpdateId(levelUpdate.updateId());
+            if (only < 0)
+            {
+                listener.onBookChanged(b);
+            }
+        }
+    }
+
+    private void onTopOfBook(final long seq, final int only)
+    {
+        final SubscriberBook b = target((int)top.instrumentId(), seq, only, top.bookSeq());
+        if (b == null)
+        {
+            return;
+        }
+        b.book.lastUpdateId(top.updateId());
+        counters.topCheckCount++;
+        final L2Book l2 = b.book;
+        if (!sideAgrees(l2.bids(), top.bidPrice(), top.bidQty()) || !sideAgrees(l2.asks(), top.askPrice(), top.askQty()))
+        {
+            counters.topMismatchCount++;
+        }
+    }
+
+    private void onTrade(final boolean replay)
+    {
+        final SubscriberBook b = books.get((int)trade.instrumentId());
+        if (b == null)
+        {
+            counters.undefinedInstrumentCount++;
+        }
+        else if (!replay)
+        {
+            listener.onTrade(b, trade.tradeId(), trade.price(), trade.qty(), trade.aggressor() == Aggressor.BUY,
+                trade.exchangeTimeNs());
+        }
+    }
+
+    private void onStatus(final long seq, final int only)
+    {
+        final long bookSeq = status.bookSeq();
+        final SubscriberBook b = target((int)status.instrumentId(), seq, only, bookSeq);
+        if (b != null && status.state() == BookState.STALE)
+        {
+            // The station's book was replaced: a snapshot must be taken after this status.
+            markStale(b, seq, bookSeq == WireProtocol.NO_BOOK_SEQ ? 0 : bookSeq);
+        }
+    }
+
+    private static boolean sideAgrees(final BookSide side, final long price, final long qty)
     {
         if (price == WireProtocol.NO_PRICE)
         {
@@ -418,10 +305,10 @@ public final class WireSubscriber
         {
             return null;
         }
-        final SubscriberBook b = book(instrumentId);
+        final SubscriberBook b = books.get(instrumentId);
         if (b == null)
         {
-            undefinedInstrument++;
+            counters.undefinedInstrumentCount++;
             return null;
         }
         if (b.stale)
@@ -457,10 +344,10 @@ public final class WireSubscriber
             return;
         }
         final long bookSeq = definition.bookSeq();
-        final SubscriberBook b = book(id);
+        final SubscriberBook b = books.get(id);
         if (b != null && !b.stale && bookSeq != WireProtocol.NO_BOOK_SEQ && bookSeq > b.bookSeq)
         {
-            gapsFoundByDefinition++;
+            counters.gapsFoundByDefinitionCount++;
             instrumentGap(b, bookSeq - b.bookSeq, expectedIncrementalSeq - 1, bookSeq);
         }
     }
@@ -470,8 +357,8 @@ public final class WireSubscriber
      */
     private void instrumentGap(final SubscriberBook b, final long missing, final long requiredSeq, final long requiredBookSeq)
     {
-        instrumentGaps++;
-        lostBookMessages += missing;
+        counters.instrumentGapCount++;
+        counters.lostBookMessageCount += missing;
         b.gaps++;
         b.lostMessages += missing;
         markStale(b, requiredSeq, requiredBookSeq);
@@ -480,14 +367,14 @@ public final class WireSubscriber
     private void define()
     {
         final int id = (int)definition.instrumentId();
-        if (book(id) != null)
+        if (books.get(id) != null)
         {
             return;
         }
         final int venueOrdinal = definition.venueRaw();
         if (venueOrdinal >= Venue.values().length)
         {
-            unknownTemplates++; // a venue this build does not know: ignore the instrument
+            counters.unknownTemplateCount++; // a venue this build does not know: ignore the instrument
             return;
         }
         final int n = definition.getSymbol(symbolScratch, 0);
@@ -501,19 +388,14 @@ public final class WireSubscriber
             definition.qtyExponent(), nowNs);
         // A new book needs a snapshot that reflects everything before the packets we hold.
         b.requiredSeq = Math.max(0, contiguousFromSeq - 1);
-        if (id >= books.length)
-        {
-            books = java.util.Arrays.copyOf(books, Math.max(id + 1, books.length * 2));
-        }
-        books[id] = b;
-        bookList.add(b);
+        books.add(b);
     }
 
     private void markAllStale(final long requiredSeq)
     {
-        for (int i = 0, n = bookList.size(); i < n; i++)
+        for (int i = 0, n = books.size(); i < n; i++)
         {
-            final SubscriberBook b = bookList.get(i);
+            final SubscriberBook b = books.at(i);
             b.requiredSeq = Math.max(b.requiredSeq, requiredSeq);
             if (!b.stale)
             {
@@ -546,37 +428,32 @@ public final class WireSubscriber
 
     // ------------------------------------------------------------------ snapshot channel
 
-    private void onSnapshotPacket(final DirectBuffer buffer, final int offset, final int length)
+    private void onSnapshotPacket(final DirectBuffer buffer, final int offset)
     {
         final long seq = PacketHeader.sequence(buffer, offset);
         if (expectedSnapshotSeq != 0 && seq != expectedSnapshotSeq)
         {
             if (seq < expectedSnapshotSeq && seq != 1)
             {
-                duplicates++;
+                counters.duplicateCount++;
                 return;
             }
-            snapshotGaps++;
-            discardStaging();
+            counters.snapshotGapCount++;
+            discardSnapshot();
         }
         expectedSnapshotSeq = seq + 1;
-        final int count = PacketHeader.messageCount(buffer, offset);
-        int pos = offset + PacketHeader.LENGTH;
-        for (int i = 0; i < count; i++)
+        final PacketFrames frames = snapshotFrames;
+        frames.wrap(buffer, offset);
+        while (frames.next())
         {
-            final int frameLength = buffer.getShort(pos, LE) & 0xFFFF;
-            final int msg = pos + WireProtocol.FRAME_LENGTH_SIZE;
-            pos += frameLength;
-            header.wrap(buffer, msg);
-            final int body = msg + WireProtocol.MESSAGE_HEADER_LENGTH;
-            switch (header.templateId())
+            switch (frames.templateId())
             {
                 case InstrumentDefinitionDecoder.TEMPLATE_ID:
-                    definition.wrap(buffer, body, header.blockLength(), header.version());
+                    definition.wrap(buffer, frames.body(), frames.blockLength(), frames.version());
                     define();
                     break;
                 case BookSnapshotDecoder.TEMPLATE_ID:
-                    snapshot.wrap(buffer, body, header.blockLength(), header.version());
+                    snapshot.wrap(buffer, frames.body(), frames.blockLength(), frames.version());
                     onSnapshotPart();
                     break;
                 default:
@@ -587,45 +464,30 @@ public final class WireSubscriber
 
     private void onSnapshotPart()
     {
-        final int id = (int)snapshot.instrumentId();
-        final int part = snapshot.part();
-        if (part == 0)
+        if (snapshot.part() == 0)
         {
-            if (stagingId >= 0)
+            if (assembler.isAssembling())
             {
-                discardStaging();
+                discardSnapshot();
             }
-            final SubscriberBook b = book(id);
+            final SubscriberBook b = books.get((int)snapshot.instrumentId());
             if (b == null || (!b.stale && !behind(b)))
             {
                 return; // nothing to recover
             }
-            staging.clear();
-            stagingId = id;
-            stagingNextPart = 0;
-            stagingUpdateId = snapshot.updateId();
-            stagingIncrementalSeq = snapshot.lastIncrementalSeq();
-            stagingBookSeq = snapshot.bookSeq();
+            assembler.begin(snapshot);
         }
-        if (stagingId != id || part != stagingNextPart || snapshot.updateId() != stagingUpdateId ||
-            snapshot.lastIncrementalSeq() != stagingIncrementalSeq || snapshot.bookSeq() != stagingBookSeq)
+        if (!assembler.isNextPart(snapshot))
         {
-            if (stagingId >= 0)
+            if (assembler.isAssembling())
             {
-                discardStaging();
+                discardSnapshot();
             }
             return;
         }
-        for (final BookSnapshotDecoder.LevelsDecoder level : snapshot.levels())
+        if (assembler.add(snapshot))
         {
-            staging.set(level.side() == com.tradingstation.wire.sbe.Side.BID ? Side.BID : Side.ASK, level.price(), level.qty());
-        }
-        stagingNextPart++;
-        if (stagingNextPart == snapshot.partCount())
-        {
-            final SubscriberBook b = books[id];
-            stagingId = -1;
-            recover(b);
+            recover(books.get((int)snapshot.instrumentId()));
         }
     }
 
@@ -642,71 +504,79 @@ public final class WireSubscriber
         {
             return false;
         }
-        gapsFoundBySnapshot++;
+        counters.gapsFoundBySnapshotCount++;
         instrumentGap(b, bookSeq - b.bookSeq, snapshot.lastIncrementalSeq(), bookSeq);
         return true;
     }
 
-    private void discardStaging()
+    private void discardSnapshot()
     {
-        stagingId = -1;
-        snapshotsDiscarded++;
+        assembler.abandon();
+        counters.snapshotsDiscardedCount++;
     }
 
     private void recover(final SubscriberBook b)
     {
-        final long s = stagingIncrementalSeq;
+        final long s = assembler.incrementalSeq();
+        final long snapshotBookSeq = assembler.bookSeq();
         final long lastReceived = expectedIncrementalSeq - 1;
-        // With bookSeq the snapshot must reflect the instrument's last missing message, and the
-        // replay checks the rest message by message; without it (version 1), the snapshot must be
-        // newer than the last hole in the packet sequence.
-        final boolean perInstrument = stagingBookSeq != WireProtocol.NO_BOOK_SEQ;
-        final boolean recentEnough = perInstrument
-            ? stagingBookSeq >= b.requiredBookSeq
-            : s >= b.requiredSeq && s + 1 >= contiguousFromSeq;
-        final long oldest = packetLog.oldestSequence();
-        final boolean replayable = s >= lastReceived || (oldest != 0 && oldest <= s + 1);
-        if (!b.stale || !recentEnough || !replayable)
+        if (!b.stale || !usable(b, s, snapshotBookSeq, lastReceived))
         {
-            snapshotsUnusable++;
+            counters.snapshotsUnusableCount++;
             return;
         }
-        staging.lastUpdateId(stagingUpdateId);
-        final L2Book previous = b.book;
-        b.book = staging;
-        staging = previous;
+        assembler.swapInto(b);
         b.skipThroughSeq = s;
-        if (perInstrument)
+        if (snapshotBookSeq != WireProtocol.NO_BOOK_SEQ)
         {
-            b.bookSeq = stagingBookSeq;
+            b.bookSeq = snapshotBookSeq;
         }
         b.stale = false;
         if (s < lastReceived)
         {
-            replayInstrument = b.instrumentId();
-            replaying = true;
-            try
-            {
-                packetLog.forEachAfter(s, replayVisitor);
-            }
-            finally
-            {
-                replaying = false;
-            }
+            replayAfter(b, s);
             b.skipThroughSeq = lastReceived;
         }
         if (b.stale)
         {
             // The replay found a hole in the instrument's bookSeq, or the station's book went stale
             // after the snapshot: the book stays stale for a later snapshot.
-            snapshotsUnusable++;
+            counters.snapshotsUnusableCount++;
             return;
         }
         b.staleNsTotal += nowNs - b.staleSinceNs;
         b.recoveries++;
-        recoveries++;
-        snapshotsApplied++;
+        counters.recoveryCount++;
+        counters.snapshotsAppliedCount++;
         listener.onRecovered(b);
+    }
+
+    /**
+     * With bookSeq the snapshot must reflect the instrument's last missing message, and the replay
+     * checks the rest message by message; without it (version 1), the snapshot must be newer than
+     * the last hole in the packet sequence. Either way the packets after it must still be in the log.
+     */
+    private boolean usable(final SubscriberBook b, final long s, final long snapshotBookSeq, final long lastReceived)
+    {
+        final boolean recentEnough = snapshotBookSeq != WireProtocol.NO_BOOK_SEQ
+            ? snapshotBookSeq >= b.requiredBookSeq
+            : s >= b.requiredSeq && s + 1 >= contiguousFromSeq;
+        final long oldest = packetLog.oldestSequence();
+        return recentEnough && (s >= lastReceived || (oldest != 0 && oldest <= s + 1));
+    }
+
+    private void replayAfter(final SubscriberBook b, final long s)
+    {
+        replayInstrument = b.instrumentId();
+        replaying = true;
+        try
+        {
+            packetLog.forEachAfter(s, replayVisitor);
+        }
+        finally
+        {
+            replaying = false;
+        }
     }
 
     private void replayPacket(final DirectBuffer buffer, final int offset, final int length, final long seq)
@@ -722,24 +592,19 @@ public final class WireSubscriber
      */
     public SubscriberBook book(final int instrumentId)
     {
-        return instrumentId >= 0 && instrumentId < books.length ? books[instrumentId] : null;
+        return books.get(instrumentId);
     }
 
     /** @return every known book, in order of definition. */
     public List<SubscriberBook> books()
     {
-        return Collections.unmodifiableList(bookList);
+        return books.list();
     }
 
     /** @return books currently stale. */
     public int staleBooks()
     {
-        int n = 0;
-        for (int i = 0, size = bookList.size(); i < size; i++)
-        {
-            n += bookList.get(i).stale ? 1 : 0;
-        }
-        return n;
+        return books.staleCount();
     }
 
     /**
@@ -748,7 +613,7 @@ public final class WireSubscriber
      */
     public long packets(final int channel)
     {
-        return packets[channel];
+        return counters.packetCounts[channel];
     }
 
     /**
@@ -757,7 +622,7 @@ public final class WireSubscriber
      */
     public long messages(final int channel)
     {
-        return messages[channel];
+        return counters.messageCounts[channel];
     }
 
     /**
@@ -766,7 +631,7 @@ public final class WireSubscriber
      */
     public long bytes(final int channel)
     {
-        return bytes[channel];
+        return counters.receivedBytes[channel];
     }
 
     /**
@@ -775,18 +640,13 @@ public final class WireSubscriber
      */
     public long rejected(final RejectReason reason)
     {
-        return rejected[reason.ordinal()];
+        return counters.rejectedCounts[reason.ordinal()];
     }
 
     /** @return packets rejected for any reason. */
     public long rejectedTotal()
     {
-        long n = 0;
-        for (final long r : rejected)
-        {
-            n += r;
-        }
-        return n;
+        return counters.rejectedTotal();
     }
 
     /** @return sequence of the last incremental packet accepted, 0 before the first. */
@@ -798,37 +658,37 @@ public final class WireSubscriber
     /** @return holes in the incremental sequence. */
     public long gaps()
     {
-        return gaps;
+        return counters.gapCount;
     }
 
     /** @return incremental packets never received. */
     public long lostPackets()
     {
-        return lostPackets;
+        return counters.lostPacketCount;
     }
 
     /** @return times the publisher started again (sequence back to 1): every book was dropped. */
     public long restarts()
     {
-        return restarts;
+        return counters.restartCount;
     }
 
     /** @return packets with an old sequence number, ignored. */
     public long duplicates()
     {
-        return duplicates;
+        return counters.duplicateCount;
     }
 
     /** @return holes in the snapshot channel's sequence. */
     public long snapshotGaps()
     {
-        return snapshotGaps;
+        return counters.snapshotGapCount;
     }
 
     /** @return snapshots that rebuilt a book. */
     public long snapshotsApplied()
     {
-        return snapshotsApplied;
+        return counters.snapshotsAppliedCount;
     }
 
     /**
@@ -837,67 +697,67 @@ public final class WireSubscriber
      */
     public long snapshotsUnusable()
     {
-        return snapshotsUnusable;
+        return counters.snapshotsUnusableCount;
     }
 
     /** @return snapshots abandoned part-way (a part was lost). */
     public long snapshotsDiscarded()
     {
-        return snapshotsDiscarded;
+        return counters.snapshotsDiscardedCount;
     }
 
     /** @return books rebuilt. */
     public long recoveries()
     {
-        return recoveries;
+        return counters.recoveryCount;
     }
 
     /** @return holes found in instruments' bookSeq, each of which made one book stale. */
     public long instrumentGaps()
     {
-        return instrumentGaps;
+        return counters.instrumentGapCount;
     }
 
     /** @return book messages found missing in those holes (over all instruments). */
     public long lostBookMessages()
     {
-        return lostBookMessages;
+        return counters.lostBookMessageCount;
     }
 
     /** @return of {@link #instrumentGaps()}, those a repeated definition revealed (the instrument had gone quiet). */
     public long gapsFoundByDefinition()
     {
-        return gapsFoundByDefinition;
+        return counters.gapsFoundByDefinitionCount;
     }
 
     /** @return of {@link #instrumentGaps()}, those a snapshot of a live book revealed. */
     public long gapsFoundBySnapshot()
     {
-        return gapsFoundBySnapshot;
+        return counters.gapsFoundBySnapshotCount;
     }
 
     /** @return messages of templates this build does not know, skipped. */
     public long unknownTemplates()
     {
-        return unknownTemplates;
+        return counters.unknownTemplateCount;
     }
 
     /** @return messages for instruments not yet defined, skipped. */
     public long undefinedInstrument()
     {
-        return undefinedInstrument;
+        return counters.undefinedInstrumentCount;
     }
 
     /** @return TopOfBook messages compared with the rebuilt book. */
     public long topChecks()
     {
-        return topChecks;
+        return counters.topCheckCount;
     }
 
     /** @return TopOfBook messages that disagreed with the rebuilt book (0 on a correct feed). */
     public long topMismatches()
     {
-        return topMismatches;
+        return counters.topMismatchCount;
     }
 
 }

@@ -105,7 +105,8 @@ public final class CountersFile implements AutoCloseable
             long otherPid = 0;
             try (CountersFile existing = openReadOnly(file))
             {
-                otherPid = existing.ownerRunning() && existing.pid() != ProcessHandle.current().pid() ? existing.pid() : 0;
+                final boolean other = existing.pid() != ProcessHandle.current().pid();
+                otherPid = other && existing.ownerRunning() ? existing.pid() : 0;
             }
             catch (final IOException notACountersFile)
             {
@@ -155,7 +156,8 @@ public final class CountersFile implements AutoCloseable
         {
             throw new IOException(file + ": not a station counters file (" + size + " bytes)");
         }
-        final MappedByteBuffer mapped = IoUtil.mapExistingFile(file.toFile(), FileChannel.MapMode.READ_ONLY, "counters");
+        final MappedByteBuffer mapped =
+            IoUtil.mapExistingFile(file.toFile(), FileChannel.MapMode.READ_ONLY, "counters");
         final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, HEADER_LENGTH);
         final String problem;
         if (header.getIntVolatile(MAGIC_OFFSET) != MAGIC)
@@ -164,7 +166,8 @@ public final class CountersFile implements AutoCloseable
         }
         else if (header.getInt(LAYOUT_VERSION_OFFSET) != LAYOUT_VERSION)
         {
-            problem = "layout version " + header.getInt(LAYOUT_VERSION_OFFSET) + ", this station reads " + LAYOUT_VERSION;
+            problem = "layout version " + header.getInt(LAYOUT_VERSION_OFFSET) +
+                ", this station reads " + LAYOUT_VERSION;
         }
         else if (header.getInt(METADATA_LENGTH_OFFSET) < 0 || header.getInt(VALUES_LENGTH_OFFSET) < 0 ||
             HEADER_LENGTH + (long)header.getInt(METADATA_LENGTH_OFFSET) + header.getInt(VALUES_LENGTH_OFFSET) > size)

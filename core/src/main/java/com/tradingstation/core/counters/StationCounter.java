@@ -37,7 +37,8 @@ public enum StationCounter
     /** Redis reconnects of the sink. */
     SINK_RECONNECTS(16, "sink reconnects", "station_sink_reconnects", "Redis reconnects of the sink.", false),
     /** 1 while the sink holds a Redis connection. */
-    SINK_CONNECTED(17, "sink connected (0/1)", "station_sink_connected", "1 while the sink holds a Redis connection.", true),
+    SINK_CONNECTED(17, "sink connected (0/1)", "station_sink_connected",
+        "1 while the sink holds a Redis connection.", true),
     /** Bytes waiting on the sink ring. */
     SINK_LAG_BYTES(18, "sink lag bytes", "station_sink_lag_bytes", "Bytes waiting on the sink ring.", true),
     /** Incremental channel packets sent. */
@@ -47,7 +48,8 @@ public enum StationCounter
     UDP_INCREMENTAL_SEQUENCE(21, "udp incremental sequence", "station_udp_incremental_sequence",
         "Sequence number of the last incremental packet.", true),
     /** Snapshot channel packets sent. */
-    UDP_SNAPSHOT_PACKETS(22, "udp snapshot packets", "station_udp_snapshot_packets", "Snapshot channel packets sent.", false),
+    UDP_SNAPSHOT_PACKETS(22, "udp snapshot packets", "station_udp_snapshot_packets",
+        "Snapshot channel packets sent.", false),
     /** Incremental messages sent. */
     UDP_MESSAGES(23, "udp messages", "station_udp_messages", "Incremental messages sent.", false),
     /** UDP payload bytes sent on both channels. */
@@ -100,7 +102,8 @@ public enum StationCounter
     private final String help;
     private final boolean gauge;
 
-    StationCounter(final int typeId, final String label, final String metricName, final String help, final boolean gauge)
+    StationCounter(
+        final int typeId, final String label, final String metricName, final String help, final boolean gauge)
     {
         this.typeId = typeId;
         this.label = label;

@@ -3,27 +3,26 @@ package com.tradingstation.core.instrument;
 import com.tradingstation.core.sync.SequencingRule;
 
 /**
- * The venues (market + product family) the station knows, each with its depth-stream
- * sequencing rule. The ordinal is written into events and wire messages: append only.
+ * The venues (market + product family) the station knows. The ordinal is written into events and
+ * wire messages: append only. Each venue's depth-stream sequencing rule is
+ * {@link SequencingRule#forVenue(Venue)}.
  */
 public enum Venue
 {
     /** Binance spot: contiguous ids, {@code U == previous u + 1}. */
-    BINANCE_SPOT("binance-spot", SequencingRule.BINANCE_SPOT),
+    BINANCE_SPOT("binance-spot"),
     /** Binance USD-M futures: {@code pu == previous u}, ids not contiguous. */
-    BINANCE_USDM("binance-usdm", SequencingRule.BINANCE_FUTURES),
+    BINANCE_USDM("binance-usdm"),
     /** Binance COIN-M futures: same rule as USD-M. */
-    BINANCE_COINM("binance-coinm", SequencingRule.BINANCE_FUTURES);
+    BINANCE_COINM("binance-coinm");
 
     private static final Venue[] VALUES = values();
 
     private final String id;
-    private final SequencingRule rule;
 
-    Venue(final String id, final SequencingRule rule)
+    Venue(final String id)
     {
         this.id = id;
-        this.rule = rule;
     }
 
     /**
@@ -35,11 +34,16 @@ public enum Venue
     }
 
     /**
+     * The last dependency of this package on the sync package (which depends on this one): kept
+     * only until its remaining callers outside core use {@link SequencingRule#forVenue(Venue)}.
+     *
      * @return how this venue's depth diffs chain onto a snapshot and onto each other.
+     * @deprecated use {@link SequencingRule#forVenue(Venue)}.
      */
+    @Deprecated(forRemoval = true)
     public SequencingRule rule()
     {
-        return rule;
+        return SequencingRule.forVenue(this);
     }
 
     /**

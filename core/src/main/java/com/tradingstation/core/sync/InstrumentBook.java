@@ -5,19 +5,23 @@ import com.tradingstation.core.book.Side;
 import com.tradingstation.core.event.EventType;
 import com.tradingstation.core.instrument.Instrument;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 
 import static com.tradingstation.core.event.EventLayout.*;
+import static com.tradingstation.core.sync.PendingDiffs.Replayer.CONSUMED;
+import static com.tradingstation.core.sync.PendingDiffs.Replayer.STALE_CONSUMED;
+import static com.tradingstation.core.sync.PendingDiffs.Replayer.STALE_UNCONSUMED;
 
 /**
  * One instrument's book, its venue sequencing state machine and its counters.
  * <p>
- * Diffs that arrive before a usable snapshot are buffered (copied) and replayed onto the
- * snapshot when it comes. A gap, a crossed book or a snapshot older than the buffered diffs
- * marks this instrument stale and asks for a fresh snapshot; no other instrument is touched.
+ * Diffs that arrive before a usable snapshot are buffered (copied, in {@link PendingDiffs}) and
+ * replayed onto the snapshot when it comes. A gap, a crossed book or a snapshot older than the
+ * buffered diffs marks this instrument stale and asks for a fresh snapshot; no other instrument is
+ * touched.
  * <p>
  * BookTicker check: a bookTicker whose update id equals the id the book reflects (now, or once
- * the diff with that id is applied) is compared with the rebuilt top, price and quantity.
+ * the diff with that id is applied, held meanwhile in {@link PendingTicker}) is compared with the
+ * rebuilt top, price and quantity.
  * <p>
  * Threading: owned by the book thread. Counters are plain fields read by others only after the
  * book thread has stopped (or through a copy it publishes). Allocation: none after the pending
@@ -28,38 +32,25 @@ public final class InstrumentBook
     /** Default bound of buffered diff bytes per instrument while awaiting a snapshot. */
     public static final int DEFAULT_MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
-    private static final int CONSUMED = 0;
-    private static final int STALE_UNCONSUMED = 1;
-    private static final int STALE_CONSUMED = 2;
-
     private final Instrument instrument;
     private final SequencingRule rule;
     private final L2Book book;
-    private final ExpandableArrayBuffer pending = new ExpandableArrayBuffer(4 * 1024); // grows while diffs wait for a snapshot
-    private final int maxPendingBytes;
+    private final PendingDiffs pending;
+    private final PendingDiffs.Replayer replayer = this::replay;
+    private final PendingTicker pendingTicker = new PendingTicker();
     private final SnapshotRequester snapshotRequester;
     private BookListener listener = BookListener.NONE;
 
     private SyncState state = SyncState.AWAITING_SNAPSHOT;
-    private int pendingLength;
 
-    private long pendingTickerId = -1;
-    private long pendingTickerSinceNs;
     private long tickerLagResyncs;
-    private long pendingBidPrice;
-    private long pendingBidQty;
-    private long pendingAskPrice;
-    private long pendingAskQty;
-
     private long applied;
     private long dropped;
-    private long buffered;
     private long gaps;
     private long resyncs;
     private long crossed;
     private long snapshots;
     private long snapshotsIgnored;
-    private long pendingOverflows;
     private long levelUpdates;
     private long tickers;
     private long tickerChecks;
@@ -77,9 +68,9 @@ public final class InstrumentBook
         final SnapshotRequester snapshotRequester)
     {
         this.instrument = instrument;
-        this.rule = instrument.venue().rule();
+        this.rule = SequencingRule.forVenue(instrument.venue());
         this.book = book;
-        this.maxPendingBytes = maxPendingBytes;
+        this.pending = new PendingDiffs(maxPendingBytes);
         this.snapshotRequester = snapshotRequester;
     }
 
@@ -125,7 +116,7 @@ public final class InstrumentBook
     {
         if (state == SyncState.AWAITING_SNAPSHOT)
         {
-            buffer(buffer, offset, length);
+            pending.add(buffer, offset, length);
             return;
         }
         sequence(buffer, offset, length, true);
@@ -135,9 +126,10 @@ public final class InstrumentBook
      * Apply, drop or reject (gap) one diff while SYNCING or LIVE.
      *
      * @param bufferOnStale copy the diff into the pending buffer when it does not chain.
-     * @return {@link #CONSUMED} (applied or dropped), {@link #STALE_UNCONSUMED} (did not chain: the
-     * book went stale and the diff still awaits a snapshot) or {@link #STALE_CONSUMED} (applied, but
-     * left the book crossed).
+     * @return {@link PendingDiffs.Replayer#CONSUMED} (applied or dropped),
+     * {@link PendingDiffs.Replayer#STALE_UNCONSUMED} (did not chain: the book went stale and the diff
+     * still awaits a snapshot) or {@link PendingDiffs.Replayer#STALE_CONSUMED} (applied, but left the
+     * book crossed).
      */
     private int sequence(
         final DirectBuffer buffer, final int offset, final int length, final boolean bufferOnStale)
@@ -156,12 +148,7 @@ public final class InstrumentBook
             if (!rule.bridgesSnapshot(bookId, firstId, lastId))
             {
                 // The snapshot is older than this diff: diffs in between were never seen.
-                goStale(false);
-                if (bufferOnStale)
-                {
-                    buffer(buffer, offset, length);
-                }
-                return STALE_UNCONSUMED;
+                return notChained(false, buffer, offset, length, bufferOnStale);
             }
         }
         else
@@ -173,16 +160,27 @@ public final class InstrumentBook
             }
             if (!rule.continues(bookId, firstId, lastId, prevId))
             {
-                goStale(true);
-                if (bufferOnStale)
-                {
-                    buffer(buffer, offset, length);
-                }
-                return STALE_UNCONSUMED;
+                return notChained(true, buffer, offset, length, bufferOnStale);
             }
         }
         apply(buffer, offset, lastId);
         return state == SyncState.AWAITING_SNAPSHOT ? STALE_CONSUMED : CONSUMED;
+    }
+
+    private int notChained(
+        final boolean gap, final DirectBuffer buffer, final int offset, final int length, final boolean bufferOnStale)
+    {
+        goStale(gap);
+        if (bufferOnStale)
+        {
+            pending.add(buffer, offset, length);
+        }
+        return STALE_UNCONSUMED;
+    }
+
+    private int replay(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return sequence(buffer, offset, length, false);
     }
 
     private void apply(final DirectBuffer buffer, final int offset, final long lastId)
@@ -203,13 +201,9 @@ public final class InstrumentBook
             state = SyncState.LIVE;
             listener.onStateChanged(this, SyncState.LIVE);
         }
-        if (pendingTickerId != -1 && pendingTickerId <= lastId)
+        if (pendingTicker.release(lastId))
         {
-            if (pendingTickerId == lastId)
-            {
-                checkTicker(pendingBidPrice, pendingBidQty, pendingAskPrice, pendingAskQty);
-            }
-            pendingTickerId = -1;
+            checkTicker(pendingTicker.bidPrice(), pendingTicker.bidQty(), pendingTicker.askPrice(), pendingTicker.askQty());
         }
         listener.onBookUpdated(this);
     }
@@ -249,59 +243,7 @@ public final class InstrumentBook
         snapshots++;
         state = SyncState.SYNCING;
         listener.onStateChanged(this, SyncState.SYNCING);
-        drainPending();
-    }
-
-    private void drainPending()
-    {
-        int pos = 0;
-        final int end = pendingLength;
-        while (pos < end)
-        {
-            final int len = pending.getInt(pos);
-            final int result = sequence(pending, pos + 4, len, false);
-            if (result != CONSUMED)
-            {
-                // Stale again: keep what the next snapshot still needs.
-                final int keepFrom = result == STALE_UNCONSUMED ? pos : pos + 4 + len;
-                final int remaining = end - keepFrom;
-                pending.putBytes(0, pending, keepFrom, remaining);
-                pendingLength = remaining;
-                return;
-            }
-            pos += 4 + len;
-        }
-        pendingLength = 0;
-    }
-
-    private void buffer(final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (pendingLength + 4 + length > maxPendingBytes)
-        {
-            // Everything buffered is older than any snapshot we could fetch now: drop it.
-            pendingOverflows++;
-            dropped += countPending();
-            pendingLength = 0;
-            if (4 + length > maxPendingBytes)
-            {
-                dropped++;
-                return;
-            }
-        }
-        pending.putInt(pendingLength, length);
-        pending.putBytes(pendingLength + 4, buffer, offset, length);
-        pendingLength += 4 + length;
-        buffered++;
-    }
-
-    private long countPending()
-    {
-        long n = 0;
-        for (int pos = 0; pos < pendingLength; pos += 4 + pending.getInt(pos))
-        {
-            n++;
-        }
-        return n;
+        pending.replay(replayer);
     }
 
     private void goStale(final boolean gap)
@@ -312,7 +254,7 @@ public final class InstrumentBook
         }
         resyncs++;
         state = SyncState.AWAITING_SNAPSHOT;
-        pendingTickerId = -1;
+        pendingTicker.clear();
         listener.onStateChanged(this, SyncState.AWAITING_SNAPSHOT);
         snapshotRequester.requestSnapshot(instrument.id());
     }
@@ -331,15 +273,7 @@ public final class InstrumentBook
         }
         else if (updateId > book.lastUpdateId())
         {
-            if (pendingTickerId == -1)
-            {
-                pendingTickerSinceNs = buffer.getLong(offset + TICKER_RECEIVE_TIME_NS);
-            }
-            pendingTickerId = updateId;
-            pendingBidPrice = bidPrice;
-            pendingBidQty = bidQty;
-            pendingAskPrice = askPrice;
-            pendingAskQty = askQty;
+            pendingTicker.hold(updateId, bidPrice, bidQty, askPrice, askQty, buffer.getLong(offset + TICKER_RECEIVE_TIME_NS));
         }
     }
 
@@ -366,7 +300,7 @@ public final class InstrumentBook
      */
     public boolean checkTickerLag(final long nowNs, final long limitNs)
     {
-        if (state == SyncState.LIVE && pendingTickerId > book.lastUpdateId() && nowNs - pendingTickerSinceNs > limitNs)
+        if (state == SyncState.LIVE && pendingTicker.overdue(book.lastUpdateId(), nowNs, limitNs))
         {
             tickerLagResyncs++;
             goStale(true);
@@ -388,10 +322,10 @@ public final class InstrumentBook
     {
         book.clear();
         state = SyncState.AWAITING_SNAPSHOT;
-        pendingLength = 0;
-        pendingTickerId = -1;
-        applied = dropped = buffered = gaps = resyncs = crossed = tickerLagResyncs = 0;
-        snapshots = snapshotsIgnored = pendingOverflows = levelUpdates = 0;
+        pending.reset();
+        pendingTicker.clear();
+        applied = dropped = gaps = resyncs = crossed = tickerLagResyncs = 0;
+        snapshots = snapshotsIgnored = levelUpdates = 0;
         tickers = tickerChecks = tickerAgree = trades = 0;
     }
 
@@ -422,13 +356,13 @@ public final class InstrumentBook
     /** @return diffs dropped as already contained in the book (or lost to a pending overflow). */
     public long dropped()
     {
-        return dropped;
+        return dropped + pending.droppedCount();
     }
 
     /** @return diffs buffered while awaiting a snapshot. */
     public long buffered()
     {
-        return buffered;
+        return pending.bufferedCount();
     }
 
     /** @return sequence gaps detected while live. */
@@ -464,7 +398,7 @@ public final class InstrumentBook
     /** @return times the pending buffer overflowed and was discarded. */
     public long pendingOverflows()
     {
-        return pendingOverflows;
+        return pending.overflowCount();
     }
 
     /** @return individual level sets applied by diffs. */

@@ -1,9 +1,12 @@
 package com.tradingstation.core.sync;
 
+import com.tradingstation.core.instrument.Venue;
+
 /**
  * How a venue's depth diffs chain onto a REST snapshot and onto each other. Each diff carries
  * its first update id {@code U}, its last {@code u} and, on futures, the previous diff's last
- * id {@code pu}.
+ * id {@code pu}. {@link #forVenue(Venue)} names each venue's rule: the choice lives here, with
+ * the rules, so that the instrument package does not depend on this one.
  */
 public enum SequencingRule
 {
@@ -56,6 +59,24 @@ public enum SequencingRule
             return pu == previousU;
         }
     };
+
+    /**
+     * @param venue a venue.
+     * @return how its depth diffs chain onto a snapshot and onto each other.
+     */
+    public static SequencingRule forVenue(final Venue venue)
+    {
+        switch (venue)
+        {
+            case BINANCE_SPOT:
+                return BINANCE_SPOT;
+            case BINANCE_USDM:
+            case BINANCE_COINM:
+                return BINANCE_FUTURES;
+            default:
+                throw new IllegalArgumentException("no sequencing rule for venue " + venue.id());
+        }
+    }
 
     /**
      * @param lastUpdateId the snapshot's id.

@@ -227,8 +227,12 @@ class InstrumentRegistryTest
         {
             assertThat(Venue.fromOrdinal(v.ordinal())).isEqualTo(v);
         }
-        assertThat(Venue.BINANCE_SPOT.rule()).isEqualTo(SequencingRule.BINANCE_SPOT);
-        assertThat(Venue.BINANCE_USDM.rule()).isEqualTo(SequencingRule.BINANCE_FUTURES);
-        assertThat(Venue.BINANCE_COINM.rule()).isEqualTo(SequencingRule.BINANCE_FUTURES);
+        assertThat(SequencingRule.forVenue(Venue.BINANCE_SPOT)).isEqualTo(SequencingRule.BINANCE_SPOT);
+        assertThat(SequencingRule.forVenue(Venue.BINANCE_USDM)).isEqualTo(SequencingRule.BINANCE_FUTURES);
+        assertThat(SequencingRule.forVenue(Venue.BINANCE_COINM)).isEqualTo(SequencingRule.BINANCE_FUTURES);
+        // The ordinals are on the wire and in events.
+        assertThat(Venue.BINANCE_SPOT.ordinal()).isZero();
+        assertThat(Venue.BINANCE_USDM.ordinal()).isEqualTo(1);
+        assertThat(Venue.BINANCE_COINM.ordinal()).isEqualTo(2);
     }
 }

@@ -3,6 +3,7 @@ package com.tradingstation.feed.live;
 import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.binance.BinanceDecoder;
+import com.tradingstation.feed.pipeline.OverlapFilter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

@@ -3,6 +3,7 @@ package com.tradingstation.feed.live;
 import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.feed.pipeline.OverlapFilter;
 import com.tradingstation.json.JsonWriter;
 import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.PipelineResult;

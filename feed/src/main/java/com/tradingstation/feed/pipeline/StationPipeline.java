@@ -50,7 +50,7 @@ public final class StationPipeline
     private final RingBuffer ring;
     private final RingEventSink sink;
     private final BinanceDecoder decoder;
-    private final com.tradingstation.feed.live.OverlapFilter overlapFilter;
+    private final OverlapFilter overlapFilter;
     private final CaptureReader reader = new CaptureReader();
     private final boolean threaded;
     private final LineHandler lineHandler = new LineHandler();
@@ -95,7 +95,7 @@ public final class StationPipeline
             new UnsafeBuffer(ByteBuffer.allocateDirect(ringBytes + RingBufferDescriptor.TRAILER_LENGTH)));
         final IdleStrategy producerIdle = threaded ? new BackoffIdleStrategy() : new DrainIdle();
         this.sink = new RingEventSink(ring, producerIdle);
-        this.overlapFilter = live ? new com.tradingstation.feed.live.OverlapFilter(sink, registry) : null;
+        this.overlapFilter = live ? new OverlapFilter(sink, registry) : null;
         this.decoder = new BinanceDecoder(registry, live ? overlapFilter : sink, venueOverride,
             BinanceDecoder.DEFAULT_MAX_LEVELS);
         this.threaded = threaded;
@@ -213,7 +213,7 @@ public final class StationPipeline
     }
 
     /** @return the live overlap filter between decoder and ring, or null for file replay. */
-    public com.tradingstation.feed.live.OverlapFilter overlapFilter()
+    public OverlapFilter overlapFilter()
     {
         return overlapFilter;
     }

@@ -3,6 +3,7 @@ package com.tradingstation.feed.live;
 import com.tradingstation.core.sync.BookListener;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.core.sync.SyncState;
+import com.tradingstation.feed.pipeline.OverlapFilter;
 import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.pipeline.SymbolReport;
 import org.junit.jupiter.api.Disabled;

@@ -1,4 +1,4 @@
-package com.tradingstation.feed.live;
+package com.tradingstation.feed.pipeline;
 
 import com.tradingstation.core.event.EventLayout;
 import com.tradingstation.core.event.EventType;

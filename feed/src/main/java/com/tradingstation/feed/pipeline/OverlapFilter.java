@@ -1,4 +1,4 @@
-package com.tradingstation.feed.live;
+package com.tradingstation.feed.pipeline;
 
 import com.tradingstation.core.event.EventLayout;
 import com.tradingstation.core.event.EventSink;
@@ -185,7 +185,7 @@ public final class OverlapFilter implements EventSink
             }
             return false;
         }
-        final boolean futures = registry.get(id).venue().rule() == SequencingRule.BINANCE_FUTURES;
+        final boolean futures = SequencingRule.forVenue(registry.get(id).venue()) == SequencingRule.BINANCE_FUTURES;
         final boolean chains = last == NONE || (futures ? prev == last : first <= last + 1);
         if (!chains && sourceIsReplacement)
         {

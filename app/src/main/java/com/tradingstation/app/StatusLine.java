@@ -1,0 +1,66 @@
+package com.tradingstation.app;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The status line {@code station run} logs to stderr every period: the station's rates since the
+ * previous line, from a daemon thread of its own.
+ */
+final class StatusLine implements AutoCloseable
+{
+    private final StationRuntime runtime;
+    private final PrintWriter err;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r ->
+    {
+        final Thread t = new Thread(r, "station-status");
+        t.setDaemon(true);
+        return t;
+    });
+    private long lastEvents;
+    private long lastUpdates;
+    private long lastWrites;
+    private long lastNs;
+
+    /**
+     * @param runtime the station whose counters are shown.
+     * @param err     where the lines go.
+     */
+    StatusLine(final StationRuntime runtime, final PrintWriter err)
+    {
+        this.runtime = runtime;
+        this.err = err;
+    }
+
+    /**
+     * @param periodMs time between two lines.
+     */
+    void start(final long periodMs)
+    {
+        lastNs = System.nanoTime();
+        timer.scheduleAtFixedRate(this::print, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void print()
+    {
+        final long nowNs = System.nanoTime();
+        final long events = runtime.events();
+        final long updates = runtime.updates();
+        final long writes = runtime.sink().writes();
+        final double seconds = Math.max(1e-9, (nowNs - lastNs) / 1e9);
+        err.println(runtime.statusLine(events - lastEvents, updates - lastUpdates, writes - lastWrites, seconds));
+        err.flush();
+        lastEvents = events;
+        lastUpdates = updates;
+        lastWrites = writes;
+        lastNs = nowNs;
+    }
+
+    @Override
+    public void close()
+    {
+        timer.shutdownNow();
+    }
+}
