@@ -1,7 +1,5 @@
 package com.tradingstation.app;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.pipeline.PipelineResult;
@@ -14,17 +12,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /**
  * {@code station run}: the main job. Reads config/station.properties (flags override: each option
@@ -111,9 +104,10 @@ final class RunCommand implements Callable<Integer>
             StationRedis redis = StationRedis.open(c.redisUrl() == null ? null : RedisEndpoint.parse(c.redisUrl()),
                 c.redisMaxmemory()))
         {
+            final CountersLocation counters = CountersLocation.resolve(null);
             final StationRuntime runtime = new StationRuntime(redis.endpoint(), c.bookLevels(), c.bookIntervalMs(),
-                c.tradesMaxLen(), c.udpEnabled() ? c.udp() : null, c.replayRate(), session);
-            HttpServer http = null;
+                c.tradesMaxLen(), c.udpEnabled() ? c.udp() : null, c.replayRate(), session, counters.file());
+            StationHttp http = null;
             try (StatusLine status = new StatusLine(runtime, err))
             {
                 replayFilter(runtime);
@@ -125,12 +119,10 @@ final class RunCommand implements Callable<Integer>
                 }
                 if (c.httpPort() >= 0)
                 {
-                    http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), c.httpPort()), 16);
-                    http.createContext("/metrics", ex -> respond(ex, "text/plain; version=0.0.4", runtime::metrics));
-                    http.createContext("/status", ex -> respond(ex, "application/json", runtime::statusJson));
-                    http.start();
-                    err.println("station: /metrics and /status on http://127.0.0.1:" + http.getAddress().getPort());
+                    http = StationHttp.start(c.httpPort(), runtime);
+                    err.println("station: /metrics and /status on http://127.0.0.1:" + http.port());
                 }
+                err.println("station: counters " + counters.file() + counters.note() + " (station stat)");
                 err.println("station: redis " + redis.describe() +
                     (session != null ? ", live: " + session.instruments().size() + " instrument(s) on " +
                         session.feed().slots().size() + " connection(s)" : ", " + sources.size() + " source(s)"));
@@ -147,8 +139,9 @@ final class RunCommand implements Callable<Integer>
                 runtime.closeUdp();
                 if (http != null)
                 {
-                    http.stop(0);
+                    http.close();
                 }
+                runtime.closeCounters();
             }
         }
     }
@@ -238,16 +231,5 @@ final class RunCommand implements Callable<Integer>
             output.note(runtime.sink().errors() + " Redis sink error(s), last: " + runtime.sink().lastError());
         }
         return clean && runtime.sink().errors() == 0 ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
-    }
-
-    private static void respond(final HttpExchange ex, final String type, final Supplier<String> body) throws IOException
-    {
-        final byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(200, bytes.length);
-        try (OutputStream os = ex.getResponseBody())
-        {
-            os.write(bytes);
-        }
     }
 }

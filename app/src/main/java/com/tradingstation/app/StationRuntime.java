@@ -1,9 +1,10 @@
 package com.tradingstation.app;
 
+import com.tradingstation.core.counters.CountersFile;
+import com.tradingstation.core.counters.StationCounter;
+import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.CompositeBookListener;
-import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.json.JsonWriter;
-import com.tradingstation.feed.live.LiveFeed;
 import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.PipelineResult;
@@ -34,8 +35,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * thread) feeding the Redis sink on a third thread. Shared by {@code station run} and
  * {@code station demo}.
  * <p>
- * The live counters read by {@link #statusJson()} and {@link #metrics()} are plain longs owned
- * by other threads, read racily: fine for monitoring, exact once {@link #run(List)} returned.
+ * Its counts live in a {@link CountersFile} (see {@link RuntimeCounters}: each counter written by the
+ * thread that owns the count, with ordered stores); {@link #statusJson()}, the Prometheus collector
+ * and {@code station stat} read them through a {@link org.agrona.concurrent.status.CountersReader}.
+ * They are exact once {@link #run(List)} returned.
  */
 final class StationRuntime
 {
@@ -46,6 +49,8 @@ final class StationRuntime
     private final SinkPublisher publisher;
     private final RedisSink sink;
     private final UdpPublisher udp;
+    private final CountersFile counters;
+    private final RuntimeCounters runtimeCounters;
     private final long startNs = System.nanoTime();
     // The Redis the sink writes to, password masked: `station monitor|gate|health` find it here.
     private final String redisUrl;
@@ -81,12 +86,37 @@ final class StationRuntime
         final RedisEndpoint redis, final int bookLevels, final long bookIntervalMs, final long tradesMaxLen,
         final WireConfig udpConfig, final long replayRate, final LiveSession live) throws IOException
     {
+        this(redis, bookLevels, bookIntervalMs, tradesMaxLen, udpConfig, replayRate, live, null);
+    }
+
+    /**
+     * @param redis          where the sink writes.
+     * @param bookLevels     levels per side of the book key.
+     * @param bookIntervalMs least time between two book keys of one instrument.
+     * @param tradesMaxLen   trade stream cap.
+     * @param udpConfig      UDP channels to publish on, or null for none.
+     * @param replayRate     capture lines per second, 0 for as fast as possible (files only).
+     * @param live           a live session to run instead of files, or null.
+     * @param countersFile   where to publish the counters for other processes, or null to keep them in memory.
+     * @throws IOException           when the UDP sockets or the counters file cannot be opened.
+     * @throws IllegalStateException when another running station owns the counters file.
+     */
+    StationRuntime(
+        final RedisEndpoint redis, final int bookLevels, final long bookIntervalMs, final long tradesMaxLen,
+        final WireConfig udpConfig, final long replayRate, final LiveSession live, final Path countersFile)
+        throws IOException
+    {
         this.live = live;
         this.pipeline = live != null ? live.pipeline() : new StationPipeline(null, 0, true);
         redisUrl = redis.toString();
         publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), bookLevels,
             TimeUnit.MILLISECONDS.toNanos(bookIntervalMs));
         pipeline.pace(replayRate);
+        counters = countersFile != null ?
+            CountersFile.create(countersFile, CountersFile.DEFAULT_MAX_COUNTERS) :
+            CountersFile.inMemory(CountersFile.DEFAULT_MAX_COUNTERS);
+        runtimeCounters = new RuntimeCounters(counters, udpConfig != null, live != null);
+        pipeline.ringFullWaitsCounter(runtimeCounters.ringFullWaits);
         if (udpConfig != null)
         {
             try
@@ -95,16 +125,18 @@ final class StationRuntime
             }
             catch (final IOException ex)
             {
+                counters.close();
                 throw new IOException("udp " + udpConfig.incremental() + ": " + StationMain.oneLine(ex), ex);
             }
             pipeline.listener(new CompositeBookListener(publisher, udp));
-            pipeline.bookThreadAgent(udp);
         }
         else
         {
             udp = null;
             pipeline.listener(publisher);
         }
+        pipeline.bookThreadAgent(
+            runtimeCounters.bookThreadDuty(pipeline.engine(), pipeline.registry(), publisher, udp, live));
         sink = new RedisSink(sinkRing, pipeline.registry(), () ->
         {
             try
@@ -128,7 +160,8 @@ final class StationRuntime
     {
         final AtomicReference<Throwable> sinkError = new AtomicReference<>();
         final AgentRunner sinkRunner = new AgentRunner(
-            new BackoffIdleStrategy(), e -> sinkError.compareAndSet(null, e), null, sink);
+            new BackoffIdleStrategy(), e -> sinkError.compareAndSet(null, e), null,
+            runtimeCounters.sinkThreadDuty(sink, sinkRing));
         AgentRunner.startOnThread(sinkRunner);
         try
         {
@@ -180,6 +213,18 @@ final class StationRuntime
         return udp;
     }
 
+    /** Delete the counters file (after {@link #run(List)} and after the last read of the counters). */
+    void closeCounters()
+    {
+        counters.close();
+    }
+
+    /** @return the counters (read them through its reader). */
+    CountersFile counters()
+    {
+        return counters;
+    }
+
     /** Close the UDP sockets (after {@link #run(List)}). */
     void closeUdp()
     {
@@ -208,7 +253,7 @@ final class StationRuntime
 
     long drops()
     {
-        return publisher.droppedTob() + publisher.droppedTrades() + publisher.droppedBooks() + sink.droppedTrades();
+        return counters.sum(StationCounter.SINK_RING_DROPS) + counters.sum(StationCounter.SINK_TRADE_DROPS);
     }
 
     /** @return one status line: the original "HFT OrderBook: X updates/sec" and the sink's side. */
@@ -217,7 +262,7 @@ final class StationRuntime
         return String.format(Locale.ROOT,
             "station: %,.0f events/s, HFT OrderBook: %,.0f updates/sec, sink %,.0f writes/s, drops %d, lag %d B%s",
             events / seconds, updates / seconds, writes / seconds, drops(),
-            sinkRing.producerPosition() - sinkRing.consumerPosition(), sink.connected() || finished ? "" : ", redis DISCONNECTED") +
+            counters.sum(StationCounter.SINK_LAG_BYTES), sink.connected() || finished ? "" : ", redis DISCONNECTED") +
             (udp == null ? "" : String.format(Locale.ROOT, ", udp seq %d (%d snapshots)",
                 udp.incremental().lastSequence(), udp.snapshots())) + liveStatus();
     }
@@ -228,155 +273,81 @@ final class StationRuntime
         {
             return "";
         }
-        int open = 0;
-        int slots = 0;
-        long reconnects = 0;
-        long rollovers = 0;
-        for (final LiveFeed.SlotStatus s : live.feed().slots())
-        {
-            slots++;
-            open += "open".equals(s.state()) ? 1 : 0;
-            reconnects += s.reconnects();
-            rollovers += s.rollovers();
-        }
-        long resyncs = 0;
-        int liveBooks = 0;
-        for (final InstrumentBook b : pipeline.engine().books())
-        {
-            resyncs += b.resyncs();
-            liveBooks += b.state() == com.tradingstation.core.sync.SyncState.LIVE ? 1 : 0;
-        }
         final StringBuilder weight = new StringBuilder();
-        for (final com.tradingstation.core.instrument.Venue v : com.tradingstation.core.instrument.Venue.values())
+        for (final CountersFile.Counter c : counters.counters())
         {
-            final long peak = live.fetcher().budget(v).peakUsed();
-            if (peak > 0)
+            if (c.definition() == StationCounter.LIVE_WEIGHT_PEAK && c.value() > 0)
             {
-                weight.append(weight.length() == 0 ? "" : " ").append(v.id()).append('=').append(peak)
-                    .append('/').append(live.fetcher().budget(v).budget());
+                weight.append(weight.length() == 0 ? "" : " ").append(c.venue()).append('=').append(c.value())
+                    .append('/').append(live.fetcher().budget(Venue.fromId(c.venue())).budget());
             }
         }
         return String.format(Locale.ROOT, ", live %d/%d connections open, %d/%d books LIVE, reconnects %d, rollovers %d, " +
-            "resyncs %d, snapshots %d%s", open, slots, liveBooks, live.instruments().size(), reconnects, rollovers,
-            resyncs, live.fetcher().sent(), weight.length() == 0 ? "" : ", weight " + weight);
+            "resyncs %d, snapshots %d%s",
+            counters.sum(StationCounter.LIVE_CONNECTIONS_OPEN), live.feed().slots().size(),
+            counters.sum(StationCounter.LIVE_BOOKS_LIVE), live.instruments().size(),
+            counters.sum(StationCounter.LIVE_RECONNECTS), counters.sum(StationCounter.LIVE_ROLLOVERS),
+            counters.sum(StationCounter.LIVE_RESYNCS), counters.sum(StationCounter.LIVE_SNAPSHOT_REQUESTS),
+            weight.length() == 0 ? "" : ", weight " + weight);
     }
 
     long events()
     {
-        return pipeline.engine().events();
+        return counters.sum(StationCounter.EVENTS);
     }
 
     long updates()
     {
-        long applied = 0;
-        for (final InstrumentBook b : pipeline.engine().books())
-        {
-            applied += b.applied();
-        }
-        return applied;
+        return counters.sum(StationCounter.BOOK_UPDATES);
     }
 
-    /** @return the /status document. */
+    /**
+     * @return the /status document: the counts from the counters, the sink's and UDP's state and
+     * last errors (strings, volatile fields of their owners), and the live session's per-venue and
+     * per-connection detail.
+     */
     String statusJson()
     {
         final JsonWriter w = new JsonWriter().beginObject()
             .field("state", finished ? "finished" : "running")
             .field("uptimeMs", (System.nanoTime() - startNs) / 1_000_000)
-            .field("events", events()).field("bookUpdates", updates())
-            .field("ringFullWaits", pipeline.ringFullWaits())
-            .field("instruments", pipeline.registry().size())
+            .field("countersFile", counters.file() != null ? counters.file().toString() : "")
+            .field("events", counters.sum(StationCounter.EVENTS))
+            .field("bookUpdates", counters.sum(StationCounter.BOOK_UPDATES))
+            .field("ringFullWaits", counters.sum(StationCounter.RING_FULL_WAITS))
+            .field("instruments", counters.sum(StationCounter.INSTRUMENTS))
             .name("redis").beginObject().field("url", redisUrl).endObject()
-            .name("sink").beginObject().field("state", sink.state()).field("connected", sink.connected())
-            .field("writes", sink.writes())
-            .field("flushes", sink.flushes()).field("trades", sink.tradesWritten()).field("drops", drops())
-            .field("errors", sink.errors()).field("lastError", sink.lastError())
+            .name("sink").beginObject().field("state", sink.state())
+            .field("connected", counters.sum(StationCounter.SINK_CONNECTED) == 1)
+            .field("writes", counters.sum(StationCounter.SINK_WRITES))
+            .field("flushes", counters.sum(StationCounter.SINK_FLUSHES))
+            .field("trades", counters.sum(StationCounter.SINK_TRADES)).field("drops", drops())
+            .field("errors", counters.sum(StationCounter.SINK_ERRORS)).field("lastError", sink.lastError())
             .field("recoveredError", sink.recoveredError())
-            .field("lagBytes", sinkRing.producerPosition() - sinkRing.consumerPosition()).endObject();
+            .field("lagBytes", counters.sum(StationCounter.SINK_LAG_BYTES)).endObject();
         if (udp != null)
         {
             w.name("udp").beginObject()
-                .field("incrementalPackets", udp.incremental().packets())
-                .field("incrementalSequence", udp.incremental().lastSequence())
-                .field("messages", udp.incremental().messages())
-                .field("bytes", udp.incremental().bytes() + udp.snapshotSender().bytes())
-                .field("snapshotPackets", udp.snapshotSender().packets())
-                .field("snapshots", udp.snapshots())
-                .field("sendErrors", udp.incremental().sendErrors() + udp.snapshotSender().sendErrors())
+                .field("incrementalPackets", counters.sum(StationCounter.UDP_INCREMENTAL_PACKETS))
+                .field("incrementalSequence", counters.sum(StationCounter.UDP_INCREMENTAL_SEQUENCE))
+                .field("messages", counters.sum(StationCounter.UDP_MESSAGES))
+                .field("bytes", counters.sum(StationCounter.UDP_BYTES))
+                .field("snapshotPackets", counters.sum(StationCounter.UDP_SNAPSHOT_PACKETS))
+                .field("snapshots", counters.sum(StationCounter.UDP_SNAPSHOTS))
+                .field("sendErrors", counters.sum(StationCounter.UDP_SEND_ERRORS))
                 .field("lastError", udp.incremental().lastError() != null ? udp.incremental().lastError() : udp.snapshotSender().lastError())
                 .endObject();
         }
         if (live != null)
         {
-            w.name("live").beginObject().field("snapshotRequests", live.fetcher().sent())
-                .field("snapshotErrors", live.fetcher().errors()).field("snapshotsPending", live.fetcher().pending());
+            w.name("live").beginObject().field("snapshotRequests", counters.sum(StationCounter.LIVE_SNAPSHOT_REQUESTS))
+                .field("snapshotErrors", counters.sum(StationCounter.LIVE_SNAPSHOT_ERRORS))
+                .field("snapshotsPending", counters.sum(StationCounter.LIVE_SNAPSHOTS_PENDING));
             live.writeVenues(w);
             live.writeConnections(w);
             w.endObject();
         }
         return w.endObject().toString();
-    }
-
-    /** @return the /metrics document (Prometheus text format 0.0.4). */
-    String metrics()
-    {
-        final StringBuilder sb = new StringBuilder(1024);
-        metric(sb, "station_events_total", "counter", "Events handled by the book thread.", events());
-        metric(sb, "station_book_updates_total", "counter", "Depth diffs applied to books.", updates());
-        metric(sb, "station_ring_full_waits_total", "counter",
-            "Idle rounds the reader waited for ring space (backpressure from the book thread).", pipeline.ringFullWaits());
-        metric(sb, "station_instruments", "gauge", "Instruments registered.", pipeline.registry().size());
-        metric(sb, "station_sink_writes_total", "counter", "Redis commands written by the sink.", sink.writes());
-        metric(sb, "station_sink_flushes_total", "counter", "Pipelines flushed to Redis.", sink.flushes());
-        metric(sb, "station_sink_drops_total", "counter", "Sink events dropped (full ring or lost batch).", drops());
-        metric(sb, "station_sink_errors_total", "counter", "Redis connection and write errors.", sink.errors());
-        metric(sb, "station_sink_connected", "gauge", "1 while the sink holds a Redis connection.", sink.connected() ? 1 : 0);
-        metric(sb, "station_sink_lag_bytes", "gauge", "Bytes waiting on the sink ring.",
-            sinkRing.producerPosition() - sinkRing.consumerPosition());
-        if (udp != null)
-        {
-            metric(sb, "station_udp_incremental_packets_total", "counter", "Incremental channel packets sent.", udp.incremental().packets());
-            metric(sb, "station_udp_snapshot_packets_total", "counter", "Snapshot channel packets sent.", udp.snapshotSender().packets());
-            metric(sb, "station_udp_messages_total", "counter", "Incremental messages sent.", udp.incremental().messages());
-            metric(sb, "station_udp_bytes_total", "counter", "UDP payload bytes sent.",
-                udp.incremental().bytes() + udp.snapshotSender().bytes());
-            metric(sb, "station_udp_send_errors_total", "counter", "UDP sends that failed.",
-                udp.incremental().sendErrors() + udp.snapshotSender().sendErrors());
-        }
-        if (live != null)
-        {
-            long reconnects = 0;
-            long rollovers = 0;
-            long open = 0;
-            for (final LiveFeed.SlotStatus st : live.feed().slots())
-            {
-                reconnects += st.reconnects();
-                rollovers += st.rollovers();
-                open += "open".equals(st.state()) ? 1 : 0;
-            }
-            long resyncs = 0;
-            for (final InstrumentBook b : pipeline.engine().books())
-            {
-                resyncs += b.resyncs();
-            }
-            metric(sb, "station_live_connections_open", "gauge", "Live WebSocket connections open.", open);
-            metric(sb, "station_live_reconnects_total", "counter", "Unplanned reconnects.", reconnects);
-            metric(sb, "station_live_rollovers_total", "counter", "Make-before-break connection replacements.", rollovers);
-            metric(sb, "station_live_resyncs_total", "counter", "Books that went stale and resynced.", resyncs);
-            metric(sb, "station_live_snapshot_requests_total", "counter", "REST depth snapshots requested.", live.fetcher().sent());
-            for (final com.tradingstation.core.instrument.Venue v : com.tradingstation.core.instrument.Venue.values())
-            {
-                metric(sb, "station_live_weight_peak_" + v.id().replace('-', '_'), "gauge",
-                    "Peak REST weight per minute used on " + v.id() + ".", live.fetcher().budget(v).peakUsed());
-            }
-        }
-        return sb.toString();
-    }
-
-    private static void metric(final StringBuilder sb, final String name, final String type, final String help, final long v)
-    {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
-            .append("# TYPE ").append(name).append(' ').append(type).append('\n')
-            .append(name).append(' ').append(v).append('\n');
     }
 
     static void ping(final RedisEndpoint endpoint) throws RedisUnavailableException

@@ -3,6 +3,7 @@ package com.tradingstation.core.event;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Puts events on an Agrona ring buffer for the book thread. When the ring is full it waits
@@ -17,6 +18,7 @@ public final class RingEventSink implements EventSink
     private final IdleStrategy idleStrategy;
     private long fullWaits;
     private long rejected;
+    private AtomicCounter fullWaitsCounter;
 
     /**
      * @param ring         the ring to the book thread.
@@ -42,9 +44,28 @@ public final class RingEventSink implements EventSink
             do
             {
                 fullWaits++;
+                if (fullWaitsCounter != null)
+                {
+                    fullWaitsCounter.setOrdered(fullWaits);
+                }
                 idleStrategy.idle();
             }
             while (!ring.write(type, buffer, offset, length));
+        }
+    }
+
+    /**
+     * Also publish the ring-full waits in a counter other threads and processes read; written by the
+     * producer thread, ordered, only while the ring is full. Set before producing.
+     *
+     * @param counter the counter, or null for none.
+     */
+    public void fullWaitsCounter(final AtomicCounter counter)
+    {
+        this.fullWaitsCounter = counter;
+        if (counter != null)
+        {
+            counter.setOrdered(fullWaits);
         }
     }
 

@@ -530,6 +530,40 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
         return rateLimitedAttempts;
     }
 
+    /** @return connections open now over every stream group (no allocation; read racily, as {@link #slots()}). */
+    public int openConnections()
+    {
+        int open = 0;
+        for (int i = 0, n = slots.size(); i < n; i++)
+        {
+            final WebSocketConnection p = slots.get(i).primary;
+            open += p != null && p.isOpen() ? 1 : 0;
+        }
+        return open;
+    }
+
+    /** @return unplanned reconnects over every stream group (no allocation). */
+    public long reconnects()
+    {
+        long n = 0;
+        for (int i = 0, size = slots.size(); i < size; i++)
+        {
+            n += slots.get(i).reconnects;
+        }
+        return n;
+    }
+
+    /** @return planned replacements completed over every stream group (no allocation). */
+    public long rollovers()
+    {
+        long n = 0;
+        for (int i = 0, size = slots.size(); i < size; i++)
+        {
+            n += slots.get(i).rollovers;
+        }
+        return n;
+    }
+
     /** @return the planned stream groups and their state (read racily). */
     public List<SlotStatus> slots()
     {

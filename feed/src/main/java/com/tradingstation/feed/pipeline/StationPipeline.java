@@ -348,6 +348,16 @@ public final class StationPipeline
         return sink.fullWaits();
     }
 
+    /**
+     * Publish the ring-full waits in a counter as well; the producing thread writes it. Set before a run.
+     *
+     * @param counter the counter, or null for none.
+     */
+    public void ringFullWaitsCounter(final org.agrona.concurrent.status.AtomicCounter counter)
+    {
+        sink.fullWaitsCounter(counter);
+    }
+
     /** @return the instruments. */
     public InstrumentRegistry registry()
     {

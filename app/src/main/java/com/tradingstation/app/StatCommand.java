@@ -1,0 +1,149 @@
+package com.tradingstation.app;
+
+import com.tradingstation.core.counters.CountersFile;
+import com.tradingstation.json.JsonWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code station stat}: the counters of a running station, read from another process through its
+ * memory-mapped counters file (mapped read-only: the station's threads are never touched), the way
+ * AeronStat reads a media driver.
+ */
+@Command(
+    name = "stat",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Print the counters of a running station (label, value), refreshed every --interval-ms, from its counters",
+        "file (HOME/run/station.counters; see `station run`). --json prints one snapshot and exits.",
+        "Exit: 0 done (or the station stopped while watched); 2 usage error; 3 no running station."})
+final class StatCommand implements Callable<Integer>
+{
+    @Option(names = "--home", paramLabel = "DIR",
+        description = "Station home whose run/station.counters to read (default: $STATION_HOME, else the install).")
+    private Path home;
+
+    @Option(names = "--file", paramLabel = "PATH", description = "The counters file itself (overrides --home).")
+    private Path file;
+
+    @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "1000",
+        description = "Refresh period (default 1000).")
+    private long intervalMs;
+
+    @Option(names = "--count", paramLabel = "N",
+        description = "Stop after N refreshes (default: until the station stops).")
+    private Long count;
+
+    @Option(names = "--json", description = "Print one snapshot as a JSON object and exit.")
+    private boolean json;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final Path path;
+        try
+        {
+            if (intervalMs <= 0 || (count != null && count <= 0))
+            {
+                throw new IllegalArgumentException(
+                    intervalMs <= 0 ? "--interval-ms must be positive" : "--count must be positive");
+            }
+            path = file != null ? file : CountersLocation.resolve(home).file();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("station stat: " + StationMain.oneLine(ex));
+            return StationMain.EXIT_USAGE;
+        }
+        if (!Files.exists(path))
+        {
+            err.println("station stat: no running station: " + path + " does not exist");
+            return StationMain.EXIT_UNAVAILABLE;
+        }
+        try (CountersFile counters = CountersFile.openReadOnly(path))
+        {
+            if (!counters.ownerRunning())
+            {
+                err.println("station stat: no running station: " + path + " was left by pid " + counters.pid() +
+                    ", which is not running");
+                return StationMain.EXIT_UNAVAILABLE;
+            }
+            if (json)
+            {
+                out.println(json(counters));
+                return StationMain.EXIT_OK;
+            }
+            for (long n = 1; ; n++)
+            {
+                out.print(table(counters));
+                out.flush();
+                if (count != null && n >= count)
+                {
+                    return StationMain.EXIT_OK;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(intervalMs));
+                if (!counters.ownerRunning() || !Files.exists(path))
+                {
+                    err.println("station stat: the station (pid " + counters.pid() + ") stopped");
+                    return StationMain.EXIT_OK;
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            err.println("station stat: no running station: " + StationMain.oneLine(ex));
+            return StationMain.EXIT_UNAVAILABLE;
+        }
+    }
+
+    private static String table(final CountersFile counters)
+    {
+        final long now = System.currentTimeMillis();
+        final StringBuilder sb = new StringBuilder(2048);
+        sb.append(String.format(Locale.ROOT, "%s - station pid %d, uptime %,d ms, %s%n",
+            Instant.ofEpochMilli(now), counters.pid(), now - counters.startTimeMs(), counters.file()));
+        sb.append("======================================================================\n");
+        for (final CountersFile.Counter c : counters.counters())
+        {
+            sb.append(String.format(Locale.ROOT, "%3d: %,20d - %s%n", c.id(), c.value(), c.label()));
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static String json(final CountersFile counters)
+    {
+        final long now = System.currentTimeMillis();
+        final JsonWriter w = new JsonWriter().beginObject()
+            .field("file", counters.file().toString())
+            .field("pid", counters.pid())
+            .field("startTimeMs", counters.startTimeMs())
+            .field("uptimeMs", now - counters.startTimeMs())
+            .name("counters").beginArray();
+        for (final CountersFile.Counter c : counters.counters())
+        {
+            w.beginObject().field("id", c.id()).field("typeId", c.typeId()).field("label", c.label());
+            if (!c.venue().isEmpty())
+            {
+                w.field("venue", c.venue());
+            }
+            w.field("value", c.value()).endObject();
+        }
+        return w.endArray().endObject().toString();
+    }
+}

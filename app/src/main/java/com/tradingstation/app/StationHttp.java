@@ -1,0 +1,71 @@
+package com.tradingstation.app;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The station's HTTP endpoints on 127.0.0.1, served by the Prometheus client's {@link HTTPServer}:
+ * {@code /metrics} (the {@link CountersCollector} and the client's JVM metrics, in whatever exposition
+ * format the scraper asks for), {@code /-/healthy}, and {@code /status} (the runtime's JSON document)
+ * through the server's default handler.
+ */
+final class StationHttp implements AutoCloseable
+{
+    private final HTTPServer server;
+
+    private StationHttp(final HTTPServer server)
+    {
+        this.server = server;
+    }
+
+    /**
+     * @param port    port on the loopback address, 0 for any free one.
+     * @param runtime the station whose counters and status to serve.
+     * @return the started server.
+     * @throws IOException when the port cannot be bound.
+     */
+    static StationHttp start(final int port, final StationRuntime runtime) throws IOException
+    {
+        final PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new CountersCollector(runtime.counters()));
+        JvmMetrics.builder().register(registry);
+        return new StationHttp(HTTPServer.builder()
+            .inetAddress(InetAddress.getLoopbackAddress())
+            .port(port)
+            .registry(registry)
+            .defaultHandler(ex -> other(ex, runtime))
+            .buildAndStart());
+    }
+
+    /** @return the bound port. */
+    int port()
+    {
+        return server.getPort();
+    }
+
+    @Override
+    public void close()
+    {
+        server.close();
+    }
+
+    private static void other(final HttpExchange ex, final StationRuntime runtime) throws IOException
+    {
+        final boolean status = "/status".equals(ex.getRequestURI().getPath());
+        final byte[] body = (status ? runtime.statusJson() : "not found: try /metrics or /status\n")
+            .getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", status ? "application/json" : "text/plain; charset=utf-8");
+        ex.sendResponseHeaders(status ? 200 : 404, body.length);
+        try (OutputStream os = ex.getResponseBody())
+        {
+            os.write(body);
+        }
+    }
+}
