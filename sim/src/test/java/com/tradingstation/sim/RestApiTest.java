@@ -1,6 +1,7 @@
 package com.tradingstation.sim;
 
 import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.json.JsonReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +123,15 @@ class RestApiTest
         assertThat(get("/api/v3/ping").body()).isEqualTo("{}");
         assertThat(get("/dapi/v1/ping").body()).isEqualTo("{}");
         assertThat(get("/fapi/v1/time").body()).matches("\\{\"serverTime\":\\d{13}}");
+    }
+
+    @Test
+    void errorMessagesAreEscapedAsJson()
+    {
+        final String body = RestApi.errorBody(-1121, "Invalid stream name 'a\"b\\c'");
+
+        assertThat(body).isEqualTo("{\"code\":-1121,\"msg\":\"Invalid stream name 'a\\\"b\\\\c'\"}");
+        assertThat(JsonReader.parseObject(body)).containsEntry("msg", "Invalid stream name 'a\"b\\c'");
     }
 
     @Test

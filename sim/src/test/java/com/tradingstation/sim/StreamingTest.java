@@ -6,6 +6,7 @@ import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.core.sync.SyncState;
 import com.tradingstation.feed.pipeline.StationPipeline;
+import com.tradingstation.json.JsonReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -279,6 +280,11 @@ class StreamingTest
         assertThat(c.awaitMessage("\"id\":3", WAIT)).startsWith("{\"error\":{\"code\":2,\"msg\":\"Invalid request: ");
         c.send("{\"method\":\"UNSUBSCRIBE\",\"params\":[\"btcusdt@trade\"],\"id\":4}");
         assertThat(c.awaitMessage("\"id\":4", WAIT)).isEqualTo("{\"result\":null,\"id\":4}");
+        c.send("{\"method\":\"NO\\\"PE\\\\\",\"id\":5}");
+        final String unknown = c.awaitMessage("\"id\":5", WAIT);
+        assertThat(unknown).as("the method is escaped, not altered")
+            .isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown method 'NO\\\"PE\\\\'\"},\"id\":5}");
+        assertThat(JsonReader.at(JsonReader.parseObject(unknown), "error.msg")).isEqualTo("Invalid request: unknown method 'NO\"PE\\'");
         final SimStats.Connection conn = sim.stats().connectionDetails().get(0);
         assertThat(conn.streams()).isEmpty();
         assertThat(conn.path()).isEqualTo("/ws");
