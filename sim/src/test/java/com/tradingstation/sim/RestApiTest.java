@@ -19,21 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestApiTest
 {
     private final HttpClient http = HttpClient.newHttpClient();
+    private final SimUnderTest running = new SimUnderTest();
     private ExchangeSimulator sim;
 
     @AfterEach
-    void close()
+    void close() throws Exception
     {
-        if (sim != null)
-        {
-            sim.close();
-        }
+        running.close();
     }
 
     private ExchangeSimulator start(final SimConfig.Builder b) throws Exception
     {
-        sim = new ExchangeSimulator(b.build());
-        sim.start();
+        sim = running.start(b);
         return sim;
     }
 

@@ -36,33 +36,25 @@ class StreamingTest
     private static final Pattern SYMBOL = Pattern.compile("\"s\":\"([A-Z0-9_]+)\"");
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final SimUnderTest running = new SimUnderTest();
     private ExchangeSimulator sim;
 
     @AfterEach
     void close() throws Exception
     {
-        for (final AutoCloseable c : closeables)
-        {
-            c.close();
-        }
-        if (sim != null)
-        {
-            sim.close();
-        }
+        running.close();
     }
 
     private ExchangeSimulator start(final SimConfig.Builder b) throws Exception
     {
-        sim = new ExchangeSimulator(b.build());
-        sim.start();
+        sim = running.start(b);
         return sim;
     }
 
     private WsClient ws(final String path) throws Exception
     {
         final WsClient c = WsClient.connect(http, sim.wsBaseUrl() + path);
-        closeables.add(c);
+        running.closeAfter(c);
         return c;
     }
 
