@@ -1,8 +1,8 @@
 package com.tradingstation.sim;
 
 import com.tradingstation.core.instrument.Venue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,14 +18,9 @@ class ConnectionFaultsTest
     private static final int OP_PING = 9;
     private static final int OP_PONG = 10;
 
-    private final SimUnderTest running = new SimUnderTest();
+    @RegisterExtension
+    final SimUnderTest running = new SimUnderTest();
     private ExchangeSimulator sim;
-
-    @AfterEach
-    void close() throws Exception
-    {
-        running.close();
-    }
 
     private static SimConfig.Builder spot()
     {

@@ -2,8 +2,8 @@ package com.tradingstation.sim;
 
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.json.JsonReader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,14 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestApiTest
 {
     private final HttpClient http = HttpClient.newHttpClient();
-    private final SimUnderTest running = new SimUnderTest();
+    @RegisterExtension
+    final SimUnderTest running = new SimUnderTest();
     private ExchangeSimulator sim;
-
-    @AfterEach
-    void close() throws Exception
-    {
-        running.close();
-    }
 
     private ExchangeSimulator start(final SimConfig.Builder b) throws Exception
     {

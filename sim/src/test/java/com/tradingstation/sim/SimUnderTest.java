@@ -1,13 +1,16 @@
 package com.tradingstation.sim;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A simulator started for one test and the clients the test opened against it, all closed (clients
- * first) when the test ends.
+ * first) when the test ends; registered as a field with {@code @RegisterExtension}.
  */
-final class SimUnderTest implements AutoCloseable
+final class SimUnderTest implements AfterEachCallback, AutoCloseable
 {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private ExchangeSimulator sim;
@@ -36,15 +39,23 @@ final class SimUnderTest implements AutoCloseable
     }
 
     @Override
+    public void afterEach(final ExtensionContext context) throws Exception
+    {
+        close();
+    }
+
+    @Override
     public void close() throws Exception
     {
         for (final AutoCloseable c : closeables)
         {
             c.close();
         }
+        closeables.clear();
         if (sim != null)
         {
             sim.close();
+            sim = null;
         }
     }
 }

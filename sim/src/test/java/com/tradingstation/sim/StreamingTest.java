@@ -7,8 +7,8 @@ import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.core.sync.SyncState;
 import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.json.JsonReader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,14 +36,9 @@ class StreamingTest
     private static final Pattern SYMBOL = Pattern.compile("\"s\":\"([A-Z0-9_]+)\"");
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final SimUnderTest running = new SimUnderTest();
+    @RegisterExtension
+    final SimUnderTest running = new SimUnderTest();
     private ExchangeSimulator sim;
-
-    @AfterEach
-    void close() throws Exception
-    {
-        running.close();
-    }
 
     private ExchangeSimulator start(final SimConfig.Builder b) throws Exception
     {
