@@ -110,6 +110,10 @@ class StreamingTest
      * A client does what a connector does: subscribe, fetch a snapshot while diffs flow, apply the
      * venue's rules. Its book, rebuilt from exactly the frames it received, must equal the depth
      * answer at the end: the reference book never runs ahead of or behind the wire.
+     * <p>
+     * The session must still be running when the snapshots are fetched, or no diff follows them and
+     * the rebuilt book cannot go live: callers give it market minutes (seconds of wall time), not the
+     * half second a slow machine can spend on the three REST calls.
      */
     private void depthAnswerEqualsTheBookRebuiltFromTheFrames(
         final Venue venue, final String streamPath, final String depthPath, final int limit, final List<String> symbols)
@@ -157,7 +161,7 @@ class StreamingTest
     @Test
     void spotDepthAnswerIsConsistentWithTheFramesSent() throws Exception
     {
-        start(SimConfig.builder().synthetic(new SimConfig.Synthetic(Venue.BINANCE_SPOT, 3, 10, 20, 30, 21)).speed(20));
+        start(SimConfig.builder().synthetic(new SimConfig.Synthetic(Venue.BINANCE_SPOT, 3, 60, 20, 30, 21)).speed(20));
         depthAnswerEqualsTheBookRebuiltFromTheFrames(Venue.BINANCE_SPOT,
             "/stream?streams=s0000usdt@depth@100ms/s0001usdt@depth@100ms/s0002usdt@depth@100ms", "/api/v3/depth", 5000,
             List.of("S0000USDT", "S0001USDT", "S0002USDT"));
@@ -166,7 +170,7 @@ class StreamingTest
     @Test
     void usdmDepthAnswerIsConsistentWithTheFramesSent() throws Exception
     {
-        start(SimConfig.builder().synthetic(new SimConfig.Synthetic(Venue.BINANCE_USDM, 2, 10, 20, 30, 22)).speed(20));
+        start(SimConfig.builder().synthetic(new SimConfig.Synthetic(Venue.BINANCE_USDM, 2, 60, 20, 30, 22)).speed(20));
         depthAnswerEqualsTheBookRebuiltFromTheFrames(Venue.BINANCE_USDM,
             "/public/stream?streams=s0000usdt@depth@0ms/s0001usdt@depth", "/fapi/v1/depth", 1000,
             List.of("S0000USDT", "S0001USDT"));
