@@ -41,6 +41,19 @@ public final class JsonWriter
         return this;
     }
 
+    /**
+     * Starts a new top-level value after what the destination already holds, without emptying it:
+     * for line-delimited output, where the caller appends its own text between documents (a
+     * timestamp before one, a newline after it) and the next value must not be preceded by a comma.
+     *
+     * @return this.
+     */
+    public JsonWriter nextDocument()
+    {
+        needComma = false;
+        return this;
+    }
+
     /** @return this; opens an object. */
     public JsonWriter beginObject()
     {
@@ -82,6 +95,13 @@ public final class JsonWriter
     public JsonWriter name(final String name)
     {
         comma();
+        if (name.length() == 1 && !needsEscape(name.charAt(0)))
+        {
+            // The venue's one-letter keys ("E", "s", "u"): appending the char is much cheaper than a String copy.
+            sb.append('"').append(name.charAt(0)).append("\":");
+            needComma = false;
+            return this;
+        }
         string(name);
         sb.append(':');
         needComma = false;
@@ -233,7 +253,29 @@ public final class JsonWriter
     private void string(final String s)
     {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++)
+        final int length = s.length();
+        int i = 0;
+        while (i < length && !needsEscape(s.charAt(i)))
+        {
+            i++;
+        }
+        if (i == length)
+        {
+            // The common case (names, symbols, decimals): nothing to escape, one bulk append; kept
+            // small so that it inlines into the callers.
+            sb.append(s);
+        }
+        else
+        {
+            escaped(s, i);
+        }
+        sb.append('"');
+    }
+
+    private void escaped(final String s, final int from)
+    {
+        sb.append(s, 0, from);
+        for (int i = from; i < s.length(); i++)
         {
             final char c = s.charAt(i);
             switch (c)
@@ -256,6 +298,10 @@ public final class JsonWriter
                 }
             }
         }
-        sb.append('"');
+    }
+
+    private static boolean needsEscape(final char c)
+    {
+        return c < 0x20 || c == '"' || c == '\\';
     }
 }

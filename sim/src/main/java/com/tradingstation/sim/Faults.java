@@ -1,6 +1,7 @@
 package com.tradingstation.sim;
 
 import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.json.JsonWriter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,8 +81,9 @@ final class Faults implements AutoCloseable
     private void serverShutdown()
     {
         final long ms = System.currentTimeMillis();
-        final String raw = "{\"e\":\"serverShutdown\",\"E\":" + ms + "}";
-        final String combined = "{\"stream\":\"!serverShutdown\",\"data\":" + raw + "}";
+        final String raw = new JsonWriter().beginObject().field("e", "serverShutdown").field("E", ms).endObject().toString();
+        final String combined = new JsonWriter().beginObject().field("stream", "!serverShutdown").name("data").rawValue(raw)
+            .endObject().toString();
         for (final SimConnection c : context.openConnections.values())
         {
             if (c.venue() != Venue.BINANCE_SPOT)

@@ -7,6 +7,7 @@ import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.feed.pipeline.StationPipeline;
+import com.tradingstation.json.JsonWriter;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -27,9 +28,10 @@ final class ReferenceBooks
      * A rendered depth answer.
      *
      * @param lastUpdateId the book's update id.
-     * @param levelsJson   {@code "bids":[...],"asks":[...]}.
+     * @param bids         the bid levels, a JSON array {@code [["price","qty"],...]}.
+     * @param asks         the ask levels, likewise.
      */
-    record Depth(long lastUpdateId, String levelsJson)
+    record Depth(long lastUpdateId, String bids, String asks)
     {
     }
 
@@ -65,38 +67,34 @@ final class ReferenceBooks
     {
         final StationPipeline p = pipeline(symbol.venue);
         final int id = p.registry().find(symbol.venue, symbol.symbol);
-        final StringBuilder sb = new StringBuilder(64 + 48 * limit);
         if (id < 0)
         {
-            return new Depth(0, "\"bids\":[],\"asks\":[]");
+            return new Depth(0, "[]", "[]");
         }
         final InstrumentBook ib = p.engine().book(id);
         final Instrument instrument = ib.instrument();
         final L2Book book = ib.book();
-        sb.append("\"bids\":[");
-        levels(sb, book.bids(), limit, instrument, symbol);
-        sb.append("],\"asks\":[");
-        levels(sb, book.asks(), limit, instrument, symbol);
-        sb.append(']');
-        return new Depth(book.lastUpdateId(), sb.toString());
+        final JsonWriter w = new JsonWriter(new StringBuilder(32 + 48 * limit));
+        final String bids = levels(w, book.bids(), limit, instrument, symbol);
+        final String asks = levels(w.reset(), book.asks(), limit, instrument, symbol);
+        return new Depth(book.lastUpdateId(), bids, asks);
     }
 
-    private static void levels(
-        final StringBuilder sb, final BookSide side, final int limit, final Instrument instrument, final SimSymbol symbol)
+    private static String levels(
+        final JsonWriter w, final BookSide side, final int limit, final Instrument instrument, final SimSymbol symbol)
     {
+        w.beginArray();
         final int n = Math.min(limit, side.size());
         for (int i = 0; i < n; i++)
         {
-            if (i > 0)
-            {
-                sb.append(',');
-            }
-            sb.append("[\"");
-            decimal(sb, side.price(i), instrument.priceScale(), symbol.rawPriceDecimals);
-            sb.append("\",\"");
-            decimal(sb, side.qty(i), instrument.qtyScale(), symbol.rawQtyDecimals);
-            sb.append("\"]");
+            w.beginArray();
+            decimal(w.valueBuilder().append('"'), side.price(i), instrument.priceScale(), symbol.rawPriceDecimals)
+                .append('"');
+            decimal(w.valueBuilder().append('"'), side.qty(i), instrument.qtyScale(), symbol.rawQtyDecimals)
+                .append('"');
+            w.endArray();
         }
+        return w.endArray().toString();
     }
 
     /**
@@ -107,8 +105,9 @@ final class ReferenceBooks
      * @param mantissa value.
      * @param scale    decimals the mantissa carries.
      * @param decimals decimals to write at least.
+     * @return the destination.
      */
-    static void decimal(final StringBuilder sb, final long mantissa, final int scale, final int decimals)
+    static StringBuilder decimal(final StringBuilder sb, final long mantissa, final int scale, final int decimals)
     {
         final int start = sb.length();
         FixedPoint.appendPlain(sb, mantissa, scale);
@@ -131,6 +130,7 @@ final class ReferenceBooks
             sb.append('0');
             have++;
         }
+        return sb;
     }
 
     private StationPipeline pipeline(final Venue venue)

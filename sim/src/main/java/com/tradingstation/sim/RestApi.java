@@ -1,6 +1,7 @@
 package com.tradingstation.sim;
 
 import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.json.JsonWriter;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.util.ArrayList;
@@ -223,7 +224,8 @@ final class RestApi
                 }
             }
             case "exchangeInfo" -> body = ExchangeInfo.json(venue, infoSymbols, context.config.weightLimit(venue), nowMs);
-            case "time" -> body = "{\"serverTime\":" + nowMs + "}";
+            case "time" -> body = new JsonWriter(new StringBuilder(32)).beginObject().field("serverTime", nowMs).endObject()
+                .toString();
             default -> body = "{}";
         }
         return new Response(200, body, headers(limiter, nowMs), delayMs);
@@ -232,19 +234,18 @@ final class RestApi
     private String depth(final Venue venue, final SimSymbol symbol, final int limit, final long nowMs)
     {
         final ReferenceBooks.Depth d = context.books.depth(symbol, limit);
-        final StringBuilder sb = new StringBuilder(d.levelsJson().length() + 128);
-        sb.append("{\"lastUpdateId\":").append(d.lastUpdateId());
+        final JsonWriter w = new JsonWriter(new StringBuilder(d.bids().length() + d.asks().length() + 128));
+        w.beginObject().field("lastUpdateId", d.lastUpdateId());
         if (venue == Venue.BINANCE_COINM)
         {
             final int us = symbol.symbol.indexOf('_');
-            sb.append(",\"symbol\":\"").append(symbol.symbol).append("\",\"pair\":\"")
-                .append(us > 0 ? symbol.symbol.substring(0, us) : symbol.symbol).append('"');
+            w.field("symbol", symbol.symbol).field("pair", us > 0 ? symbol.symbol.substring(0, us) : symbol.symbol);
         }
         if (venue != Venue.BINANCE_SPOT)
         {
-            sb.append(",\"E\":").append(nowMs).append(",\"T\":").append(nowMs);
+            w.field("E", nowMs).field("T", nowMs);
         }
-        return sb.append(',').append(d.levelsJson()).append('}').toString();
+        return w.name("bids").rawValue(d.bids()).name("asks").rawValue(d.asks()).endObject().toString();
     }
 
     private Response tooMany(final WeightLimiter limiter, final long nowMs, final long retryAfterSeconds, final Venue venue)
@@ -274,9 +275,15 @@ final class RestApi
         return headers;
     }
 
-    private static String errorBody(final int code, final String msg)
+    /**
+     * @param code the venue's error code.
+     * @param msg  the message (escaped here).
+     * @return the venue's error body, {@code {"code":-1121,"msg":"..."}}.
+     */
+    static String errorBody(final int code, final String msg)
     {
-        return "{\"code\":" + code + ",\"msg\":\"" + msg.replace("\"", "\\\"") + "\"}";
+        return new JsonWriter(new StringBuilder(32 + msg.length())).beginObject()
+            .field("code", code).field("msg", msg).endObject().toString();
     }
 
     private static String param(final QueryStringDecoder q, final String name)

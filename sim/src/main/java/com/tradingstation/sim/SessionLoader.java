@@ -5,6 +5,7 @@ import com.tradingstation.feed.capture.CaptureLineHandler;
 import com.tradingstation.feed.capture.CaptureReader;
 import com.tradingstation.feed.json.JsonCursor;
 import com.tradingstation.feed.synth.SyntheticSession;
+import com.tradingstation.json.JsonWriter;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -289,14 +290,12 @@ final class SessionLoader
             final long k = c.keyCode();
             if (k == K_STREAM && c.readString())
             {
-                stream = new String(buffer, c.stringStart(), c.stringEnd() - c.stringStart(), StandardCharsets.US_ASCII);
+                stream = span(c, buffer);
                 envelope = true;
             }
             else if (k == K_DATA)
             {
-                skipWs(c);
-                dataStart = c.position();
-                c.skipValue();
+                dataStart = skipValue(c);
                 dataEnd = c.position();
                 envelope = true;
             }
@@ -385,14 +384,12 @@ final class SessionLoader
             final long k = c.keyCode();
             if (k == K_E_LOWER && c.readString())
             {
-                eventType = new String(d, c.stringStart(), c.stringEnd() - c.stringStart(), StandardCharsets.US_ASCII);
+                eventType = span(c, d);
                 line.hasEventType = true;
             }
             else if (k == K_E_UPPER)
             {
-                skipWs(c);
-                final int start = c.position();
-                c.skipValue();
+                final int start = skipValue(c);
                 line.hasEventTime = true;
                 if (c.position() - start == 13 && allDigits(d, start, 13))
                 {
@@ -401,7 +398,7 @@ final class SessionLoader
             }
             else if ((k == K_S || k == K_SYMBOL) && c.readString())
             {
-                line.symbol = new String(d, c.stringStart(), c.stringEnd() - c.stringStart(), StandardCharsets.US_ASCII);
+                line.symbol = span(c, d);
                 line.symbolField = true;
             }
             else if (k == K_FIRST)
@@ -525,6 +522,15 @@ final class SessionLoader
         c.position(p);
     }
 
+    /** @return where the skipped value starts (after any whitespace); the cursor is past its end. */
+    private static int skipValue(final JsonCursor c)
+    {
+        skipWs(c);
+        final int start = c.position();
+        c.skipValue();
+        return start;
+    }
+
     private static String span(final JsonCursor c, final byte[] d)
     {
         return new String(d, c.stringStart(), c.stringEnd() - c.stringStart(), StandardCharsets.US_ASCII);
@@ -574,7 +580,9 @@ final class SessionLoader
     /** Puts {@code "symbol":"X"} first so the decoder attributes a symbol-less snapshot. */
     private static byte[] injectSymbol(final byte[] snapshot, final String symbol)
     {
-        final byte[] head = ("{\"symbol\":\"" + symbol + "\",").getBytes(StandardCharsets.US_ASCII);
+        // The snapshot's own '{' is replaced by this open object, so its members follow the comma.
+        final String open = new JsonWriter(new StringBuilder(32)).beginObject().field("symbol", symbol).toString();
+        final byte[] head = (open + ",").getBytes(StandardCharsets.UTF_8);
         final byte[] out = new byte[head.length + snapshot.length - 1];
         System.arraycopy(head, 0, out, 0, head.length);
         System.arraycopy(snapshot, 1, out, head.length, snapshot.length - 1);

@@ -90,7 +90,7 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         if (!context.admitConnectionAttempt(System.currentTimeMillis()))
         {
             SimContext.count(context.handshakesRefused, "attempt-limit");
-            respond(ctx, req, 429, "{\"code\":-1003,\"msg\":\"Too many connection attempts.\"}", Map.of("Retry-After", "1"));
+            respond(ctx, req, 429, RestApi.errorBody(-1003, "Too many connection attempts."), Map.of("Retry-After", "1"));
             return;
         }
         final List<Subscription> subs = new ArrayList<>();
@@ -104,14 +104,14 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         catch (final IllegalArgumentException ex)
         {
             SimContext.count(context.handshakesRefused, "bad-stream");
-            respond(ctx, req, 400, "{\"code\":-1121,\"msg\":\"" + ex.getMessage().replace("\"", "'") + "\"}", Map.of());
+            respond(ctx, req, 400, RestApi.errorBody(-1121, ex.getMessage()), Map.of());
             return;
         }
         if (subs.stream().map(Subscription::name).distinct().count() > context.config.maxStreamsPerConnection())
         {
             SimContext.count(context.handshakesRefused, "stream-limit");
-            respond(ctx, req, 400, "{\"code\":-1121,\"msg\":\"too many streams: at most " +
-                context.config.maxStreamsPerConnection() + " per connection\"}", Map.of());
+            respond(ctx, req, 400, RestApi.errorBody(-1121, "too many streams: at most " +
+                context.config.maxStreamsPerConnection() + " per connection"), Map.of());
             return;
         }
         final String scheme = tls ? "wss" : "ws";

@@ -1,6 +1,8 @@
 package com.tradingstation.sim;
 
 import com.tradingstation.feed.json.JsonCursor;
+import com.tradingstation.json.JsonReader;
+import com.tradingstation.json.JsonWriter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -122,14 +124,15 @@ final class SimWsHandler extends SimpleChannelInboundHandler<WebSocketFrame>
             final long k = c.keyCode();
             if (k == K_METHOD && c.readString())
             {
-                method = new String(b, c.stringStart(), c.stringEnd() - c.stringStart(), StandardCharsets.UTF_8);
+                method = decoded(b, c);
+                ok = method != null;
             }
             else if (k == K_ID)
             {
                 skipWs(c);
                 final int start = c.position();
-                c.skipValue();
-                id = new String(b, start, c.position() - start, StandardCharsets.UTF_8);
+                // Echoed as sent, so a number stays the number the client wrote; a torn one is not echoed.
+                id = c.skipValue() ? new String(b, start, c.position() - start, StandardCharsets.UTF_8) : "null";
             }
             else if (k == K_PARAMS)
             {
@@ -148,7 +151,13 @@ final class SimWsHandler extends SimpleChannelInboundHandler<WebSocketFrame>
                         ok = false;
                         break;
                     }
-                    params.add(new String(b, c.stringStart(), c.stringEnd() - c.stringStart(), StandardCharsets.UTF_8));
+                    final String name = decoded(b, c);
+                    if (name == null)
+                    {
+                        ok = false;
+                        break;
+                    }
+                    params.add(name);
                 }
             }
             else
@@ -158,7 +167,7 @@ final class SimWsHandler extends SimpleChannelInboundHandler<WebSocketFrame>
         }
         if (!ok || c.failed() || method == null)
         {
-            connection.sendText("{\"error\":{\"code\":3,\"msg\":\"Invalid JSON: expected {\\\"method\\\":...}\"},\"id\":" + id + "}");
+            connection.sendText(error(3, "Invalid JSON: expected {\"method\":...}", id));
             return;
         }
         switch (method)
@@ -176,11 +185,10 @@ final class SimWsHandler extends SimpleChannelInboundHandler<WebSocketFrame>
                 }
                 catch (final IllegalArgumentException ex)
                 {
-                    connection.sendText("{\"error\":{\"code\":2,\"msg\":\"Invalid request: " +
-                        ex.getMessage().replace("\"", "'") + "\"},\"id\":" + id + "}");
+                    connection.sendText(error(2, "Invalid request: " + ex.getMessage(), id));
                     return;
                 }
-                connection.sendText("{\"result\":null,\"id\":" + id + "}");
+                connection.sendText(nullResult(id));
                 if (!add.isEmpty())
                 {
                     context.timeline.start();
@@ -189,23 +197,69 @@ final class SimWsHandler extends SimpleChannelInboundHandler<WebSocketFrame>
             case "UNSUBSCRIBE" ->
             {
                 connection.unsubscribe(params == null ? List.of() : params);
-                connection.sendText("{\"result\":null,\"id\":" + id + "}");
+                connection.sendText(nullResult(id));
             }
             case "LIST_SUBSCRIPTIONS" ->
             {
-                final StringBuilder sb = new StringBuilder("{\"result\":[");
-                boolean firstName = true;
+                final JsonWriter w = new JsonWriter().beginObject().name("result").beginArray();
                 for (final Subscription s : connection.subscriptions())
                 {
-                    sb.append(firstName ? "" : ",").append('"').append(s.name()).append('"');
-                    firstName = false;
+                    w.value(s.name());
                 }
-                connection.sendText(sb.append("],\"id\":").append(id).append('}').toString());
+                connection.sendText(w.endArray().name("id").rawValue(id).endObject().toString());
             }
-            default -> connection.sendText(
-                "{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown method '" + method.replace("\"", "'") +
-                "'\"},\"id\":" + id + "}");
+            default -> connection.sendText(error(2, "Invalid request: unknown method '" + method + "'", id));
         }
+    }
+
+    /**
+     * @param id the request's id as it was sent (a JSON value).
+     * @return the answer to a request that succeeded with nothing to return.
+     */
+    private static String nullResult(final String id)
+    {
+        return new JsonWriter(new StringBuilder(32)).beginObject().name("result").rawValue("null")
+            .name("id").rawValue(id).endObject().toString();
+    }
+
+    /**
+     * @param code the venue's error code.
+     * @param msg  the message (escaped here).
+     * @param id   the request's id as it was sent (a JSON value).
+     * @return the venue's error frame, {@code {"error":{"code":2,"msg":"..."},"id":1}}.
+     */
+    private static String error(final int code, final String msg, final String id)
+    {
+        return new JsonWriter(new StringBuilder(64 + msg.length())).beginObject()
+            .name("error").beginObject().field("code", code).field("msg", msg).endObject()
+            .name("id").rawValue(id).endObject().toString();
+    }
+
+    /**
+     * @param b the request.
+     * @param c the cursor, just past a string.
+     * @return the string with its escapes decoded, or null when an escape is not valid JSON.
+     */
+    private static String decoded(final byte[] b, final JsonCursor c)
+    {
+        final int start = c.stringStart();
+        final int end = c.stringEnd();
+        for (int i = start; i < end; i++)
+        {
+            if (b[i] == '\\')
+            {
+                try
+                {
+                    // The span with its quotes is one JSON string; the reader decodes its escapes.
+                    return (String)JsonReader.parse(new String(b, start - 1, end - start + 2, StandardCharsets.UTF_8));
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    return null;
+                }
+            }
+        }
+        return new String(b, start, end - start, StandardCharsets.UTF_8);
     }
 
     private static void skipWs(final JsonCursor c)

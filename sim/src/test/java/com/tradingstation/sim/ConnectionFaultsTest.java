@@ -1,12 +1,11 @@
 package com.tradingstation.sim;
 
 import com.tradingstation.core.instrument.Venue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,21 +18,9 @@ class ConnectionFaultsTest
     private static final int OP_PING = 9;
     private static final int OP_PONG = 10;
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    @RegisterExtension
+    final SimUnderTest running = new SimUnderTest();
     private ExchangeSimulator sim;
-
-    @AfterEach
-    void close() throws Exception
-    {
-        for (final AutoCloseable c : closeables)
-        {
-            c.close();
-        }
-        if (sim != null)
-        {
-            sim.close();
-        }
-    }
 
     private static SimConfig.Builder spot()
     {
@@ -43,22 +30,21 @@ class ConnectionFaultsTest
 
     private ExchangeSimulator start(final SimConfig.Builder b) throws Exception
     {
-        sim = new ExchangeSimulator(b.build());
-        sim.start();
+        sim = running.start(b);
         return sim;
     }
 
     private WsClient ws(final String path) throws Exception
     {
         final WsClient c = WsClient.connect(sim.wsBaseUrl() + path);
-        closeables.add(c);
+        running.closeAfter(c);
         return c;
     }
 
     private RawWsClient raw(final String path) throws Exception
     {
         final RawWsClient c = new RawWsClient(sim.port(), path);
-        closeables.add(c);
+        running.closeAfter(c);
         assertThat(c.statusLine).startsWith("HTTP/1.1 101");
         return c;
     }

@@ -1,8 +1,9 @@
 package com.tradingstation.sim;
 
 import com.tradingstation.core.instrument.Venue;
-import org.junit.jupiter.api.AfterEach;
+import com.tradingstation.json.JsonReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,21 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestApiTest
 {
     private final HttpClient http = HttpClient.newHttpClient();
+    @RegisterExtension
+    final SimUnderTest running = new SimUnderTest();
     private ExchangeSimulator sim;
-
-    @AfterEach
-    void close()
-    {
-        if (sim != null)
-        {
-            sim.close();
-        }
-    }
 
     private ExchangeSimulator start(final SimConfig.Builder b) throws Exception
     {
-        sim = new ExchangeSimulator(b.build());
-        sim.start();
+        sim = running.start(b);
         return sim;
     }
 
@@ -122,6 +115,15 @@ class RestApiTest
         assertThat(get("/api/v3/ping").body()).isEqualTo("{}");
         assertThat(get("/dapi/v1/ping").body()).isEqualTo("{}");
         assertThat(get("/fapi/v1/time").body()).matches("\\{\"serverTime\":\\d{13}}");
+    }
+
+    @Test
+    void errorMessagesAreEscapedAsJson()
+    {
+        final String body = RestApi.errorBody(-1121, "Invalid stream name 'a\"b\\c'");
+
+        assertThat(body).isEqualTo("{\"code\":-1121,\"msg\":\"Invalid stream name 'a\\\"b\\\\c'\"}");
+        assertThat(JsonReader.parseObject(body)).containsEntry("msg", "Invalid stream name 'a\"b\\c'");
     }
 
     @Test

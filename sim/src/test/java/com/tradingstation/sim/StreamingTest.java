@@ -6,8 +6,9 @@ import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.core.sync.SyncState;
 import com.tradingstation.feed.pipeline.StationPipeline;
-import org.junit.jupiter.api.AfterEach;
+import com.tradingstation.json.JsonReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,33 +36,20 @@ class StreamingTest
     private static final Pattern SYMBOL = Pattern.compile("\"s\":\"([A-Z0-9_]+)\"");
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    @RegisterExtension
+    final SimUnderTest running = new SimUnderTest();
     private ExchangeSimulator sim;
-
-    @AfterEach
-    void close() throws Exception
-    {
-        for (final AutoCloseable c : closeables)
-        {
-            c.close();
-        }
-        if (sim != null)
-        {
-            sim.close();
-        }
-    }
 
     private ExchangeSimulator start(final SimConfig.Builder b) throws Exception
     {
-        sim = new ExchangeSimulator(b.build());
-        sim.start();
+        sim = running.start(b);
         return sim;
     }
 
     private WsClient ws(final String path) throws Exception
     {
         final WsClient c = WsClient.connect(http, sim.wsBaseUrl() + path);
-        closeables.add(c);
+        running.closeAfter(c);
         return c;
     }
 
@@ -122,6 +110,10 @@ class StreamingTest
      * A client does what a connector does: subscribe, fetch a snapshot while diffs flow, apply the
      * venue's rules. Its book, rebuilt from exactly the frames it received, must equal the depth
      * answer at the end: the reference book never runs ahead of or behind the wire.
+     * <p>
+     * The session must still be running when the snapshots are fetched, or no diff follows them and
+     * the rebuilt book cannot go live: callers give it market minutes (seconds of wall time), not the
+     * half second a slow machine can spend on the three REST calls.
      */
     private void depthAnswerEqualsTheBookRebuiltFromTheFrames(
         final Venue venue, final String streamPath, final String depthPath, final int limit, final List<String> symbols)
@@ -169,7 +161,7 @@ class StreamingTest
     @Test
     void spotDepthAnswerIsConsistentWithTheFramesSent() throws Exception
     {
-        start(SimConfig.builder().synthetic(new SimConfig.Synthetic(Venue.BINANCE_SPOT, 3, 10, 20, 30, 21)).speed(20));
+        start(SimConfig.builder().synthetic(new SimConfig.Synthetic(Venue.BINANCE_SPOT, 3, 60, 20, 30, 21)).speed(20));
         depthAnswerEqualsTheBookRebuiltFromTheFrames(Venue.BINANCE_SPOT,
             "/stream?streams=s0000usdt@depth@100ms/s0001usdt@depth@100ms/s0002usdt@depth@100ms", "/api/v3/depth", 5000,
             List.of("S0000USDT", "S0001USDT", "S0002USDT"));
@@ -178,7 +170,7 @@ class StreamingTest
     @Test
     void usdmDepthAnswerIsConsistentWithTheFramesSent() throws Exception
     {
-        start(SimConfig.builder().synthetic(new SimConfig.Synthetic(Venue.BINANCE_USDM, 2, 10, 20, 30, 22)).speed(20));
+        start(SimConfig.builder().synthetic(new SimConfig.Synthetic(Venue.BINANCE_USDM, 2, 60, 20, 30, 22)).speed(20));
         depthAnswerEqualsTheBookRebuiltFromTheFrames(Venue.BINANCE_USDM,
             "/public/stream?streams=s0000usdt@depth@0ms/s0001usdt@depth", "/fapi/v1/depth", 1000,
             List.of("S0000USDT", "S0001USDT"));
@@ -279,6 +271,11 @@ class StreamingTest
         assertThat(c.awaitMessage("\"id\":3", WAIT)).startsWith("{\"error\":{\"code\":2,\"msg\":\"Invalid request: ");
         c.send("{\"method\":\"UNSUBSCRIBE\",\"params\":[\"btcusdt@trade\"],\"id\":4}");
         assertThat(c.awaitMessage("\"id\":4", WAIT)).isEqualTo("{\"result\":null,\"id\":4}");
+        c.send("{\"method\":\"NO\\\"PE\\\\\",\"id\":5}");
+        final String unknown = c.awaitMessage("\"id\":5", WAIT);
+        assertThat(unknown).as("the method is escaped, not altered")
+            .isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown method 'NO\\\"PE\\\\'\"},\"id\":5}");
+        assertThat(JsonReader.at(JsonReader.parseObject(unknown), "error.msg")).isEqualTo("Invalid request: unknown method 'NO\"PE\\'");
         final SimStats.Connection conn = sim.stats().connectionDetails().get(0);
         assertThat(conn.streams()).isEmpty();
         assertThat(conn.path()).isEqualTo("/ws");

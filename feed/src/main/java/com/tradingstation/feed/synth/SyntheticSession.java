@@ -2,6 +2,7 @@ package com.tradingstation.feed.synth;
 
 import com.tradingstation.core.fixedpoint.FixedPoint;
 import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.json.JsonWriter;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -33,6 +34,8 @@ public final class SyntheticSession
     private final SplittableRandom random;
     private final long startNs;
     private final int diffsPerSecond;
+    private final StringBuilder text = new StringBuilder(4096);
+    private final JsonWriter json = new JsonWriter(text);
     private long lines;
 
     /**
@@ -73,15 +76,14 @@ public final class SyntheticSession
     {
         final long stepNs = 1_000_000_000L / diffsPerSecond;
         final long steps = (long)seconds * diffsPerSecond;
-        final StringBuilder sb = new StringBuilder(4096);
         for (long step = 0; step < steps; step++)
         {
             final long timeNs = startNs + step * stepNs;
             for (final SymbolState s : symbols)
             {
-                sb.setLength(0);
-                s.step(sb, timeNs + random.nextInt((int)Math.max(1, stepNs / 2)));
-                out.append(sb);
+                json.reset();
+                s.step(timeNs + random.nextInt((int)Math.max(1, stepNs / 2)));
+                out.append(text);
             }
         }
         return lines;
@@ -145,11 +147,16 @@ public final class SyntheticSession
     private final class SymbolState
     {
         final String symbol;
-        final String stream;
+        final String pair;
+        final String depthStream;
+        final String tickerStream;
+        final String tradeStream;
         final TreeMap<Long, Long> bids = new TreeMap<>(Comparator.reverseOrder());
         final TreeMap<Long, Long> asks = new TreeMap<>();
         final StringBuilder b = new StringBuilder(256);
         final StringBuilder a = new StringBuilder(256);
+        final JsonWriter bidChanges = new JsonWriter(b);
+        final JsonWriter askChanges = new JsonWriter(a);
         long mid; // ticks of 0.01
         long updateId;
         long prevU = -1;
@@ -159,8 +166,12 @@ public final class SyntheticSession
 
         SymbolState(final String symbol, final long mid, final int levelsPerSide)
         {
+            final String stream = symbol.toLowerCase(Locale.ROOT);
             this.symbol = symbol;
-            this.stream = symbol.toLowerCase(Locale.ROOT);
+            this.pair = venue == Venue.BINANCE_COINM ? symbol.substring(0, symbol.indexOf('_')) : null;
+            this.depthStream = stream + (venue == Venue.BINANCE_SPOT ? "@depth@100ms" : "@depth@0ms");
+            this.tickerStream = stream + "@bookTicker";
+            this.tradeStream = stream + "@trade";
             this.mid = mid;
             this.updateId = 1_000_000L + random.nextInt(1_000_000);
             for (int i = 1; i <= levelsPerSide; i++)
@@ -170,10 +181,10 @@ public final class SyntheticSession
             }
         }
 
-        void step(final StringBuilder out, final long timeNs)
+        void step(final long timeNs)
         {
-            b.setLength(0);
-            a.setLength(0);
+            bidChanges.reset().beginArray();
+            askChanges.reset().beginArray();
             final long first = updateId + 1;
             final int changes = 1 + random.nextInt(8);
             long last = first;
@@ -188,24 +199,7 @@ public final class SyntheticSession
                 uncross();
             }
             updateId = last;
-            line(out, timeNs).append("{\"stream\":\"").append(stream).append(
-                venue == Venue.BINANCE_SPOT ? "@depth@100ms" : "@depth@0ms")
-                .append("\",\"data\":{\"e\":\"depthUpdate\",\"E\":").append(timeNs / 1_000_000);
-            if (venue != Venue.BINANCE_SPOT)
-            {
-                out.append(",\"T\":").append(timeNs / 1_000_000);
-            }
-            out.append(",\"s\":\"").append(symbol).append('"');
-            if (venue == Venue.BINANCE_COINM)
-            {
-                out.append(",\"ps\":\"").append(symbol, 0, symbol.indexOf('_')).append('"');
-            }
-            out.append(",\"U\":").append(first).append(",\"u\":").append(last);
-            if (venue != Venue.BINANCE_SPOT)
-            {
-                out.append(",\"pu\":").append(prevU);
-            }
-            out.append(",\"b\":[").append(b).append("],\"a\":[").append(a).append("]}}\n");
+            depthUpdate(line(timeNs), first, last, timeNs);
             prevU = last;
             diffs++;
             if (diffs == DIFFS_BEFORE_SNAPSHOT)
@@ -215,23 +209,52 @@ public final class SyntheticSession
             }
             else if (diffs == DIFFS_BEFORE_SNAPSHOT + 2)
             {
-                line(out, timeNs).append(snapshot).append('\n');
+                line(timeNs).rawValue(snapshot);
+                text.append('\n');
                 snapshot = null;
             }
             if (random.nextInt(3) == 0)
             {
-                ticker(line(out, timeNs), last, timeNs);
+                ticker(line(timeNs), last, timeNs);
             }
             if (random.nextInt(2) == 0)
             {
-                trade(line(out, timeNs), timeNs);
+                trade(line(timeNs), timeNs);
             }
         }
 
-        private StringBuilder line(final StringBuilder out, final long timeNs)
+        /** Starts a capture line: the receive time, then the line's JSON document. */
+        private JsonWriter line(final long timeNs)
         {
             lines++;
-            return out.append(timeNs).append(' ');
+            text.append(timeNs).append(' ');
+            return json.nextDocument();
+        }
+
+        private void depthUpdate(final JsonWriter w, final long first, final long last, final long timeNs)
+        {
+            w.beginObject().field("stream", depthStream).name("data").beginObject()
+                .field("e", "depthUpdate").field("E", timeNs / 1_000_000);
+            if (venue != Venue.BINANCE_SPOT)
+            {
+                w.field("T", timeNs / 1_000_000);
+            }
+            w.field("s", symbol);
+            if (pair != null)
+            {
+                w.field("ps", pair);
+            }
+            w.field("U", first).field("u", last);
+            if (venue != Venue.BINANCE_SPOT)
+            {
+                w.field("pu", prevU);
+            }
+            bidChanges.endArray();
+            askChanges.endArray();
+            w.name("b").valueBuilder().append(b);
+            w.name("a").valueBuilder().append(a);
+            w.endObject().endObject();
+            text.append('\n');
         }
 
         private void mutate()
@@ -249,131 +272,124 @@ public final class SyntheticSession
             {
                 side.put(price, qty);
             }
-            level(bid ? b : a, price, qty);
+            level(bid ? bidChanges : askChanges, price, qty);
         }
 
         private void uncross()
         {
             while (!bids.isEmpty() && bids.firstKey() >= mid)
             {
-                level(b, bids.firstKey(), 0);
+                level(bidChanges, bids.firstKey(), 0);
                 bids.remove(bids.firstKey());
             }
             while (!asks.isEmpty() && asks.firstKey() <= mid)
             {
-                level(a, asks.firstKey(), 0);
+                level(askChanges, asks.firstKey(), 0);
                 asks.remove(asks.firstKey());
             }
             if (bids.isEmpty() || bids.firstKey() < mid - 1)
             {
                 final long q = qty();
                 bids.put(mid - 1, q);
-                level(b, mid - 1, q);
+                level(bidChanges, mid - 1, q);
             }
             if (asks.isEmpty() || asks.firstKey() > mid + 1)
             {
                 final long q = qty();
                 asks.put(mid + 1, q);
-                level(a, mid + 1, q);
+                level(askChanges, mid + 1, q);
             }
         }
 
         private String snapshotJson(final long id, final long timeNs)
         {
-            final StringBuilder sb = new StringBuilder(64 * (bids.size() + asks.size()) + 128);
-            sb.append("{\"lastUpdateId\":").append(id);
+            final JsonWriter w = new JsonWriter(new StringBuilder(64 * (bids.size() + asks.size()) + 128));
+            w.beginObject().field("lastUpdateId", id);
             if (venue != Venue.BINANCE_SPOT)
             {
-                sb.append(",\"E\":").append(timeNs / 1_000_000).append(",\"T\":").append(timeNs / 1_000_000);
+                w.field("E", timeNs / 1_000_000).field("T", timeNs / 1_000_000);
             }
-            sb.append(",\"symbol\":\"").append(symbol).append('"');
-            if (venue == Venue.BINANCE_COINM)
+            w.field("symbol", symbol);
+            if (pair != null)
             {
-                sb.append(",\"pair\":\"").append(symbol, 0, symbol.indexOf('_')).append('"');
+                w.field("pair", pair);
             }
-            sb.append(",\"bids\":[");
-            appendSide(sb, bids);
-            sb.append("],\"asks\":[");
-            appendSide(sb, asks);
-            return sb.append("]}").toString();
+            side(w.name("bids"), bids);
+            side(w.name("asks"), asks);
+            return w.endObject().toString();
         }
 
-        private void ticker(final StringBuilder out, final long id, final long timeNs)
+        private void ticker(final JsonWriter w, final long id, final long timeNs)
         {
-            out.append("{\"stream\":\"").append(stream).append("@bookTicker\",\"data\":{");
+            w.beginObject().field("stream", tickerStream).name("data").beginObject();
             if (venue != Venue.BINANCE_SPOT)
             {
-                out.append("\"e\":\"bookTicker\",");
+                w.field("e", "bookTicker");
             }
-            out.append("\"u\":").append(id).append(",\"s\":\"").append(symbol).append('"');
-            if (venue == Venue.BINANCE_COINM)
+            w.field("u", id).field("s", symbol);
+            if (pair != null)
             {
-                out.append(",\"ps\":\"").append(symbol, 0, symbol.indexOf('_')).append('"');
+                w.field("ps", pair);
             }
-            out.append(",\"b\":\"");
-            FixedPoint.appendPlain(out, bids.firstKey(), 2).append("\",\"B\":\"");
-            FixedPoint.appendPlain(out, bids.firstEntry().getValue(), 5).append("\",\"a\":\"");
-            FixedPoint.appendPlain(out, asks.firstKey(), 2).append("\",\"A\":\"");
-            FixedPoint.appendPlain(out, asks.firstEntry().getValue(), 5).append('"');
+            decimal(w.name("b"), bids.firstKey(), 2);
+            decimal(w.name("B"), bids.firstEntry().getValue(), 5);
+            decimal(w.name("a"), asks.firstKey(), 2);
+            decimal(w.name("A"), asks.firstEntry().getValue(), 5);
             if (venue != Venue.BINANCE_SPOT)
             {
-                out.append(",\"T\":").append(timeNs / 1_000_000).append(",\"E\":").append(timeNs / 1_000_000);
+                w.field("T", timeNs / 1_000_000).field("E", timeNs / 1_000_000);
             }
-            out.append("}}\n");
+            w.endObject().endObject();
+            text.append('\n');
         }
 
-        private void trade(final StringBuilder out, final long timeNs)
+        private void trade(final JsonWriter w, final long timeNs)
         {
-            out.append("{\"stream\":\"").append(stream).append("@trade\",\"data\":{\"e\":\"trade\",\"E\":")
-                .append(timeNs / 1_000_000);
+            w.beginObject().field("stream", tradeStream).name("data").beginObject()
+                .field("e", "trade").field("E", timeNs / 1_000_000);
             if (venue != Venue.BINANCE_SPOT)
             {
-                out.append(",\"T\":").append(timeNs / 1_000_000);
+                w.field("T", timeNs / 1_000_000);
             }
-            out.append(",\"s\":\"").append(symbol).append("\",\"t\":").append(tradeId++).append(",\"p\":\"");
-            FixedPoint.appendPlain(out, mid, 2).append("\",\"q\":\"");
-            FixedPoint.appendPlain(out, qty(), 5).append('"');
+            w.field("s", symbol).field("t", tradeId++);
+            decimal(w.name("p"), mid, 2);
+            decimal(w.name("q"), qty(), 5);
             if (venue == Venue.BINANCE_SPOT)
             {
-                out.append(",\"T\":").append(timeNs / 1_000_000).append(",\"m\":").append(random.nextBoolean())
-                    .append(",\"M\":true}}\n");
+                w.field("T", timeNs / 1_000_000).field("m", random.nextBoolean()).field("M", true);
             }
             else
             {
-                out.append(",\"X\":\"MARKET\",\"m\":").append(random.nextBoolean()).append("}}\n");
+                w.field("X", "MARKET").field("m", random.nextBoolean());
             }
+            w.endObject().endObject();
+            text.append('\n');
         }
     }
 
-    private static void appendSide(final StringBuilder sb, final TreeMap<Long, Long> side)
+    private static void side(final JsonWriter w, final TreeMap<Long, Long> side)
     {
-        boolean first = true;
+        w.beginArray();
         for (final Map.Entry<Long, Long> e : side.entrySet())
         {
-            if (!first)
-            {
-                sb.append(',');
-            }
-            first = false;
-            pair(sb, e.getKey(), e.getValue());
+            level(w, e.getKey(), e.getValue());
         }
-    }
-
-    private static void level(final StringBuilder sb, final long priceTicks, final long qty)
-    {
-        if (sb.length() > 0)
-        {
-            sb.append(',');
-        }
-        pair(sb, priceTicks, qty);
+        w.endArray();
     }
 
     /** One level as the venue writes it: {@code ["price","qty"]}. */
-    private static void pair(final StringBuilder sb, final long priceTicks, final long qty)
+    private static void level(final JsonWriter w, final long priceTicks, final long qty)
     {
-        sb.append("[\"");
-        FixedPoint.appendPlain(sb, priceTicks, 2).append("\",\"");
-        FixedPoint.appendPlain(sb, qty, 5).append("\"]");
+        w.beginArray();
+        decimal(w, priceTicks, 2);
+        decimal(w, qty, 5);
+        w.endArray();
+    }
+
+    /** A decimal as the venue writes it, a JSON string such as {@code "123.45"}, with no intermediate String. */
+    private static void decimal(final JsonWriter w, final long mantissa, final int scale)
+    {
+        FixedPoint.appendPlain(w.valueBuilder().append('"'), mantissa, scale).append('"');
     }
 
     private long qty()
