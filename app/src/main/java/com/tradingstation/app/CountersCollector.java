@@ -29,7 +29,7 @@ final class CountersCollector implements MultiCollector
     @Override
     public MetricSnapshots collect()
     {
-        final MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
+        final MetricSnapshots.Builder snapshotCount = MetricSnapshots.builder();
         long drops = 0;
         for (final CountersFile.Counter c : counters.counters())
         {
@@ -40,18 +40,18 @@ final class CountersCollector implements MultiCollector
             }
             if (def.perVenue())
             {
-                snapshots.metricSnapshot(snapshot(def.metricName() + "_" + c.venue().replace('-', '_'),
+                snapshotCount.metricSnapshot(snapshot(def.metricName() + "_" + c.venue().replace('-', '_'),
                     "Peak REST weight per minute used on " + c.venue() + ".", def.gauge(), c.value()));
             }
             else
             {
-                snapshots.metricSnapshot(snapshot(def.metricName(), def.help(), def.gauge(), c.value()));
+                snapshotCount.metricSnapshot(snapshot(def.metricName(), def.help(), def.gauge(), c.value()));
             }
             drops += def == StationCounter.SINK_RING_DROPS || def == StationCounter.SINK_TRADE_DROPS ? c.value() : 0;
         }
-        snapshots.metricSnapshot(
+        snapshotCount.metricSnapshot(
             snapshot("station_sink_drops", "Sink events dropped (full ring or lost batch).", false, drops));
-        return snapshots.build();
+        return snapshotCount.build();
     }
 
     private static MetricSnapshot snapshot(final String name, final String help, final boolean gauge, final long value)

@@ -154,15 +154,15 @@ final class DemoCommand implements Callable<Integer>
             for (final SymbolReport s : result.symbols().subList(0, Math.min(3, result.symbols().size())))
             {
                 w.beginObject().field("symbol", s.venue() + ":" + s.symbol()).field("bid", s.bestBid())
-                    .field("ask", s.bestAsk()).field("gaps", s.gaps()).endObject();
+                    .field("ask", s.bestAsk()).field("gaps", s.gapCount()).endObject();
             }
             w.endArray();
             w.name("redis").beginObject().field("address", target.address())
                 .field("managed", managed != null).field("binary", managed == null ? "" : managed.binary().toString())
                 .field("keys", keys).field("usedMemoryBytes", usedMemory).field("maxValueBytes", maxValue)
                 .field("maxValueKey", maxKey).endObject();
-            w.name("sink").beginObject().field("writes", sink.writes()).field("flushes", sink.flushes())
-                .field("trades", sink.tradesWritten()).field("drops", drops).field("errors", sink.errors())
+            w.name("sink").beginObject().field("writes", sink.writeCount()).field("flushes", sink.flushCount())
+                .field("trades", sink.writtenTradeCount()).field("drops", drops).field("errors", sink.errors())
                 .field("p50Us", h.getValueAtPercentile(50)).field("p99Us", h.getValueAtPercentile(99))
                 .field("maxUs", h.getMaxValue()).endObject();
             out.println(w.endObject());
@@ -176,13 +176,13 @@ final class DemoCommand implements Callable<Integer>
             for (final SymbolReport s : result.symbols().subList(0, Math.min(3, result.symbols().size())))
             {
                 out.printf(Locale.ROOT, "  %-26s bid %s x %s  ask %s x %s  gaps %d%n", s.venue() + ":" + s.symbol(),
-                    s.bestBid(), s.bestBidQty(), s.bestAsk(), s.bestAskQty(), s.gaps());
+                    s.bestBid(), s.bestBidQty(), s.bestAsk(), s.bestAskQty(), s.gapCount());
             }
             out.printf(Locale.ROOT, "  redis       %,d keys, used_memory %,d B, largest value %d B (%s)%n",
                 keys, usedMemory, maxValue, maxKey);
             out.printf(Locale.ROOT,
                 "  sink        %,d writes in %,d pipelines, %,d trades, drops %d, errors %d, flush p50 %d us p99 %d us max %d us%n",
-                sink.writes(), sink.flushes(), sink.tradesWritten(), drops, sink.errors(),
+                sink.writeCount(), sink.flushCount(), sink.writtenTradeCount(), drops, sink.errors(),
                 h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue());
             out.println(clean ? "  clean: 0 gaps, 0 crossed, 0 sink errors" : "  NOT CLEAN: see counts above");
         }

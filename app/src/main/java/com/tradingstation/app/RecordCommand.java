@@ -94,7 +94,7 @@ final class RecordCommand implements java.util.concurrent.Callable<Integer>
                     writer.files().size() + " file(s)" + (writeError == null ? "" : ", write error: " + writeError));
                 writer.files().forEach(f -> stdout.println("  " + f));
                 result.symbols().forEach(r -> stdout.println("  " + r.venue() + ":" + r.symbol() + " " + r.state() +
-                    " u=" + r.lastUpdateId() + " gaps " + r.gaps() + " resyncs " + r.resyncs()));
+                    " u=" + r.lastUpdateId() + " gaps " + r.gapCount() + " resyncs " + r.resyncCount()));
             });
             return session.clean(result) && writeError == null ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
         }

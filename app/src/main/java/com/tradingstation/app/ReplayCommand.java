@@ -84,11 +84,11 @@ final class ReplayCommand implements Callable<Integer>
                 s.bestBid(), s.bestBidQty(), s.bestAsk(), s.bestAskQty(), s.bidLevels(), s.askLevels());
             out.printf(Locale.ROOT,
                 "  applied %d  dropped %d  buffered %d  gaps %d  resyncs %d  crossed %d  malformed %d  snapshots %d%n",
-                s.applied(), s.dropped(), s.buffered(), s.gaps(), s.resyncs(), s.crossed(), s.malformed(),
-                s.snapshots());
+                s.appliedCount(), s.dropped(), s.bufferedCount(), s.gapCount(), s.resyncCount(), s.crossedCount(), s.malformed(),
+                s.snapshotCount());
             out.printf(Locale.ROOT, "  bookTicker: %d checked (same update id), %d agree%s   trades %d%n",
-                s.tickerChecks(), s.tickerAgree(),
-                s.tickerChecks() == s.tickerAgree() ? "" : "  MISMATCH", s.trades());
+                s.tickerCheckCount(), s.tickerAgreeCount(),
+                s.tickerCheckCount() == s.tickerAgreeCount() ? "" : "  MISMATCH", s.trades());
         }
         final double secs = Math.max(1, r.elapsedNanos()) / 1e9;
         out.printf(Locale.ROOT, "%d messages, %.1f MB in %.0f ms (%.0f msgs/s, %.1f MB/s)%s%n",

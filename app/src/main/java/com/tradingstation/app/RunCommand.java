@@ -210,15 +210,15 @@ final class RunCommand implements Callable<Integer>
         final boolean clean = session != null ? session.clean(result) : result.clean();
         output.print(() -> session != null ? session.toJson(result) : result.toJson(), out ->
         {
-            out.println(runtime.statusLine(runtime.events(), runtime.updates(), runtime.sink().writes(), seconds)
+            out.println(runtime.statusLine(runtime.events(), runtime.updates(), runtime.sink().writeCount(), seconds)
                 .replace("station:", "station final:"));
             for (final SymbolReport r : result.symbols())
             {
                 out.println(String.format(java.util.Locale.ROOT,
                     "  %s:%s %s u=%d bid %s x %s ask %s x %s, %d/%d levels, gaps %d, resyncs %d, crossed %d, " +
                     "tickers %d/%d agree", r.venue(), r.symbol(), r.state(), r.lastUpdateId(), r.bestBid(),
-                    r.bestBidQty(), r.bestAsk(), r.bestAskQty(), r.bidLevels(), r.askLevels(), r.gaps(),
-                    r.resyncs(), r.crossed(), r.tickerAgree(), r.tickerChecks()));
+                    r.bestBidQty(), r.bestAsk(), r.bestAskQty(), r.bidLevels(), r.askLevels(), r.gapCount(),
+                    r.resyncCount(), r.crossedCount(), r.tickerAgreeCount(), r.tickerCheckCount()));
             }
             out.println(runtime.statusJson());
         });

@@ -126,8 +126,8 @@ final class RuntimeCounters
             @Override
             void publish()
             {
-                long applied = 0;
-                long resyncs = 0;
+                long appliedCount = 0;
+                long resyncCount = 0;
                 long liveBooks = 0;
                 final int n = registry.size();
                 for (int i = 0; i < n; i++)
@@ -135,15 +135,15 @@ final class RuntimeCounters
                     final InstrumentBook b = engine.book(i);
                     if (b != null)
                     {
-                        applied += b.applied();
-                        resyncs += b.resyncs();
+                        appliedCount += b.appliedCount();
+                        resyncCount += b.resyncCount();
                         liveBooks += b.state() == SyncState.LIVE ? 1 : 0;
                     }
                 }
                 events.setOrdered(engine.events());
-                bookUpdates.setOrdered(applied);
+                bookUpdates.setOrdered(appliedCount);
                 instruments.setOrdered(n);
-                ringDrops.setOrdered(publisher.droppedTob() + publisher.droppedTrades() + publisher.droppedBooks());
+                ringDrops.setOrdered(publisher.droppedTob() + publisher.droppedTradeCount() + publisher.droppedBooks());
                 if (udp != null)
                 {
                     udpIncrementalPackets.setOrdered(udp.incremental().packets());
@@ -151,16 +151,16 @@ final class RuntimeCounters
                     udpSnapshotPackets.setOrdered(udp.snapshotSender().packets());
                     udpMessages.setOrdered(udp.incremental().messages());
                     udpBytes.setOrdered(udp.incremental().bytes() + udp.snapshotSender().bytes());
-                    udpSnapshots.setOrdered(udp.snapshots());
-                    udpSendErrors.setOrdered(udp.incremental().sendErrors() + udp.snapshotSender().sendErrors());
+                    udpSnapshots.setOrdered(udp.snapshotCount());
+                    udpSendErrors.setOrdered(udp.incremental().sendErrorCount() + udp.snapshotSender().sendErrorCount());
                 }
                 if (live != null)
                 {
-                    liveResyncs.setOrdered(resyncs);
+                    liveResyncs.setOrdered(resyncCount);
                     liveBooksLive.setOrdered(liveBooks);
                     liveConnectionsOpen.setOrdered(live.feed().openConnections());
-                    liveReconnects.setOrdered(live.feed().reconnects());
-                    liveRollovers.setOrdered(live.feed().rollovers());
+                    liveReconnects.setOrdered(live.feed().reconnectCount());
+                    liveRollovers.setOrdered(live.feed().rolloverCount());
                     liveSnapshotRequests.setOrdered(live.fetcher().sent());
                     liveSnapshotErrors.setOrdered(live.fetcher().errors());
                     liveSnapshotsPending.setOrdered(live.fetcher().pending());
@@ -185,12 +185,12 @@ final class RuntimeCounters
             @Override
             void publish()
             {
-                sinkWrites.setOrdered(sink.writes());
-                sinkFlushes.setOrdered(sink.flushes());
-                sinkTrades.setOrdered(sink.tradesWritten());
-                sinkTradeDrops.setOrdered(sink.droppedTrades());
+                sinkWrites.setOrdered(sink.writeCount());
+                sinkFlushes.setOrdered(sink.flushCount());
+                sinkTrades.setOrdered(sink.writtenTradeCount());
+                sinkTradeDrops.setOrdered(sink.droppedTradeCount());
                 sinkErrors.setOrdered(sink.errors());
-                sinkReconnects.setOrdered(sink.reconnects());
+                sinkReconnects.setOrdered(sink.reconnectCount());
                 sinkConnected.setOrdered(sink.connected() ? 1 : 0);
                 sinkLagBytes.setOrdered(ring.producerPosition() - ring.consumerPosition());
             }

@@ -257,14 +257,14 @@ final class StationRuntime
     }
 
     /** @return one status line: the original "HFT OrderBook: X updates/sec" and the sink's side. */
-    String statusLine(final long events, final long updates, final long writes, final double seconds)
+    String statusLine(final long events, final long updates, final long writeCount, final double seconds)
     {
         return String.format(Locale.ROOT,
             "station: %,.0f events/s, HFT OrderBook: %,.0f updates/sec, sink %,.0f writes/s, drops %d, lag %d B%s",
-            events / seconds, updates / seconds, writes / seconds, drops(),
+            events / seconds, updates / seconds, writeCount / seconds, drops(),
             counters.sum(StationCounter.SINK_LAG_BYTES), sink.connected() || finished ? "" : ", redis DISCONNECTED") +
             (udp == null ? "" : String.format(Locale.ROOT, ", udp seq %d (%d snapshots)",
-                udp.incremental().lastSequence(), udp.snapshots())) + liveStatus();
+                udp.incremental().lastSequence(), udp.snapshotCount())) + liveStatus();
     }
 
     private String liveStatus()

@@ -48,13 +48,13 @@ final class StatusLine implements AutoCloseable
         final long nowNs = System.nanoTime();
         final long events = runtime.events();
         final long updates = runtime.updates();
-        final long writes = runtime.sink().writes();
+        final long writeCount = runtime.sink().writeCount();
         final double seconds = Math.max(1e-9, (nowNs - lastNs) / 1e9);
-        err.println(runtime.statusLine(events - lastEvents, updates - lastUpdates, writes - lastWrites, seconds));
+        err.println(runtime.statusLine(events - lastEvents, updates - lastUpdates, writeCount - lastWrites, seconds));
         err.flush();
         lastEvents = events;
         lastUpdates = updates;
-        lastWrites = writes;
+        lastWrites = writeCount;
         lastNs = nowNs;
     }
 

@@ -185,7 +185,7 @@ final class UdpMonitorCommand implements Callable<Integer>
                     ": is 'station run --udp' running with the same channels and interface?");
             }
             // Holes the monitor punched itself are not the network's: only lost packets beyond them count.
-            final boolean networkLoss = subscriber.lostPackets() > whole.dropped;
+            final boolean networkLoss = subscriber.lostPacketCount() > whole.dropped;
             return packets > 0 && !networkLoss && subscriber.rejectedTotal() == 0
                 ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
         }
@@ -303,7 +303,7 @@ final class UdpMonitorCommand implements Callable<Integer>
             for (final SubscriberBook b : s.books())
             {
                 final long[] c = counts(b);
-                if (b.recoveries() > 0 || c[0] + c[1] > 0)
+                if (b.recoveryCount() > 0 || c[0] + c[1] > 0)
                 {
                     c[b.isStale() ? 1 : 0]++;
                 }
@@ -338,7 +338,7 @@ final class UdpMonitorCommand implements Callable<Integer>
         return String.format(Locale.ROOT,
             "udp: %,.0f pkts/s, %,.0f msgs/s, %,.1f KB/s | gaps %d, lost %d%s, rejected %d | books %d live, %d stale, %d recovered | seq %d",
             (to.packets - from.packets) / secs, (to.messages - from.messages) / secs, (to.bytes - from.bytes) / secs / 1024,
-            s.gaps(), s.lostPackets(), to.dropped == 0 ? "" : " (dropped here " + to.dropped + ")", s.rejectedTotal(), s.books().size() - s.staleBooks(), s.staleBooks(), s.recoveries(),
+            s.gapCount(), s.lostPacketCount(), to.dropped == 0 ? "" : " (dropped here " + to.dropped + ")", s.rejectedTotal(), s.books().size() - s.staleBooks(), s.staleBooks(), s.recoveryCount(),
             s.lastIncrementalSequence());
     }
 
@@ -349,7 +349,7 @@ final class UdpMonitorCommand implements Callable<Integer>
         sb.append(String.format(Locale.ROOT, "udp-monitor final: %.1f s, %,d packets (%,d incremental, %,d snapshot), %,d messages, %,d bytes%n",
             secs, to.packets, s.packets(WireProtocol.CHANNEL_INCREMENTAL), s.packets(WireProtocol.CHANNEL_SNAPSHOT), to.messages, to.bytes));
         sb.append(String.format(Locale.ROOT, "  gaps %d, lost packets %d, duplicates %d, snapshot gaps %d, recovered %d, top checks %,d (mismatches %d)%n",
-            s.gaps(), s.lostPackets(), s.duplicates(), s.snapshotGaps(), s.recoveries(), s.topChecks(), s.topMismatches()));
+            s.gapCount(), s.lostPacketCount(), s.duplicateCount(), s.snapshotGaps(), s.recoveryCount(), s.topChecks(), s.topMismatches()));
         sb.append(String.format(Locale.ROOT, "  instrument gaps %d (%d found by definitions, %d by snapshots), book messages lost %d%n",
             s.instrumentGaps(), s.gapsFoundByDefinition(), s.gapsFoundBySnapshot(), s.lostBookMessages()));
         sb.append(String.format(Locale.ROOT, "  snapshots applied %d, unusable %d, discarded %d; publisher restarts %d; messages for undefined instruments %d%n",
@@ -363,7 +363,7 @@ final class UdpMonitorCommand implements Callable<Integer>
         if (samples.lossPct > 0)
         {
             sb.append(String.format(Locale.ROOT, "  test loss %s%% (seed %d): dropped %d incremental datagrams, %d detected as lost; %s%n",
-                FixedPoint.toPlainString(Math.round(samples.lossPct * 1000), 3), samples.seed, to.dropped, s.lostPackets(),
+                FixedPoint.toPlainString(Math.round(samples.lossPct * 1000), 3), samples.seed, to.dropped, s.lostPacketCount(),
                 samples.lossWindowNs < 0 ? "loss until the end"
                     : samples.allLiveNs < 0 ? "not every book live after the loss stopped"
                     : String.format(Locale.ROOT, "every book live %d ms after the loss stopped", (samples.allLiveNs - samples.lossEndNs) / 1_000_000)));
@@ -381,7 +381,7 @@ final class UdpMonitorCommand implements Callable<Integer>
             final long[] c = samples.counts(b);
             sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9d %6d %5d %9d %11s %6.1f %18s %18s%n",
                 b.symbol(), b.venue().id(), b.isStale() ? "STALE" : "live", b.staleNs(to.ns) / 1_000_000, b.staleCount(),
-                b.gaps(), b.recoveries(), c[0] + "/" + c[1], samples.livePct(b), price(b, b.bestBidPrice()), price(b, b.bestAskPrice())));
+                b.gapCount(), b.recoveryCount(), c[0] + "/" + c[1], samples.livePct(b), price(b, b.bestBidPrice()), price(b, b.bestAskPrice())));
         }
         return sb.toString().stripTrailing();
     }
@@ -404,11 +404,11 @@ final class UdpMonitorCommand implements Callable<Integer>
             .field("bytesPerSec", Math.round((to.bytes - from.bytes) / secs))
             .field("incrementalPackets", s.packets(WireProtocol.CHANNEL_INCREMENTAL))
             .field("snapshotPackets", s.packets(WireProtocol.CHANNEL_SNAPSHOT))
-            .field("gaps", s.gaps())
-            .field("lostPackets", s.lostPackets())
-            .field("duplicates", s.duplicates())
+            .field("gaps", s.gapCount())
+            .field("lostPackets", s.lostPacketCount())
+            .field("duplicates", s.duplicateCount())
             .field("snapshotGaps", s.snapshotGaps())
-            .field("recovered", s.recoveries())
+            .field("recovered", s.recoveryCount())
             .field("instrumentGaps", s.instrumentGaps())
             .field("gapsFoundByDefinition", s.gapsFoundByDefinition())
             .field("gapsFoundBySnapshot", s.gapsFoundBySnapshot())
@@ -448,8 +448,8 @@ final class UdpMonitorCommand implements Callable<Integer>
         {
             w.beginObject().field("symbol", b.symbol()).field("venue", b.venue().id())
                 .field("stale", b.isStale()).field("staleMs", b.staleNs(to.ns) / 1_000_000)
-                .field("staleCount", b.staleCount()).field("gaps", b.gaps()).field("lostMessages", b.lostMessages())
-                .field("recoveries", b.recoveries())
+                .field("staleCount", b.staleCount()).field("gaps", b.gapCount()).field("lostMessages", b.lostMessages())
+                .field("recoveries", b.recoveryCount())
                 .field("liveSamples", samples.counts(b)[0]).field("staleSamples", samples.counts(b)[1])
                 .field("livePct", samples.livePct(b))
                 .field("lastUpdateId", b.lastUpdateId()).endObject();

@@ -64,10 +64,10 @@ class LiveCaptureFaultsTest
             assertThat(watch.updates.get()).isPositive();
             for (final SymbolReport s : run.result().symbols())
             {
-                assertThat(s.crossed()).isZero();
-                assertThat(s.gaps()).as("losses were seen as gaps").isPositive();
-                assertThat(s.resyncs()).as("each gap resynced").isGreaterThanOrEqualTo(s.gaps());
-                assertThat(s.snapshots()).as("each resync took a snapshot").isGreaterThan(1);
+                assertThat(s.crossedCount()).isZero();
+                assertThat(s.gapCount()).as("losses were seen as gaps").isPositive();
+                assertThat(s.resyncCount()).as("each gap resynced").isGreaterThanOrEqualTo(s.gapCount());
+                assertThat(s.snapshotCount()).as("each resync took a snapshot").isGreaterThan(1);
             }
             assertThat(run.result().malformedTotal()).isZero();
             final long peakWeight = stats.rest().peakWeightPerMinute().get(venue.id());

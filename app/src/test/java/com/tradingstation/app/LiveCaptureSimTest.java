@@ -52,7 +52,7 @@ class LiveCaptureSimTest
             assertThat(run.sim().timeline().finished()).as("simulator sent the whole session").isTrue();
             LiveHarness.assertCleanLive(run.result());
             LiveHarness.assertSameBooks(run.result(), replay, limit);
-            assertThat(run.result().symbols().get(0).tickerChecks()).as("bookTicker checks").isPositive();
+            assertThat(run.result().symbols().get(0).tickerCheckCount()).as("bookTicker checks").isPositive();
             assertThat(run.result().malformedTotal()).isZero();
         }
     }

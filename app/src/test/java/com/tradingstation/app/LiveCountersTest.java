@@ -87,7 +87,7 @@ class LiveCountersTest
                 .isEqualTo(session.fetcher().sent()).isPositive();
             assertThat(counters.sum(StationCounter.LIVE_BOOKS_LIVE)).isEqualTo(3);
             assertThat(counters.sum(StationCounter.EVENTS)).isEqualTo(runtime.events()).isPositive();
-            assertThat(counters.sum(StationCounter.LIVE_RECONNECTS)).isEqualTo(session.feed().reconnects());
+            assertThat(counters.sum(StationCounter.LIVE_RECONNECTS)).isEqualTo(session.feed().reconnectCount());
             assertThat(counters.counters()).filteredOn(c -> c.definition() == StationCounter.LIVE_WEIGHT_PEAK)
                 .extracting(CountersFile.Counter::venue).contains("binance-spot", "binance-usdm");
             assertThat(counters.sum(StationCounter.LIVE_WEIGHT_PEAK))

@@ -103,14 +103,14 @@ class LiveDisciplineTest
                 final long dropped = drops.get(s.symbol());
                 if (dropped == 0)
                 {
-                    assertThat(s.gaps()).as(s.symbol() + " lost no diff: no gap").isZero();
-                    assertThat(s.resyncs()).as(s.symbol() + " lost no diff: no resync").isZero();
+                    assertThat(s.gapCount()).as(s.symbol() + " lost no diff: no gap").isZero();
+                    assertThat(s.resyncCount()).as(s.symbol() + " lost no diff: no resync").isZero();
                 }
                 else
                 {
-                    assertThat(s.gaps()).as(s.symbol() + " lost " + dropped + " diffs").isBetween(1L, dropped);
+                    assertThat(s.gapCount()).as(s.symbol() + " lost " + dropped + " diffs").isBetween(1L, dropped);
                 }
-                assertThat(s.crossed()).isZero();
+                assertThat(s.crossedCount()).isZero();
             }
             assertThat(watch.crossedPublished.get()).isZero();
             LiveHarness.assertSameBooks(run.result(), replay);
@@ -138,11 +138,11 @@ class LiveDisciplineTest
             assertThat(run.sim().faults().maxAgeCloses()).as("the venue never had to close an old connection").isZero();
             for (final SymbolReport s : run.result().symbols())
             {
-                assertThat(s.resyncs()).as(s.symbol() + " resyncs").isZero();
-                assertThat(s.gaps()).as(s.symbol() + " gaps").isZero();
-                assertThat(s.snapshots()).as(s.symbol() + " snapshots").isEqualTo(1);
+                assertThat(s.resyncCount()).as(s.symbol() + " resyncs").isZero();
+                assertThat(s.gapCount()).as(s.symbol() + " gaps").isZero();
+                assertThat(s.snapshotCount()).as(s.symbol() + " snapshots").isEqualTo(1);
             }
-            assertThat(run.session().feed().filter().duplicates()).as("both connections delivered the overlap").isPositive();
+            assertThat(run.session().feed().filter().duplicateCount()).as("both connections delivered the overlap").isPositive();
             LiveHarness.assertCleanLive(run.result());
             LiveHarness.assertSameBooks(run.result(), replay);
         }
@@ -179,7 +179,7 @@ class LiveDisciplineTest
             done.get(30, TimeUnit.SECONDS);
             final LiveFeed.SlotStatus slot = session.feed().slots().get(0);
             assertThat(slot.silenceTimeouts()).isZero();
-            assertThat(slot.reconnects()).as(slot + " / " + sim.stats().connectionDetails()).isZero();
+            assertThat(slot.reconnectCount()).as(slot + " / " + sim.stats().connectionDetails()).isZero();
             assertThat(sim.stats().pings().pongMismatches()).isZero();
             assertThat(sim.stats().pings().pongsReceived()).isPositive();
         }
@@ -216,7 +216,7 @@ class LiveDisciplineTest
             assertThat(session.feed().slots()).allSatisfy(s -> assertThat(s.streams()).isLessThanOrEqualTo(200));
             assertThat(runtime.drops()).as("sink drops").isZero();
             assertThat(runtime.sink().errors()).isZero();
-            assertThat(runtime.sink().writes()).isPositive();
+            assertThat(runtime.sink().writeCount()).isPositive();
             assertThat(session.toJson(result)).contains("\"connections\":4", "\"maxStreamsPerConnection\":198");
             assertThat(run429Free(sim.stats())).isTrue();
         }

@@ -264,14 +264,14 @@ final class LiveHarness
         for (final SymbolReport s : live.symbols())
         {
             assertThat(s.state()).as(s.symbol() + " state").isIn("LIVE", "SYNCING");
-            assertThat(s.gaps()).as(s.symbol() + " gaps").isZero();
-            assertThat(s.crossed()).as(s.symbol() + " crossed").isZero();
-            assertThat(s.tickerAgree()).as(s.symbol() + " tickerAgree").isEqualTo(s.tickerChecks());
+            assertThat(s.gapCount()).as(s.symbol() + " gaps").isZero();
+            assertThat(s.crossedCount()).as(s.symbol() + " crossed").isZero();
+            assertThat(s.tickerAgreeCount()).as(s.symbol() + " tickerAgree").isEqualTo(s.tickerCheckCount());
         }
     }
 
     static long totalRollovers(final LiveSession session)
     {
-        return session.feed().slots().stream().mapToLong(LiveFeed.SlotStatus::rollovers).sum();
+        return session.feed().slots().stream().mapToLong(LiveFeed.SlotStatus::rolloverCount).sum();
     }
 }

@@ -43,7 +43,7 @@ class LiveSimTest
             assertThat(run.result().symbols()).hasSize(5);
             LiveHarness.assertCleanLive(run.result());
             LiveHarness.assertSameBooks(run.result(), replay);
-            assertThat(run.result().symbols().stream().mapToLong(s -> s.tickerChecks()).sum()).isPositive();
+            assertThat(run.result().symbols().stream().mapToLong(s -> s.tickerCheckCount()).sum()).isPositive();
         }
     }
 }

@@ -156,9 +156,9 @@ class UdpMonitorCommandTest
             instruments++;
             // A hole in its bookSeq made it stale and a snapshot recovered it: the first sync plus at most
             // one recovery per hole (a replay that meets another hole needs a later snapshot).
-            final long gaps = Long.parseLong(m.group(1));
-            assertThat(gaps).isPositive();
-            assertThat(Long.parseLong(m.group(2))).isBetween(2L, gaps + 1);
+            final long gapCount = Long.parseLong(m.group(1));
+            assertThat(gapCount).isPositive();
+            assertThat(Long.parseLong(m.group(2))).isBetween(2L, gapCount + 1);
             assertThat(Long.parseLong(m.group(3)) + Long.parseLong(m.group(4))).isPositive();
         }
         assertThat(instruments).as(report).isEqualTo(5);

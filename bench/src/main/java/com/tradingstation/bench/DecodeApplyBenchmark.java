@@ -270,12 +270,12 @@ public class DecodeApplyBenchmark
             throw new IllegalStateException(what + ": expected one book, got " + books.size());
         }
         final InstrumentBook b = books.get(0);
-        if (b.state() != SyncState.LIVE || b.applied() != session.diffs().size() || b.gaps() != 0 ||
-            b.crossed() != 0 || b.snapshots() != 1 || b.book().stateHash() != expected.stateHash())
+        if (b.state() != SyncState.LIVE || b.appliedCount() != session.diffs().size() || b.gapCount() != 0 ||
+            b.crossedCount() != 0 || b.snapshotCount() != 1 || b.book().stateHash() != expected.stateHash())
         {
             throw new IllegalStateException(what + ": replay did not rebuild the expected book (state " + b.state() +
-                ", applied " + b.applied() + " of " + session.diffs().size() + ", gaps " + b.gaps() + ", crossed " +
-                b.crossed() + ", snapshots " + b.snapshots() + ")");
+                ", applied " + b.appliedCount() + " of " + session.diffs().size() + ", gaps " + b.gapCount() + ", crossed " +
+                b.crossedCount() + ", snapshots " + b.snapshotCount() + ")");
         }
     }
 

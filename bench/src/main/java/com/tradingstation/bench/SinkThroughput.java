@@ -107,7 +107,7 @@ public final class SinkThroughput
             }
         }
         final long start = System.nanoTime();
-        while (sink.tradesWritten() < trades && sink.errors() == 0)
+        while (sink.writtenTradeCount() < trades && sink.errors() == 0)
         {
             sink.doWork();
         }

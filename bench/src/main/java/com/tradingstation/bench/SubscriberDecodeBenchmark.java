@@ -104,10 +104,10 @@ public class SubscriberDecodeBenchmark
     @TearDown(Level.Trial)
     public void check()
     {
-        if (subscriber.instrumentGaps() != 0 || subscriber.staleBooks() != 0 || subscriber.gaps() != 0)
+        if (subscriber.instrumentGaps() != 0 || subscriber.staleBooks() != 0 || subscriber.gapCount() != 0)
         {
             throw new IllegalStateException(set + ": the replay loop left holes: " + subscriber.instrumentGaps() +
-                " instrument gaps, " + subscriber.staleBooks() + " stale books, " + subscriber.gaps() + " gaps");
+                " instrument gaps, " + subscriber.staleBooks() + " stale books, " + subscriber.gapCount() + " gaps");
         }
     }
 

@@ -155,7 +155,7 @@ public class UdpPublishBenchmark
         {
             throw new IllegalStateException("publisher packets changed size");
         }
-        if (publisher.incremental().sendErrors() > 0)
+        if (publisher.incremental().sendErrorCount() > 0)
         {
             throw new IllegalStateException("publisher send errors: " + publisher.incremental().lastError());
         }

@@ -146,8 +146,8 @@ class StreamingTest
             }
             final InstrumentBook mine = book(rebuilt, venue, s);
             assertThat(mine.state()).isEqualTo(SyncState.LIVE);
-            assertThat(mine.gaps()).isZero();
-            assertThat(mine.applied()).isPositive();
+            assertThat(mine.gapCount()).isZero();
+            assertThat(mine.appliedCount()).isPositive();
 
             final StationPipeline answer = new StationPipeline(venue, 0, false);
             final byte[] last = withSymbol(get(depthPath + "?symbol=" + s + "&limit=" + limit), s);

@@ -66,11 +66,11 @@ public final class RedisSink implements Agent, MessageHandler
     private long backoffNs;
     private long nextAttemptNs;
 
-    private long writes;
-    private long flushes;
-    private long tradesWritten;
-    private long droppedTrades;
-    private long reconnects;
+    private long writeCount;
+    private long flushCount;
+    private long writtenTradeCount;
+    private long droppedTradeCount;
+    private long reconnectCount;
     private long errors;
     private volatile String lastError = "";
     private volatile String recoveredError = "";
@@ -179,7 +179,7 @@ public final class RedisSink implements Agent, MessageHandler
         {
             if (pendingTrades >= maxPendingTrades)
             {
-                droppedTrades++;
+                droppedTradeCount++;
                 return;
             }
             trades.putBytes(pendingTrades * EventLayout.TRADE_LENGTH, buffer, index, EventLayout.TRADE_LENGTH);
@@ -234,7 +234,7 @@ public final class RedisSink implements Agent, MessageHandler
             // The batch's trades may or may not have landed: count them as dropped, keep the
             // conflated state dirty (it is rewritten whole after reconnecting).
             errors++;
-            droppedTrades += pendingTrades;
+            droppedTradeCount += pendingTrades;
             pendingTrades = 0;
             lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
             closeConnection();
@@ -248,9 +248,9 @@ public final class RedisSink implements Agent, MessageHandler
             recoveredError = lastError;
             lastError = "";
         }
-        flushes++;
-        writes += commands;
-        tradesWritten += pendingTrades;
+        flushCount++;
+        writeCount += commands;
+        writtenTradeCount += pendingTrades;
         pendingTrades = 0;
         for (int i = 0; i < tobDirtyCount; i++)
         {
@@ -276,7 +276,7 @@ public final class RedisSink implements Agent, MessageHandler
             jedis = connector.get();
             if (backoffNs != 0)
             {
-                reconnects++;
+                reconnectCount++;
             }
             backoffNs = 0;
             nextAttemptNs = 0;
@@ -318,9 +318,9 @@ public final class RedisSink implements Agent, MessageHandler
     {
         return json.reset().beginObject()
             .field("ts", System.currentTimeMillis())
-            .field("writes", writes).field("flushes", flushes)
-            .field("trades", tradesWritten).field("droppedTrades", droppedTrades)
-            .field("reconnects", reconnects).field("errors", errors)
+            .field("writes", writeCount).field("flushes", flushCount)
+            .field("trades", writtenTradeCount).field("droppedTrades", droppedTradeCount)
+            .field("reconnects", reconnectCount).field("errors", errors)
             .endObject().toString();
     }
 
@@ -394,33 +394,33 @@ public final class RedisSink implements Agent, MessageHandler
     }
 
     /** @return commands written (SET and XADD). */
-    public long writes()
+    public long writeCount()
     {
-        return writes;
+        return writeCount;
     }
 
     /** @return pipelines flushed. */
-    public long flushes()
+    public long flushCount()
     {
-        return flushes;
+        return flushCount;
     }
 
     /** @return trades written. */
-    public long tradesWritten()
+    public long writtenTradeCount()
     {
-        return tradesWritten;
+        return writtenTradeCount;
     }
 
     /** @return trades dropped: queue full while Redis was slow or away, or lost with a failed flush. */
-    public long droppedTrades()
+    public long droppedTradeCount()
     {
-        return droppedTrades;
+        return droppedTradeCount;
     }
 
     /** @return successful reconnections after a failure. */
-    public long reconnects()
+    public long reconnectCount()
     {
-        return reconnects;
+        return reconnectCount;
     }
 
     /** @return connection and write errors. */

@@ -30,7 +30,7 @@ public final class SinkPublisher implements BookListener
     private final long[] qtys;
     private final long[] nextBookNs;
     private long droppedTob;
-    private long droppedTrades;
+    private long droppedTradeCount;
     private long droppedBooks;
 
     /**
@@ -112,7 +112,7 @@ public final class SinkPublisher implements BookListener
     {
         if (!ring.write(TRADE, buffer, offset, EventLayout.TRADE_LENGTH))
         {
-            droppedTrades++;
+            droppedTradeCount++;
         }
     }
 
@@ -123,9 +123,9 @@ public final class SinkPublisher implements BookListener
     }
 
     /** @return trades dropped on a full ring. */
-    public long droppedTrades()
+    public long droppedTradeCount()
     {
-        return droppedTrades;
+        return droppedTradeCount;
     }
 
     /** @return book snapshots dropped on a full ring. */

@@ -120,10 +120,10 @@ class RedisSinkTest
         sink.onClose();
 
         assertThat(result.clean()).isTrue();
-        assertThat(publisher.droppedTob() + publisher.droppedTrades() + publisher.droppedBooks()).isZero();
+        assertThat(publisher.droppedTob() + publisher.droppedTradeCount() + publisher.droppedBooks()).isZero();
         assertThat(sink.errors()).isZero();
-        assertThat(sink.droppedTrades()).isZero();
-        assertThat(sink.flushes()).isPositive();
+        assertThat(sink.droppedTradeCount()).isZero();
+        assertThat(sink.flushCount()).isPositive();
         try (Jedis j = RedisConnector.connect(redis.endpoint()))
         {
             final List<String> keys = keys(j);
@@ -155,11 +155,11 @@ class RedisSinkTest
                     maxValue = Math.max(maxValue, j.memoryUsage(k));
                 }
             }
-            assertThat(sink.tradesWritten()).isEqualTo(totalTrades);
+            assertThat(sink.writtenTradeCount()).isEqualTo(totalTrades);
             // Conflation: a SET per instrument per flush, far fewer than the book updates offered.
-            final long applied = result.symbols().stream().mapToLong(SymbolReport::applied).sum();
-            assertThat(sink.writes() - totalTrades).isLessThan(applied / 2)
-                .isLessThanOrEqualTo(sink.flushes() * 5 * 2);
+            final long appliedCount = result.symbols().stream().mapToLong(SymbolReport::appliedCount).sum();
+            assertThat(sink.writeCount() - totalTrades).isLessThan(appliedCount / 2)
+                .isLessThanOrEqualTo(sink.flushCount() * 5 * 2);
             // Stream values are small entries; SET values stay under the 2 KB budget.
             final long maxStringValue = keys.stream()
                 .filter(k -> k.startsWith(KeySchema.PREFIX) && !k.endsWith(":trades"))
@@ -197,16 +197,16 @@ class RedisSinkTest
         feed(pipeline, lines, sink, 500);
         sink.onClose();
         final SymbolReport s = pipeline.result(0).symbols().get(0);
-        assertThat(s.gaps()).isZero();
+        assertThat(s.gapCount()).isZero();
         assertThat(sink.errors()).isZero();
-        assertThat(sink.droppedTrades()).isZero();
+        assertThat(sink.droppedTradeCount()).isZero();
         try (Jedis j = RedisConnector.connect(redis.endpoint()))
         {
             assertThat(j.get("md:{binance-spot:BTCUSDT}:tob")).isEqualTo(
                 "{\"u\":50093696318,\"bid\":\"61602.01\",\"bidQty\":\"1.67177\"," +
                 "\"ask\":\"61602.02\",\"askQty\":\"2.66795\"}");
             // 19,904 trades written, the stream capped near 10,000.
-            assertThat(sink.tradesWritten()).isEqualTo(s.trades()).isEqualTo(19_904);
+            assertThat(sink.writtenTradeCount()).isEqualTo(s.trades()).isEqualTo(19_904);
             assertThat(j.xlen("md:{binance-spot:BTCUSDT}:trades")).isBetween(10_000L, 10_200L);
             assertThat(j.strlen("md:{binance-spot:BTCUSDT}:book")).isBetween(200L, 2048L);
         }
@@ -227,7 +227,7 @@ class RedisSinkTest
         final List<String> lines = Files.readAllLines(file);
         final int third = lines.size() / 3;
         feed(pipeline, lines.subList(0, third), sink);
-        final long writesBefore = sink.writes();
+        final long writesBefore = sink.writeCount();
         assertThat(writesBefore).isPositive();
 
         doomed.close(); // Redis goes away mid-run
@@ -245,8 +245,8 @@ class RedisSinkTest
         }
         sink.onClose();
 
-        assertThat(sink.reconnects()).isPositive();
-        assertThat(sink.writes()).isGreaterThan(writesBefore);
+        assertThat(sink.reconnectCount()).isPositive();
+        assertThat(sink.writeCount()).isGreaterThan(writesBefore);
         final PipelineResult result = pipeline.result(0);
         assertThat(result.clean()).isTrue();
         try (Jedis j = RedisConnector.connect(redis.endpoint()))
@@ -284,8 +284,8 @@ class RedisSinkTest
         feed(pipeline, lines, sink);
         sink.onClose();
         assertThat(sink.errors()).isPositive();
-        assertThat(sink.writes()).isZero();
-        assertThat(sink.droppedTrades()).isPositive(); // queue bound of 10 trades
+        assertThat(sink.writeCount()).isZero();
+        assertThat(sink.droppedTradeCount()).isPositive(); // queue bound of 10 trades
     }
 
     private static PipelineResult runInSlices(final StationPipeline pipeline, final Path file, final RedisSink sink)

@@ -37,7 +37,7 @@ public final class PacketSender implements Closeable
     private long packets;
     private long messages;
     private long bytes;
-    private long sendErrors;
+    private long sendErrorCount;
     private long hookDrops;
     private String lastError;
 
@@ -147,7 +147,7 @@ public final class PacketSender implements Closeable
         catch (final IOException ex)
         {
             // e.g. ICMP port unreachable on a unicast channel with no receiver yet: count, go on.
-            sendErrors++;
+            sendErrorCount++;
             lastError = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
         }
         return true;
@@ -190,9 +190,9 @@ public final class PacketSender implements Closeable
     }
 
     /** @return sends that failed. */
-    public long sendErrors()
+    public long sendErrorCount()
     {
-        return sendErrors;
+        return sendErrorCount;
     }
 
     /** @return packets the loss hook dropped. */

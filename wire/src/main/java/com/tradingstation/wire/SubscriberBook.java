@@ -25,12 +25,12 @@ public final class SubscriberBook implements BookView
     long bookSeq;
     /** A snapshot must reflect at least this bookSeq to recover the book. */
     long requiredBookSeq;
-    long gaps;
+    long gapCount;
     long lostMessages;
     long staleSinceNs;
     long staleNsTotal;
     long staleCount;
-    long recoveries;
+    long recoveryCount;
 
     SubscriberBook(
         final int instrumentId, final Venue venue, final String symbol, final int priceExponent, final int qtyExponent,
@@ -144,9 +144,9 @@ public final class SubscriberBook implements BookView
     }
 
     /** @return holes found in this instrument's bookSeq (each made the book stale). */
-    public long gaps()
+    public long gapCount()
     {
-        return gaps;
+        return gapCount;
     }
 
     /** @return book messages of this instrument found missing in those holes. */
@@ -156,9 +156,9 @@ public final class SubscriberBook implements BookView
     }
 
     /** @return times the book was recovered from a snapshot. */
-    public long recoveries()
+    public long recoveryCount()
     {
-        return recoveries;
+        return recoveryCount;
     }
 
     @Override

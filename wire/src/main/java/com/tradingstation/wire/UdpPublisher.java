@@ -95,7 +95,7 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
     private long nextDefinitionsNs;
     private long nextSnapshotNs;
     private int snapshotCursor;
-    private long snapshots;
+    private long snapshotCount;
 
     /**
      * @param config      payload size and timings.
@@ -394,7 +394,7 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
             }
             snapshot.flush();
         }
-        snapshots++;
+        snapshotCount++;
         return parts;
     }
 
@@ -480,9 +480,9 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
     }
 
     /** @return books snapshotted. */
-    public long snapshots()
+    public long snapshotCount()
     {
-        return snapshots;
+        return snapshotCount;
     }
 
     /** @return socket warnings (buffers capped by the kernel), one line each. */

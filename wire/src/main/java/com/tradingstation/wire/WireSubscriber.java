@@ -359,7 +359,7 @@ public final class WireSubscriber
     {
         counters.instrumentGapCount++;
         counters.lostBookMessageCount += missing;
-        b.gaps++;
+        b.gapCount++;
         b.lostMessages += missing;
         markStale(b, requiredSeq, requiredBookSeq);
     }
@@ -545,7 +545,7 @@ public final class WireSubscriber
             return;
         }
         b.staleNsTotal += nowNs - b.staleSinceNs;
-        b.recoveries++;
+        b.recoveryCount++;
         counters.recoveryCount++;
         counters.snapshotsAppliedCount++;
         listener.onRecovered(b);
@@ -656,13 +656,13 @@ public final class WireSubscriber
     }
 
     /** @return holes in the incremental sequence. */
-    public long gaps()
+    public long gapCount()
     {
         return counters.gapCount;
     }
 
     /** @return incremental packets never received. */
-    public long lostPackets()
+    public long lostPacketCount()
     {
         return counters.lostPacketCount;
     }
@@ -674,7 +674,7 @@ public final class WireSubscriber
     }
 
     /** @return packets with an old sequence number, ignored. */
-    public long duplicates()
+    public long duplicateCount()
     {
         return counters.duplicateCount;
     }
@@ -707,7 +707,7 @@ public final class WireSubscriber
     }
 
     /** @return books rebuilt. */
-    public long recoveries()
+    public long recoveryCount()
     {
         return counters.recoveryCount;
     }

@@ -55,7 +55,7 @@ class BookSeqTest
         incremental(level(X, 100, 1), level(Y, 200, 1));
         lose(level(X, 101, 2));                       // X's bookSeq 4 is lost
         incremental(level(Y, 201, 3));                 // Y goes on: live, nothing missing
-        assertThat(sub.gaps()).isEqualTo(1);
+        assertThat(sub.gapCount()).isEqualTo(1);
         assertThat(sub.book(Y).isStale()).isFalse();
         assertThat(sub.book(X).isStale()).as("X has not spoken since").isFalse();
         incremental(level(X, 102, 4));                 // X's next message shows the hole
@@ -63,9 +63,9 @@ class BookSeqTest
         assertThat(sub.book(Y).isStale()).isFalse();
         assertThat(events).containsExactly("recovered 0", "recovered 1", "stale 0");
         assertThat(sub.instrumentGaps()).isEqualTo(1);
-        assertThat(sub.book(X).gaps()).isEqualTo(1);
+        assertThat(sub.book(X).gapCount()).isEqualTo(1);
         assertThat(sub.book(X).lostMessages()).isEqualTo(1);
-        assertThat(sub.book(Y).gaps()).isZero();
+        assertThat(sub.book(Y).gapCount()).isZero();
 
         // A snapshot taken before the lost message cannot recover X; the next one can.
         snapshot(X, bookSeq[X] - 2, incSeq - 2, 100);

@@ -57,7 +57,7 @@ class MalformedPacketTest
             assertThat(sub.rejected(RejectReason.FOREIGN_SCHEMA)).isEqualTo(1);
             assertThat(sub.rejected(RejectReason.UNKNOWN_VERSION)).isEqualTo(1);
             assertThat(sub.rejected(RejectReason.WRONG_CHANNEL)).isEqualTo(1);
-            assertThat(sub.gaps()).isZero();
+            assertThat(sub.gapCount()).isZero();
             assertThat(sub.topMismatches()).isZero();
             assertThat(sub.books()).hasSize(4);
         }

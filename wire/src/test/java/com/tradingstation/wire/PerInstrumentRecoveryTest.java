@@ -55,8 +55,8 @@ class PerInstrumentRecoveryTest
 
         assertThat(run.dropped).as("datagrams dropped").isGreaterThan(pct >= 1 ? 200 : 10);
         // Every dropped datagram was seen as lost (the session goes on after the loss, so none is last).
-        assertThat(sub.lostPackets()).isEqualTo(run.dropped);
-        assertThat(sub.gaps()).isPositive();
+        assertThat(sub.lostPacketCount()).isEqualTo(run.dropped);
+        assertThat(sub.gapCount()).isPositive();
         for (int id = 0; id < INSTRUMENTS; id++)
         {
             // Stale only when a lost datagram carried its book messages, at most once per such datagram,
@@ -90,7 +90,7 @@ class PerInstrumentRecoveryTest
         final WireSubscriber sub = run.rig.subscriber;
         System.out.println(run.summary());
         assertThat(run.dropped).isZero();
-        assertThat(sub.gaps()).isZero();
+        assertThat(sub.gapCount()).isZero();
         assertThat(sub.instrumentGaps()).isZero();
         assertThat(run.rig.staleCallbacks).isZero();
         assertThat(run.rig.recoveredCallbacks).as("each book's first snapshot only").isEqualTo(INSTRUMENTS);
@@ -242,7 +242,7 @@ class PerInstrumentRecoveryTest
                 "loss %s%%: %d incremental datagrams, %d dropped, %d found lost; %d books made stale (%d by definitions, %d by snapshots); " +
                     "live and equal in %d samples per instrument: min %.1f%%, median %.1f%%, max %.1f%%; live but behind %d samples in all; " +
                     "every book live and equal %s after the loss stopped",
-                pct, s.packets(WireProtocol.CHANNEL_INCREMENTAL) + dropped, dropped, s.lostPackets(), rig.staleCallbacks,
+                pct, s.packets(WireProtocol.CHANNEL_INCREMENTAL) + dropped, dropped, s.lostPacketCount(), rig.staleCallbacks,
                 s.gapsFoundByDefinition(), s.gapsFoundBySnapshot(), samples, shares[0], shares[INSTRUMENTS / 2],
                 shares[INSTRUMENTS - 1], Arrays.stream(liveButBehind).sum(),
                 allLiveNs == 0 ? "never" : (allLiveNs - Math.max(lossEndNs, lastDropNs)) / 1_000_000 + " ms");

@@ -33,7 +33,7 @@ class WireAllocationTest
             final long min = fewestBytesAllocatedInAPass(rig, lines);
             // Each pass resets the station's books, so it carries snapshots, statuses and recoveries too.
             assertThat(rig.subscriber.packets(WireProtocol.CHANNEL_INCREMENTAL)).isGreaterThan(10_000);
-            assertThat(rig.subscriber.recoveries()).isPositive();
+            assertThat(rig.subscriber.recoveryCount()).isPositive();
             assertThat(min).as("bytes allocated in the best of three passes of %d messages", lines.size()).isZero();
         }
     }
@@ -49,7 +49,7 @@ class WireAllocationTest
             final long min = fewestBytesAllocatedInAPass(rig, lines);
             assertThat(rig.udp.dropped(WireProtocol.CHANNEL_INCREMENTAL)).isGreaterThan(100);
             assertThat(rig.subscriber.instrumentGaps()).isPositive();
-            assertThat(rig.subscriber.recoveries()).isGreaterThan(rig.subscriber.instrumentGaps() / 2);
+            assertThat(rig.subscriber.recoveryCount()).isGreaterThan(rig.subscriber.instrumentGaps() / 2);
             assertThat(min).as("bytes allocated in the best of three passes of %d messages under loss", lines.size()).isZero();
         }
     }

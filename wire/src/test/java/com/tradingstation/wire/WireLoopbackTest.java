@@ -82,7 +82,7 @@ class WireLoopbackTest
                 {
                     return false;
                 }
-                if (dropped[phase[0]] == 0 && (rig.subscriber.gaps() < phase[0] ||
+                if (dropped[phase[0]] == 0 && (rig.subscriber.gapCount() < phase[0] ||
                     rig.subscriber.books().size() < 6 || rig.subscriber.staleBooks() > 0))
                 {
                     return false; // the last loss not yet noticed, or not yet all live again
@@ -102,8 +102,8 @@ class WireLoopbackTest
             assertThat(rig.converge(10_000)).as("%s", rig.mismatches()).isTrue();
 
             final WireSubscriber sub = rig.subscriber;
-            assertThat(sub.gaps()).isEqualTo(2);
-            assertThat(sub.lostPackets()).isEqualTo(43);
+            assertThat(sub.gapCount()).isEqualTo(2);
+            assertThat(sub.lostPacketCount()).isEqualTo(43);
             assertThat(rig.publisher.incremental().hookDrops()).isEqualTo(43);
             assertThat(sub.snapshotGaps()).isEqualTo(2);
             // Only the books whose messages the lost packets carried went stale, each at most once per
@@ -122,7 +122,7 @@ class WireLoopbackTest
                 assertThat(rig.recoveredById[id]).as("instrument %d", id).isEqualTo(1 + rig.staleById[id]);
             }
             assertThat(sub.instrumentGaps()).isEqualTo(rig.staleCallbacks);
-            assertThat(sub.recoveries()).isEqualTo(rig.recoveredCallbacks);
+            assertThat(sub.recoveryCount()).isEqualTo(rig.recoveredCallbacks);
             assertThat(sub.topMismatches()).isZero();
             assertThat(rig.mismatches()).isEmpty();
         }
@@ -155,12 +155,12 @@ class WireLoopbackTest
     private static void assertClean(final LoopbackRig rig)
     {
         final WireSubscriber sub = rig.subscriber;
-        assertThat(sub.gaps()).isZero();
-        assertThat(sub.lostPackets()).isZero();
+        assertThat(sub.gapCount()).isZero();
+        assertThat(sub.lostPacketCount()).isZero();
         assertThat(sub.rejectedTotal()).isZero();
         assertThat(sub.topMismatches()).isZero();
         assertThat(sub.topChecks()).isPositive();
-        assertThat(rig.publisher.incremental().sendErrors()).isZero();
+        assertThat(rig.publisher.incremental().sendErrorCount()).isZero();
         assertThat(sub.packets(WireProtocol.CHANNEL_INCREMENTAL)).isEqualTo(rig.publisher.incremental().packets());
         assertThat(rig.mismatches()).isEmpty();
     }

@@ -16,7 +16,7 @@ public final class RingEventSink implements EventSink
 {
     private final RingBuffer ring;
     private final IdleStrategy idleStrategy;
-    private long fullWaits;
+    private long fullWaitCount;
     private long rejected;
     private AtomicCounter fullWaitsCounter;
 
@@ -43,10 +43,10 @@ public final class RingEventSink implements EventSink
             idleStrategy.reset();
             do
             {
-                fullWaits++;
+                fullWaitCount++;
                 if (fullWaitsCounter != null)
                 {
-                    fullWaitsCounter.setOrdered(fullWaits);
+                    fullWaitsCounter.setOrdered(fullWaitCount);
                 }
                 idleStrategy.idle();
             }
@@ -65,14 +65,14 @@ public final class RingEventSink implements EventSink
         this.fullWaitsCounter = counter;
         if (counter != null)
         {
-            counter.setOrdered(fullWaits);
+            counter.setOrdered(fullWaitCount);
         }
     }
 
     /** @return idle rounds spent waiting for ring space. */
-    public long fullWaits()
+    public long fullWaitCount()
     {
-        return fullWaits;
+        return fullWaitCount;
     }
 
     /** @return events longer than the ring's maximum message length (not written). */

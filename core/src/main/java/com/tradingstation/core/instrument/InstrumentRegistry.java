@@ -41,7 +41,7 @@ public final class InstrumentRegistry
     private int[] allowSlots = new int[0];  // index + 1, 0 = empty
     private int allowCount;
     private boolean restricted;
-    private long fullRejects;
+    private long fullRejectCount;
     private long badSymbols;
     private long notAllowed;
     private int defaultPriceScale = FixedPoint.DEFAULT_SCALE;
@@ -170,7 +170,7 @@ public final class InstrumentRegistry
         }
         if (size == capacity)
         {
-            fullRejects++;
+            fullRejectCount++;
             return FULL;
         }
         return register(venue, new String(src, offset, length, StandardCharsets.US_ASCII),
@@ -318,9 +318,9 @@ public final class InstrumentRegistry
     }
 
     /** @return new symbols refused because the registry was full. */
-    public long fullRejects()
+    public long fullRejectCount()
     {
-        return fullRejects;
+        return fullRejectCount;
     }
 
     /** @return new symbols refused as not venue symbols. */

@@ -43,18 +43,18 @@ public final class InstrumentBook
 
     private SyncState state = SyncState.AWAITING_SNAPSHOT;
 
-    private long tickerLagResyncs;
-    private long applied;
+    private long tickerLagResyncCount;
+    private long appliedCount;
     private long dropped;
-    private long gaps;
-    private long resyncs;
-    private long crossed;
-    private long snapshots;
-    private long snapshotsIgnored;
-    private long levelUpdates;
-    private long tickers;
-    private long tickerChecks;
-    private long tickerAgree;
+    private long gapCount;
+    private long resyncCount;
+    private long crossedCount;
+    private long snapshotCount;
+    private long ignoredSnapshotCount;
+    private long levelUpdateCount;
+    private long tickerCount;
+    private long tickerCheckCount;
+    private long tickerAgreeCount;
     private long trades;
 
     /**
@@ -185,14 +185,14 @@ public final class InstrumentBook
 
     private void apply(final DirectBuffer buffer, final int offset, final long lastId)
     {
-        levelUpdates += setLevels(buffer, offset);
+        levelUpdateCount += setLevels(buffer, offset);
         book.lastUpdateId(lastId);
-        applied++;
+        appliedCount++;
         listener.onLevelsApplied(this, buffer, offset);
         if (book.isCrossed())
         {
             // Checked before going LIVE, so listeners never hear LIVE for a book that is already unusable.
-            crossed++;
+            crossedCount++;
             goStale(false);
             return;
         }
@@ -234,13 +234,13 @@ public final class InstrumentBook
         final long snapshotId = buffer.getLong(offset + DEPTH_LAST_ID);
         if (state != SyncState.AWAITING_SNAPSHOT && snapshotId <= book.lastUpdateId())
         {
-            snapshotsIgnored++; // our book is at least as new
+            ignoredSnapshotCount++; // our book is at least as new
             return;
         }
         book.clear();
         setLevels(buffer, offset);
         book.lastUpdateId(snapshotId);
-        snapshots++;
+        snapshotCount++;
         state = SyncState.SYNCING;
         listener.onStateChanged(this, SyncState.SYNCING);
         pending.replay(replayer);
@@ -250,9 +250,9 @@ public final class InstrumentBook
     {
         if (gap)
         {
-            gaps++;
+            gapCount++;
         }
-        resyncs++;
+        resyncCount++;
         state = SyncState.AWAITING_SNAPSHOT;
         pendingTicker.clear();
         listener.onStateChanged(this, SyncState.AWAITING_SNAPSHOT);
@@ -261,7 +261,7 @@ public final class InstrumentBook
 
     private void onTicker(final DirectBuffer buffer, final int offset)
     {
-        tickers++;
+        tickerCount++;
         final long updateId = buffer.getLong(offset + TICKER_UPDATE_ID);
         final long bidPrice = buffer.getLong(offset + TICKER_BID_PRICE);
         final long bidQty = buffer.getLong(offset + TICKER_BID_QTY);
@@ -279,11 +279,11 @@ public final class InstrumentBook
 
     private void checkTicker(final long bidPrice, final long bidQty, final long askPrice, final long askQty)
     {
-        tickerChecks++;
+        tickerCheckCount++;
         if (book.bids().bestPrice() == bidPrice && book.bids().bestQty() == bidQty &&
             book.asks().bestPrice() == askPrice && book.asks().bestQty() == askQty)
         {
-            tickerAgree++;
+            tickerAgreeCount++;
         }
     }
 
@@ -302,7 +302,7 @@ public final class InstrumentBook
     {
         if (state == SyncState.LIVE && pendingTicker.overdue(book.lastUpdateId(), nowNs, limitNs))
         {
-            tickerLagResyncs++;
+            tickerLagResyncCount++;
             goStale(true);
             return true;
         }
@@ -310,9 +310,9 @@ public final class InstrumentBook
     }
 
     /** @return resyncs because a bookTicker stayed ahead of the book (see {@link #checkTickerLag}). */
-    public long tickerLagResyncs()
+    public long tickerLagResyncCount()
     {
-        return tickerLagResyncs;
+        return tickerLagResyncCount;
     }
 
     /**
@@ -324,9 +324,9 @@ public final class InstrumentBook
         state = SyncState.AWAITING_SNAPSHOT;
         pending.reset();
         pendingTicker.clear();
-        applied = dropped = gaps = resyncs = crossed = tickerLagResyncs = 0;
-        snapshots = snapshotsIgnored = levelUpdates = 0;
-        tickers = tickerChecks = tickerAgree = trades = 0;
+        appliedCount = dropped = gapCount = resyncCount = crossedCount = tickerLagResyncCount = 0;
+        snapshotCount = ignoredSnapshotCount = levelUpdateCount = 0;
+        tickerCount = tickerCheckCount = tickerAgreeCount = trades = 0;
     }
 
     /** @return the instrument. */
@@ -348,9 +348,9 @@ public final class InstrumentBook
     }
 
     /** @return diffs applied. */
-    public long applied()
+    public long appliedCount()
     {
-        return applied;
+        return appliedCount;
     }
 
     /** @return diffs dropped as already contained in the book (or lost to a pending overflow). */
@@ -360,69 +360,69 @@ public final class InstrumentBook
     }
 
     /** @return diffs buffered while awaiting a snapshot. */
-    public long buffered()
+    public long bufferedCount()
     {
         return pending.bufferedCount();
     }
 
     /** @return sequence gaps detected while live. */
-    public long gaps()
+    public long gapCount()
     {
-        return gaps;
+        return gapCount;
     }
 
     /** @return times the book went stale and asked for a snapshot (gaps, crossings, old snapshots). */
-    public long resyncs()
+    public long resyncCount()
     {
-        return resyncs;
+        return resyncCount;
     }
 
     /** @return times the book was crossed after a diff. */
-    public long crossed()
+    public long crossedCount()
     {
-        return crossed;
+        return crossedCount;
     }
 
     /** @return snapshots loaded. */
-    public long snapshots()
+    public long snapshotCount()
     {
-        return snapshots;
+        return snapshotCount;
     }
 
     /** @return snapshots ignored because the book was already newer. */
-    public long snapshotsIgnored()
+    public long ignoredSnapshotCount()
     {
-        return snapshotsIgnored;
+        return ignoredSnapshotCount;
     }
 
     /** @return times the pending buffer overflowed and was discarded. */
-    public long pendingOverflows()
+    public long pendingOverflowCount()
     {
         return pending.overflowCount();
     }
 
     /** @return individual level sets applied by diffs. */
-    public long levelUpdates()
+    public long levelUpdateCount()
     {
-        return levelUpdates;
+        return levelUpdateCount;
     }
 
     /** @return bookTickers received. */
-    public long tickers()
+    public long tickerCount()
     {
-        return tickers;
+        return tickerCount;
     }
 
     /** @return bookTickers whose id matched the book's id. */
-    public long tickerChecks()
+    public long tickerCheckCount()
     {
-        return tickerChecks;
+        return tickerCheckCount;
     }
 
     /** @return of those, how many equalled the rebuilt top exactly. */
-    public long tickerAgree()
+    public long tickerAgreeCount()
     {
-        return tickerAgree;
+        return tickerAgreeCount;
     }
 
     /** @return trades received. */

@@ -50,7 +50,7 @@ class SymbolsTest
         assertThat(r.findOrRegister(Venue.BINANCE_SPOT, b, 0, b.length)).isEqualTo(1);
         assertThat(r.findOrRegister(Venue.BINANCE_SPOT, c, 0, c.length)).isEqualTo(InstrumentRegistry.FULL);
         assertThat(r.badSymbols()).isEqualTo(1);
-        assertThat(r.fullRejects()).isEqualTo(1);
+        assertThat(r.fullRejectCount()).isEqualTo(1);
         assertThat(r.size()).isEqualTo(2);
     }
 

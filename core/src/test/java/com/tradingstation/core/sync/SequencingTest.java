@@ -120,25 +120,25 @@ class SequencingTest
         spot(btc, 104, 104, none(), levels(103, 9)).to(engine);
 
         final InstrumentBook b = book(btc);
-        assertThat(b.buffered()).isEqualTo(4);
-        assertThat(b.applied()).isZero();
+        assertThat(b.bufferedCount()).isEqualTo(4);
+        assertThat(b.appliedCount()).isZero();
         assertThat(b.dropped()).isZero();
-        assertThat(b.snapshots()).isZero();
+        assertThat(b.snapshotCount()).isZero();
         assertThat(b.book().bids().isEmpty()).isTrue();
 
         snapshot(btc, 100, levels(100, 5, 99, 3), levels(101, 2, 102, 4)).to(engine);
-        assertThat(b.snapshots()).isEqualTo(1);
+        assertThat(b.snapshotCount()).isEqualTo(1);
         assertThat(b.dropped()).as("u <= lastUpdateId dropped").isEqualTo(2);
-        assertThat(b.applied()).isEqualTo(2);
+        assertThat(b.appliedCount()).isEqualTo(2);
         assertThat(b.state()).isEqualTo(LIVE);
         assertThat(b.book().lastUpdateId()).isEqualTo(104);
-        assertThat(b.levelUpdates()).isEqualTo(3);
+        assertThat(b.levelUpdateCount()).isEqualTo(3);
         assertLevels(b.book().bids(), 100, 7, 99, 3);
         assertLevels(b.book().asks(), 101, 2, 103, 9);
 
         // U == previous u + 1 chains.
         final Event next = spot(btc, 105, 107, levels(98, 1), none()).to(engine);
-        assertThat(b.applied()).isEqualTo(3);
+        assertThat(b.appliedCount()).isEqualTo(3);
         assertThat(b.book().lastUpdateId()).isEqualTo(107);
 
         // Duplicates and late diffs (u <= previous u) are dropped without touching the book.
@@ -146,33 +146,33 @@ class SequencingTest
         next.to(engine);
         spot(btc, 100, 106, levels(100, 1), none()).to(engine);
         assertThat(b.dropped()).isEqualTo(4);
-        assertThat(b.applied()).isEqualTo(3);
+        assertThat(b.appliedCount()).isEqualTo(3);
         assertThat(b.book().stateHash()).isEqualTo(hash);
         assertThat(b.state()).isEqualTo(LIVE);
         assertThat(requests).containsExactly(btc);
 
         // A gap: U > previous u + 1 (108 is missing).
         spot(btc, 109, 110, levels(97, 1), none()).to(engine);
-        assertThat(b.gaps()).isEqualTo(1);
-        assertThat(b.resyncs()).isEqualTo(1);
+        assertThat(b.gapCount()).isEqualTo(1);
+        assertThat(b.resyncCount()).isEqualTo(1);
         assertThat(b.state()).isEqualTo(AWAITING_SNAPSHOT);
         assertThat(requests).containsExactly(btc, btc);
-        assertThat(b.buffered()).as("the diff that did not chain is kept for the next snapshot").isEqualTo(5);
+        assertThat(b.bufferedCount()).as("the diff that did not chain is kept for the next snapshot").isEqualTo(5);
         assertThat(b.book().lastUpdateId()).isEqualTo(107);
         assertThat(b.book().bids().qtyAt(97)).isZero();
 
         spot(btc, 111, 112, none(), levels(101, 0)).to(engine);
-        assertThat(b.buffered()).isEqualTo(6);
+        assertThat(b.bufferedCount()).isEqualTo(6);
         assertThat(b.state()).isEqualTo(AWAITING_SNAPSHOT);
-        assertThat(b.applied()).isEqualTo(3);
+        assertThat(b.appliedCount()).isEqualTo(3);
 
         // The new snapshot at 108 is bridged by the buffered 109..110, then 111..112 chains.
         snapshot(btc, 108, levels(100, 6, 99, 3, 98, 1), levels(101, 2, 103, 9)).to(engine);
         assertThat(b.state()).isEqualTo(LIVE);
-        assertThat(b.snapshots()).isEqualTo(2);
-        assertThat(b.applied()).isEqualTo(5);
-        assertThat(b.gaps()).isEqualTo(1);
-        assertThat(b.resyncs()).isEqualTo(1);
+        assertThat(b.snapshotCount()).isEqualTo(2);
+        assertThat(b.appliedCount()).isEqualTo(5);
+        assertThat(b.gapCount()).isEqualTo(1);
+        assertThat(b.resyncCount()).isEqualTo(1);
         assertThat(b.book().lastUpdateId()).isEqualTo(112);
         assertLevels(b.book().bids(), 100, 6, 99, 3, 98, 1, 97, 1);
         assertLevels(b.book().asks(), 103, 9);
@@ -182,7 +182,7 @@ class SequencingTest
 
         // Live again: chaining goes on from 112.
         spot(btc, 113, 113, levels(96, 2), none()).to(engine);
-        assertThat(b.applied()).isEqualTo(6);
+        assertThat(b.appliedCount()).isEqualTo(6);
         assertThat(b.book().bids().qtyAt(96)).isEqualTo(2);
     }
 
@@ -200,7 +200,7 @@ class SequencingTest
         assertThat(b.state()).isEqualTo(LIVE);
         assertThat(b.book().lastUpdateId()).isEqualTo(105);
         assertLevels(b.book().bids(), 100, 8);
-        assertThat(b.buffered()).isZero();
+        assertThat(b.bufferedCount()).isZero();
     }
 
     @ParameterizedTest(name = "L=100, U={0}, u={1} -> {2}")
@@ -244,13 +244,13 @@ class SequencingTest
             case "DROPPED" ->
             {
                 assertThat(b.dropped()).isEqualTo(1);
-                assertThat(b.applied()).isZero();
+                assertThat(b.appliedCount()).isZero();
                 assertThat(b.state()).isEqualTo(SYNCING);
                 assertThat(b.book().bids().qtyAt(90)).isZero();
             }
             case "APPLIED" ->
             {
-                assertThat(b.applied()).isEqualTo(1);
+                assertThat(b.appliedCount()).isEqualTo(1);
                 assertThat(b.dropped()).isZero();
                 assertThat(b.state()).isEqualTo(LIVE);
                 assertThat(b.book().lastUpdateId()).isEqualTo(lastId);
@@ -258,11 +258,11 @@ class SequencingTest
             }
             case "STALE" ->
             {
-                assertThat(b.applied()).isZero();
+                assertThat(b.appliedCount()).isZero();
                 assertThat(b.state()).isEqualTo(AWAITING_SNAPSHOT);
-                assertThat(b.resyncs()).isEqualTo(1);
-                assertThat(b.gaps()).as("an old snapshot is not a gap").isZero();
-                assertThat(b.buffered()).isEqualTo(1);
+                assertThat(b.resyncCount()).isEqualTo(1);
+                assertThat(b.gapCount()).as("an old snapshot is not a gap").isZero();
+                assertThat(b.bufferedCount()).isEqualTo(1);
                 assertThat(requests).containsExactly(b.instrument().id(), b.instrument().id());
             }
             default -> throw new IllegalArgumentException(outcome);
@@ -277,13 +277,13 @@ class SequencingTest
         final Event d105 = spot(btc, 105, 106, levels(98, 1), none());
         final Event d107 = spot(btc, 107, 108, levels(97, 1), none());
         d107.to(engine); // overtakes 105..106
-        assertThat(b.gaps()).isEqualTo(1);
-        assertThat(b.resyncs()).isEqualTo(1);
+        assertThat(b.gapCount()).isEqualTo(1);
+        assertThat(b.resyncCount()).isEqualTo(1);
         assertThat(b.state()).isEqualTo(AWAITING_SNAPSHOT);
         assertThat(b.book().bids().qtyAt(97)).isZero();
         d105.to(engine);
-        assertThat(b.applied()).as("nothing applies while awaiting a snapshot").isEqualTo(2);
-        assertThat(b.buffered()).isEqualTo(2);
+        assertThat(b.appliedCount()).as("nothing applies while awaiting a snapshot").isEqualTo(2);
+        assertThat(b.bufferedCount()).isEqualTo(2);
 
         // A snapshot at 108 contains both; they are dropped and the book waits for 109.
         snapshot(btc, 108, levels(100, 7, 99, 3, 98, 1, 97, 1), levels(101, 2)).to(engine);
@@ -300,26 +300,26 @@ class SequencingTest
         spot(btc, 200, 205, levels(100, 1), none()).to(engine);
         spot(btc, 206, 210, none(), levels(105, 2)).to(engine);
         final InstrumentBook b = book(btc);
-        assertThat(b.buffered()).isEqualTo(2);
+        assertThat(b.bufferedCount()).isEqualTo(2);
 
         snapshot(btc, 150, levels(99, 1), levels(104, 1)).to(engine); // first buffered U = 200 > 151
-        assertThat(b.snapshots()).isEqualTo(1);
-        assertThat(b.resyncs()).isEqualTo(1);
-        assertThat(b.gaps()).isZero();
+        assertThat(b.snapshotCount()).isEqualTo(1);
+        assertThat(b.resyncCount()).isEqualTo(1);
+        assertThat(b.gapCount()).isZero();
         assertThat(b.state()).isEqualTo(AWAITING_SNAPSHOT);
-        assertThat(b.applied()).isZero();
+        assertThat(b.appliedCount()).isZero();
         assertThat(b.dropped()).isZero();
-        assertThat(b.buffered()).isEqualTo(2);
+        assertThat(b.bufferedCount()).isEqualTo(2);
         assertThat(requests).containsExactly(btc, btc);
 
         spot(btc, 211, 211, levels(98, 3), none()).to(engine);
-        assertThat(b.buffered()).isEqualTo(3);
+        assertThat(b.bufferedCount()).isEqualTo(3);
 
         snapshot(btc, 202, levels(99, 2), levels(104, 1)).to(engine); // 200 <= 203 <= 205 bridges
         assertThat(b.state()).isEqualTo(LIVE);
-        assertThat(b.snapshots()).isEqualTo(2);
-        assertThat(b.applied()).isEqualTo(3);
-        assertThat(b.resyncs()).isEqualTo(1);
+        assertThat(b.snapshotCount()).isEqualTo(2);
+        assertThat(b.appliedCount()).isEqualTo(3);
+        assertThat(b.resyncCount()).isEqualTo(1);
         assertThat(b.book().lastUpdateId()).isEqualTo(211);
         assertLevels(b.book().bids(), 100, 1, 99, 2, 98, 3);
         assertLevels(b.book().asks(), 104, 1, 105, 2);
@@ -335,19 +335,19 @@ class SequencingTest
         futures(perp, 900, 990, 880, levels(500, 1), none()).to(engine);
         futures(perp, 991, 1000, 990, levels(500, 2), none()).to(engine); // u == L and U <= L
         final InstrumentBook b = book(perp);
-        assertThat(b.buffered()).isEqualTo(2);
+        assertThat(b.bufferedCount()).isEqualTo(2);
 
         snapshot(perp, 1000, levels(500, 5, 499, 1), levels(501, 3)).to(engine);
         assertThat(b.dropped()).as("u < L dropped").isEqualTo(1);
-        assertThat(b.applied()).as("u == L applied on futures").isEqualTo(1);
+        assertThat(b.appliedCount()).as("u == L applied on futures").isEqualTo(1);
         assertThat(b.state()).isEqualTo(LIVE);
         assertThat(b.book().lastUpdateId()).isEqualTo(1000);
         assertLevels(b.book().bids(), 500, 2, 499, 1);
 
         futures(perp, 1010, 1020, 1000, none(), levels(502, 4)).to(engine); // U != 1001: ids skip
         futures(perp, 1031, 1040, 1020, levels(499, 0), none()).to(engine);
-        assertThat(b.applied()).isEqualTo(3);
-        assertThat(b.gaps()).isZero();
+        assertThat(b.appliedCount()).isEqualTo(3);
+        assertThat(b.gapCount()).isZero();
         assertThat(b.book().lastUpdateId()).isEqualTo(1040);
         assertLevels(b.book().bids(), 500, 2);
         assertLevels(b.book().asks(), 501, 3, 502, 4);
@@ -358,8 +358,8 @@ class SequencingTest
 
         // U == previous u + 1 would chain on spot, but pu does not match: a futures gap.
         futures(perp, 1041, 1050, 1039, levels(498, 1), none()).to(engine);
-        assertThat(b.gaps()).isEqualTo(1);
-        assertThat(b.resyncs()).isEqualTo(1);
+        assertThat(b.gapCount()).isEqualTo(1);
+        assertThat(b.resyncCount()).isEqualTo(1);
         assertThat(b.state()).isEqualTo(AWAITING_SNAPSHOT);
         assertThat(requests).containsExactly(perp, perp);
         assertThat(b.book().bids().qtyAt(498)).isZero();
@@ -382,7 +382,7 @@ class SequencingTest
         futures(coin, 1000, 1000, 990, levels(617736, 1000), none()).to(engine);
         assertThat(book(coin).state()).isEqualTo(LIVE);
         futures(coin, 1005, 1008, 1000, levels(617736, 999), none()).to(engine);
-        assertThat(book(coin).applied()).isEqualTo(2);
+        assertThat(book(coin).appliedCount()).isEqualTo(2);
         assertThat(book(coin).book().bids().bestQty()).isEqualTo(999);
     }
 
@@ -403,7 +403,7 @@ class SequencingTest
 
         spot(btc, 106, 106, levels(98, 1), none()).to(engine); // gap on BTC
         assertThat(book(btc).state()).isEqualTo(AWAITING_SNAPSHOT);
-        assertThat(book(btc).gaps()).isEqualTo(1);
+        assertThat(book(btc).gapCount()).isEqualTo(1);
 
         assertThat(e.state()).isEqualTo(LIVE);
         assertThat(counters(e)).isEqualTo(before);
@@ -413,18 +413,18 @@ class SequencingTest
 
         // ETH keeps going while BTC waits.
         spot(eth, 52, 52, levels(2998, 1), none()).to(engine);
-        assertThat(e.applied()).isEqualTo(before[0] + 1);
+        assertThat(e.appliedCount()).isEqualTo(before[0] + 1);
         assertThat(e.state()).isEqualTo(LIVE);
         assertThat(book(btc).state()).isEqualTo(AWAITING_SNAPSHOT);
-        assertThat(book(btc).buffered()).isEqualTo(1);
+        assertThat(book(btc).bufferedCount()).isEqualTo(1);
     }
 
     private static long[] counters(final InstrumentBook b)
     {
         return new long[] {
-            b.applied(), b.dropped(), b.buffered(), b.gaps(), b.resyncs(), b.crossed(), b.snapshots(),
-            b.snapshotsIgnored(), b.pendingOverflows(), b.levelUpdates(), b.tickers(), b.tickerChecks(),
-            b.tickerAgree(), b.trades(), b.book().lastUpdateId()};
+            b.appliedCount(), b.dropped(), b.bufferedCount(), b.gapCount(), b.resyncCount(), b.crossedCount(), b.snapshotCount(),
+            b.ignoredSnapshotCount(), b.pendingOverflowCount(), b.levelUpdateCount(), b.tickerCount(), b.tickerCheckCount(),
+            b.tickerAgreeCount(), b.trades(), b.book().lastUpdateId()};
     }
 
     // =====================================================================================
@@ -438,40 +438,40 @@ class SequencingTest
         final InstrumentBook b = book(btc);
 
         ticker(btc, 104, 100, 7, 101, 2).to(engine);
-        assertThat(b.tickers()).isEqualTo(1);
-        assertThat(b.tickerChecks()).isEqualTo(1);
-        assertThat(b.tickerAgree()).isEqualTo(1);
+        assertThat(b.tickerCount()).isEqualTo(1);
+        assertThat(b.tickerCheckCount()).isEqualTo(1);
+        assertThat(b.tickerAgreeCount()).isEqualTo(1);
 
         ticker(btc, 104, 100, 7, 101, 3).to(engine); // ask qty differs
-        assertThat(b.tickerChecks()).isEqualTo(2);
-        assertThat(b.tickerAgree()).isEqualTo(1);
+        assertThat(b.tickerCheckCount()).isEqualTo(2);
+        assertThat(b.tickerAgreeCount()).isEqualTo(1);
         ticker(btc, 104, 99, 7, 101, 2).to(engine); // bid price differs
-        assertThat(b.tickerChecks()).isEqualTo(3);
-        assertThat(b.tickerAgree()).isEqualTo(1);
+        assertThat(b.tickerCheckCount()).isEqualTo(3);
+        assertThat(b.tickerAgreeCount()).isEqualTo(1);
 
         ticker(btc, 103, 100, 7, 101, 2).to(engine); // older than the book: nothing to compare
-        assertThat(b.tickerChecks()).isEqualTo(3);
+        assertThat(b.tickerCheckCount()).isEqualTo(3);
 
         // Ticker ahead of the book: checked when the diff with that id is applied.
         ticker(btc, 106, 100, 8, 101, 2).to(engine);
-        assertThat(b.tickerChecks()).isEqualTo(3);
+        assertThat(b.tickerCheckCount()).isEqualTo(3);
         spot(btc, 105, 106, levels(100, 8), none()).to(engine);
-        assertThat(b.tickerChecks()).isEqualTo(4);
-        assertThat(b.tickerAgree()).isEqualTo(2);
+        assertThat(b.tickerCheckCount()).isEqualTo(4);
+        assertThat(b.tickerAgreeCount()).isEqualTo(2);
 
         // Ticker id skipped over by a diff spanning it: never checked.
         ticker(btc, 108, 100, 8, 101, 2).to(engine);
         spot(btc, 107, 110, levels(98, 1), none()).to(engine);
-        assertThat(b.tickerChecks()).isEqualTo(4);
+        assertThat(b.tickerCheckCount()).isEqualTo(4);
         spot(btc, 111, 111, levels(97, 1), none()).to(engine);
-        assertThat(b.tickerChecks()).as("the skipped ticker is forgotten").isEqualTo(4);
+        assertThat(b.tickerCheckCount()).as("the skipped ticker is forgotten").isEqualTo(4);
 
         // A pending ticker that disagrees once its diff lands.
         ticker(btc, 112, 100, 8, 101, 1).to(engine);
         spot(btc, 112, 112, levels(96, 1), none()).to(engine);
-        assertThat(b.tickerChecks()).isEqualTo(5);
-        assertThat(b.tickerAgree()).isEqualTo(2);
-        assertThat(b.tickers()).isEqualTo(7);
+        assertThat(b.tickerCheckCount()).isEqualTo(5);
+        assertThat(b.tickerAgreeCount()).isEqualTo(2);
+        assertThat(b.tickerCount()).isEqualTo(7);
     }
 
     @Test
@@ -480,11 +480,11 @@ class SequencingTest
         spot(btc, 101, 103, levels(100, 7), none()).to(engine);
         ticker(btc, 103, 100, 7, 101, 2).to(engine);
         final InstrumentBook b = book(btc);
-        assertThat(b.tickerChecks()).isZero();
+        assertThat(b.tickerCheckCount()).isZero();
         snapshot(btc, 100, levels(100, 5), levels(101, 2)).to(engine);
         assertThat(b.state()).isEqualTo(LIVE);
-        assertThat(b.tickerChecks()).isEqualTo(1);
-        assertThat(b.tickerAgree()).isEqualTo(1);
+        assertThat(b.tickerCheckCount()).isEqualTo(1);
+        assertThat(b.tickerAgreeCount()).isEqualTo(1);
     }
 
     @Test
@@ -498,7 +498,7 @@ class SequencingTest
         snapshot(btc, 109, levels(100, 7), levels(101, 2)).to(engine);
         spot(btc, 110, 110, none(), none()).to(engine);
         assertThat(b.state()).isEqualTo(LIVE);
-        assertThat(b.tickerChecks()).isZero();
+        assertThat(b.tickerCheckCount()).isZero();
     }
 
     // =====================================================================================
@@ -512,22 +512,22 @@ class SequencingTest
         final InstrumentBook b = book(btc);
         requests.clear();
         spot(btc, 105, 105, levels(101, 1), none()).to(engine); // bid 101 >= ask 101
-        assertThat(b.crossed()).isEqualTo(1);
+        assertThat(b.crossedCount()).isEqualTo(1);
         assertThat(b.state()).isEqualTo(AWAITING_SNAPSHOT);
-        assertThat(b.resyncs()).isEqualTo(1);
-        assertThat(b.gaps()).isZero();
-        assertThat(b.applied()).as("the crossing diff was applied").isEqualTo(3);
+        assertThat(b.resyncCount()).isEqualTo(1);
+        assertThat(b.gapCount()).isZero();
+        assertThat(b.appliedCount()).as("the crossing diff was applied").isEqualTo(3);
         assertThat(requests).containsExactly(btc);
 
         spot(btc, 106, 106, levels(98, 2), none()).to(engine);
-        assertThat(b.buffered()).isEqualTo(1);
+        assertThat(b.bufferedCount()).isEqualTo(1);
         assertThat(b.book().bids().qtyAt(98)).isZero();
 
         snapshot(btc, 105, levels(100, 7, 99, 3), levels(101, 2)).to(engine);
         assertThat(b.state()).isEqualTo(LIVE);
         assertThat(b.book().isCrossed()).isFalse();
         assertLevels(b.book().bids(), 100, 7, 99, 3, 98, 2);
-        assertThat(b.crossed()).isEqualTo(1);
+        assertThat(b.crossedCount()).isEqualTo(1);
     }
 
     @Test
@@ -535,7 +535,7 @@ class SequencingTest
     {
         btcLiveAt104();
         spot(btc, 105, 105, none(), levels(99, 1)).to(engine);
-        assertThat(book(btc).crossed()).isEqualTo(1);
+        assertThat(book(btc).crossedCount()).isEqualTo(1);
         assertThat(book(btc).state()).isEqualTo(AWAITING_SNAPSHOT);
     }
 
@@ -547,21 +547,21 @@ class SequencingTest
         final long hash = b.book().stateHash();
         snapshot(btc, 104, levels(1, 1), levels(2, 2)).to(engine);
         snapshot(btc, 50, levels(1, 1), levels(2, 2)).to(engine);
-        assertThat(b.snapshotsIgnored()).isEqualTo(2);
-        assertThat(b.snapshots()).isEqualTo(1);
+        assertThat(b.ignoredSnapshotCount()).isEqualTo(2);
+        assertThat(b.snapshotCount()).isEqualTo(1);
         assertThat(b.state()).isEqualTo(LIVE);
         assertThat(b.book().stateHash()).isEqualTo(hash);
         assertThat(b.book().lastUpdateId()).isEqualTo(104);
 
         // A newer one replaces the book and waits for its bridging diff.
         snapshot(btc, 200, levels(150, 1), levels(151, 1)).to(engine);
-        assertThat(b.snapshots()).isEqualTo(2);
+        assertThat(b.snapshotCount()).isEqualTo(2);
         assertThat(b.state()).isEqualTo(SYNCING);
         assertLevels(b.book().bids(), 150, 1);
         assertLevels(b.book().asks(), 151, 1);
         // While syncing, an older snapshot is ignored as well.
         snapshot(btc, 150, levels(1, 1), levels(2, 2)).to(engine);
-        assertThat(b.snapshotsIgnored()).isEqualTo(3);
+        assertThat(b.ignoredSnapshotCount()).isEqualTo(3);
         assertThat(b.book().lastUpdateId()).isEqualTo(200);
     }
 
@@ -577,20 +577,20 @@ class SequencingTest
             registry.get(btc), new L2Book(16, 0), 2 * record + 10, SnapshotRequester.NONE);
         spot(btc, 1, 1, levels(100, 1), none()).to(b);
         spot(btc, 2, 2, levels(100, 2), none()).to(b);
-        assertThat(b.pendingOverflows()).isZero();
+        assertThat(b.pendingOverflowCount()).isZero();
         spot(btc, 3, 3, levels(100, 3), none()).to(b);
-        assertThat(b.pendingOverflows()).isEqualTo(1);
+        assertThat(b.pendingOverflowCount()).isEqualTo(1);
         assertThat(b.dropped()).isEqualTo(2);
-        assertThat(b.buffered()).isEqualTo(3);
+        assertThat(b.bufferedCount()).isEqualTo(3);
 
         // A diff that could never fit (7 levels: 4 + 168 bytes) empties the buffer and is dropped itself.
         spot(btc, 4, 4, levels(100, 4, 99, 1, 98, 1, 97, 1, 96, 1, 95, 1, 94, 1), none()).to(b);
-        assertThat(b.pendingOverflows()).isEqualTo(2);
+        assertThat(b.pendingOverflowCount()).isEqualTo(2);
         assertThat(b.dropped()).isEqualTo(4);
-        assertThat(b.buffered()).isEqualTo(3);
+        assertThat(b.bufferedCount()).isEqualTo(3);
         snapshot(btc, 3, levels(100, 3), levels(101, 1)).to(b);
         assertThat(b.state()).as("nothing left to bridge").isEqualTo(SYNCING);
-        assertThat(b.applied()).isZero();
+        assertThat(b.appliedCount()).isZero();
 
         b.reset();
         spot(btc, 3, 3, levels(100, 3), none()).to(b);
@@ -622,7 +622,7 @@ class SequencingTest
         assertThat(b.state()).isEqualTo(LIVE);
         assertThat(b.book().stateHash()).isEqualTo(expected);
         assertThat(b.book().lastUpdateId()).isEqualTo(104);
-        assertThat(b.tickerAgree()).isEqualTo(1);
+        assertThat(b.tickerAgreeCount()).isEqualTo(1);
     }
 
     @Test
@@ -659,7 +659,7 @@ class SequencingTest
         spot(late, 1, 1, levels(1, 1), none()).to(engine);
         assertThat(engine.unknownInstrument()).isEqualTo(3);
         assertThat(engine.book(late)).isNotNull();
-        assertThat(engine.book(late).buffered()).isEqualTo(1);
+        assertThat(engine.book(late).bufferedCount()).isEqualTo(1);
         assertThat(requests).containsExactly(late);
     }
 
@@ -688,7 +688,7 @@ class SequencingTest
 
         // The buffered gap diff is gone: a fresh snapshot at 100 syncs from scratch.
         btcLiveAt104();
-        assertThat(book(btc).applied()).isEqualTo(2);
+        assertThat(book(btc).appliedCount()).isEqualTo(2);
         assertThat(book(btc).dropped()).isZero();
         assertThat(engine.events()).isEqualTo(3);
     }
@@ -760,7 +760,7 @@ class SequencingTest
             spot(btc, 105, 105, levels(98, 4), none()).to(engine); // must survive
             final InstrumentBook b = book(btc);
             snapshot(btc, 100, levels(100, 5, 99, 3), levels(101, 2, 102, 4)).to(engine);
-            assertThat(b.crossed()).isEqualTo(1);
+            assertThat(b.crossedCount()).isEqualTo(1);
             assertThat(b.state()).isEqualTo(AWAITING_SNAPSHOT);
 
             snapshot(btc, 104, levels(100, 7, 99, 3), levels(102, 4)).to(engine);
@@ -782,11 +782,11 @@ class SequencingTest
             spot(btc, 108, 108, levels(96, 1), none()).to(engine); // r3
             final InstrumentBook b = book(btc);
             snapshot(btc, 100, levels(100, 5, 99, 3), levels(101, 2)).to(engine);
-            assertThat(b.gaps()).isEqualTo(1);
+            assertThat(b.gapCount()).isEqualTo(1);
             assertThat(b.state()).isEqualTo(AWAITING_SNAPSHOT);
 
             snapshot(btc, 104, levels(100, 7, 99, 3), levels(101, 2)).to(engine);
-            assertThat(b.resyncs()).isEqualTo(1); // actual: 2 (r2 does not bridge 104)
+            assertThat(b.resyncCount()).isEqualTo(1); // actual: 2 (r2 does not bridge 104)
             assertThat(b.state()).isEqualTo(LIVE); // actual: AWAITING_SNAPSHOT
             assertThat(b.book().lastUpdateId()).isEqualTo(108);
             assertLevels(b.book().bids(), 100, 7, 99, 3, 98, 1, 97, 1, 96, 1);
@@ -802,10 +802,10 @@ class SequencingTest
             spot(btc, 107, 107, levels(97, 1), none()).to(engine); // r3
             final InstrumentBook b = book(btc);
             snapshot(btc, 100, levels(100, 5, 99, 3), levels(101, 2)).to(engine);
-            assertThat(b.gaps()).isEqualTo(1);
+            assertThat(b.gapCount()).isEqualTo(1);
             snapshot(btc, 104, levels(100, 7, 99, 3), levels(101, 2)).to(engine);
             assertThat(b.state()).isEqualTo(LIVE);
-            assertThat(b.resyncs()).isEqualTo(1);
+            assertThat(b.resyncCount()).isEqualTo(1);
             assertThat(b.book().lastUpdateId()).isEqualTo(107);
             assertLevels(b.book().bids(), 100, 7, 99, 3, 98, 1, 97, 1);
         }
@@ -818,7 +818,7 @@ class SequencingTest
             spot(btc, 104, 104, levels(98, 4), none()).to(engine);
             final InstrumentBook b = book(btc);
             snapshot(btc, 100, levels(100, 5), levels(101, 2)).to(engine);
-            assertThat(b.crossed()).isEqualTo(1);
+            assertThat(b.crossedCount()).isEqualTo(1);
             snapshot(btc, 103, levels(100, 5), levels(102, 2)).to(engine);
             assertThat(b.state()).isEqualTo(LIVE);
             assertThat(b.book().lastUpdateId()).isEqualTo(104);

@@ -15,7 +15,7 @@ import com.tradingstation.feed.json.JsonCursor;
  * <p>
  * Recognised: {@code depthUpdate}, {@code bookTicker} (spot's has no {@code "e"}), {@code trade},
  * {@code aggTrade}, and snapshots ({@code lastUpdateId} + {@code bids} + {@code asks}). Anything else
- * is counted ({@link #unknownEvents()}, {@link #unknownFields()}) and skipped; bad input is
+ * is counted ({@link #unknownEventCount()}, {@link #unknownFieldCount()}) and skipped; bad input is
  * counted by {@link MalformedReason} and skipped; no exception leaves {@link #onMessage}.
  * <p>
  * Venue: given explicitly, or inferred per message from the variant's fields
@@ -46,7 +46,7 @@ public final class BinanceDecoder
     private final SnapshotParking parking = new SnapshotParking();
 
     private long messages;
-    private long unknownEvents;
+    private long unknownEventCount;
     private long serverShutdowns;
     // Per call: the instrument a REST snapshot was asked for.
     private int callInstrument = -1;
@@ -187,7 +187,7 @@ public final class BinanceDecoder
             }
             else
             {
-                unknownEvents++;
+                unknownEventCount++;
             }
         }
         else if (m.eventCode == MessageParser.E_DEPTH)
@@ -208,7 +208,7 @@ public final class BinanceDecoder
         }
         else
         {
-            unknownEvents++;
+            unknownEventCount++;
         }
     }
 
@@ -322,15 +322,15 @@ public final class BinanceDecoder
     }
 
     /** @return well-formed messages of an event type the decoder does not handle. */
-    public long unknownEvents()
+    public long unknownEventCount()
     {
-        return unknownEvents;
+        return unknownEventCount;
     }
 
     /** @return fields the decoder does not know (skipped). */
-    public long unknownFields()
+    public long unknownFieldCount()
     {
-        return messageParser.unknownFields();
+        return messageParser.unknownFieldCount();
     }
 
     /** @return symbol-less snapshots that had to wait for their venue's first diff. */
@@ -362,7 +362,7 @@ public final class BinanceDecoder
      */
     public void reset()
     {
-        messages = unknownEvents = 0;
+        messages = unknownEventCount = 0;
         messageParser.reset();
         parking.reset();
         instruments.reset();

@@ -58,7 +58,7 @@ final class MessageParser
     private final InstrumentRegistry registry;
     private final VenueInference venues;
     private final EventEncoder encoder;
-    private long unknownFields;
+    private long unknownFieldCount;
 
     /**
      * @param cursor   the cursor to read with.
@@ -98,14 +98,14 @@ final class MessageParser
     }
 
     /** @return keys the parser does not know (skipped). */
-    long unknownFields()
+    long unknownFieldCount()
     {
-        return unknownFields;
+        return unknownFieldCount;
     }
 
     void reset()
     {
-        unknownFields = 0;
+        unknownFieldCount = 0;
     }
 
     private void parseObject(final JsonCursor c, final int depth)
@@ -140,7 +140,7 @@ final class MessageParser
             }
             else if (!numberField(c, k) && !stringField(c, k) && !sideField(c, k) && !flagField(c, k))
             {
-                unknownFields++;
+                unknownFieldCount++;
                 c.skipValue();
             }
         }

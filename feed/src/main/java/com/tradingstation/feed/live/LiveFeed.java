@@ -300,19 +300,19 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
                 overlaps(-1);
                 if (open)
                 {
-                    s.rollovers++;
+                    s.rolloverCount++;
                     s.earlyHandovers++;
                 }
                 else
                 {
-                    s.reconnects++;
+                    s.reconnectCount++;
                     s.everOpened = true; // its open will be treated as a fresh chain
                 }
             }
             else
             {
                 s.primary = null;
-                s.reconnects++;
+                s.reconnectCount++;
                 s.nextAttemptNs = now + backoffNs(s.attempt++);
             }
         }
@@ -419,7 +419,7 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
         s.primary = s.replacement;
         s.replacement = null;
         overlaps(-1);
-        s.rollovers++;
+        s.rolloverCount++;
         if (forced)
         {
             s.forcedRollovers++;
@@ -543,23 +543,23 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
     }
 
     /** @return unplanned reconnects over every stream group (no allocation). */
-    public long reconnects()
+    public long reconnectCount()
     {
         long n = 0;
         for (int i = 0, size = slots.size(); i < size; i++)
         {
-            n += slots.get(i).reconnects;
+            n += slots.get(i).reconnectCount;
         }
         return n;
     }
 
     /** @return planned replacements completed over every stream group (no allocation). */
-    public long rollovers()
+    public long rolloverCount()
     {
         long n = 0;
         for (int i = 0, size = slots.size(); i < size; i++)
         {
-            n += slots.get(i).rollovers;
+            n += slots.get(i).rolloverCount;
         }
         return n;
     }
@@ -573,7 +573,7 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
             final WebSocketConnection p = s.primary;
             out.add(new SlotStatus(s.index, s.spec.venue(), s.uri, s.streams.size(), s.instruments.clone(),
                 p == null ? "down" : p.state(), p == null ? -1 : p.id(), p == null ? 0 : p.messages(),
-                s.connections, s.reconnects, s.rollovers, s.forcedRollovers, s.earlyHandovers, s.failedRollovers,
+                s.connections, s.reconnectCount, s.rolloverCount, s.forcedRollovers, s.earlyHandovers, s.failedRollovers,
                 s.silenceTimeouts, s.handshakeTimeouts, s.shutdownNotices, s.replacement != null, s.lastCloseReason,
                 List.copyOf(s.closeReasons)));
         }
@@ -606,7 +606,7 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
      */
     public record SlotStatus(
         int index, Venue venue, URI uri, int streams, int[] instruments, String state, int connectionId, long messages,
-        long connections, long reconnects, long rollovers, long forcedRollovers, long earlyHandovers,
+        long connections, long reconnectCount, long rolloverCount, long forcedRollovers, long earlyHandovers,
         long failedRollovers, long silenceTimeouts, long handshakeTimeouts, long shutdownNotices, boolean overlapping,
         String lastCloseReason, List<String> closeReasons)
     {
@@ -628,8 +628,8 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
         int attempt;
         boolean everOpened;
         volatile long connections;
-        volatile long reconnects;
-        volatile long rollovers;
+        volatile long reconnectCount;
+        volatile long rolloverCount;
         volatile long forcedRollovers;
         volatile long earlyHandovers;
         volatile long failedRollovers;

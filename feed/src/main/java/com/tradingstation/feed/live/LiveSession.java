@@ -204,7 +204,7 @@ public final class LiveSession implements StationPipeline.Source
      * @param instrumentId an instrument.
      * @return unplanned reconnects of the connections that carry it.
      */
-    public long reconnects(final int instrumentId)
+    public long reconnectCount(final int instrumentId)
     {
         long n = 0;
         for (final LiveFeed.SlotStatus s : feed.slots())
@@ -213,7 +213,7 @@ public final class LiveSession implements StationPipeline.Source
             {
                 if (id == instrumentId)
                 {
-                    n += s.reconnects();
+                    n += s.reconnectCount();
                 }
             }
         }
@@ -236,20 +236,20 @@ public final class LiveSession implements StationPipeline.Source
         {
             final int id = pipeline.registry().find(Venue.fromId(s.venue()), s.symbol());
             final com.tradingstation.core.sync.InstrumentBook book = pipeline.engine().book(id);
-            s.writeJson(w, x -> x.field("reconnects", reconnects(id)).field("snapshotRequests", fetcher.requests(id))
-                .field("tickerLagResyncs", book == null ? 0 : book.tickerLagResyncs()));
+            s.writeJson(w, x -> x.field("reconnects", reconnectCount(id)).field("snapshotRequests", fetcher.requests(id))
+                .field("tickerLagResyncs", book == null ? 0 : book.tickerLagResyncCount()));
         }
         w.endArray();
         writeVenues(w);
         writeConnections(w);
         final OverlapFilter f = pipeline.overlapFilter();
-        w.name("overlap").beginObject().field("forwarded", f.forwarded()).field("duplicates", f.duplicates())
+        w.name("overlap").beginObject().field("forwarded", f.forwarded()).field("duplicates", f.duplicateCount())
             .field("heldBack", f.heldBack()).endObject();
         w.field("messages", result.messages());
         w.name("malformed").beginObject();
         result.malformedByReason().forEach(w::field);
         w.endObject();
-        w.field("unknownEvents", result.unknownEvents());
+        w.field("unknownEvents", result.unknownEventCount());
         w.field("snapshotErrors", fetcher.errors()).field("lastSnapshotError", fetcher.lastError());
         w.field("unlisted", result.unlisted());
         w.field("clean", clean(result));
@@ -333,8 +333,8 @@ public final class LiveSession implements StationPipeline.Source
             w.beginObject().field("slot", s.index()).field("venue", s.venue().id())
                 .field("path", s.uri().getRawPath()).field("streams", s.streams()).field("state", s.state())
                 .field("connectionId", s.connectionId()).field("messages", s.messages())
-                .field("connections", s.connections()).field("reconnects", s.reconnects())
-                .field("rollovers", s.rollovers()).field("forcedRollovers", s.forcedRollovers())
+                .field("connections", s.connections()).field("reconnects", s.reconnectCount())
+                .field("rollovers", s.rolloverCount()).field("forcedRollovers", s.forcedRollovers())
                 .field("earlyHandovers", s.earlyHandovers()).field("failedRollovers", s.failedRollovers())
                 .field("silenceTimeouts", s.silenceTimeouts()).field("handshakeTimeouts", s.handshakeTimeouts())
                 .field("serverShutdowns", s.shutdownNotices()).field("overlapping", s.overlapping())

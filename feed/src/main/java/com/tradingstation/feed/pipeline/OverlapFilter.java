@@ -51,7 +51,7 @@ public final class OverlapFilter implements EventSink
     private int overlaps;
 
     private long forwarded;
-    private long duplicates;
+    private long duplicateCount;
     private long heldBack;
 
     /**
@@ -148,7 +148,7 @@ public final class OverlapFilter implements EventSink
             case EventType.BOOK_TICKER:
                 if (!fresh(lastTicker, id, buffer.getLong(offset + EventLayout.TICKER_UPDATE_ID)))
                 {
-                    duplicates++;
+                    duplicateCount++;
                     return;
                 }
                 break;
@@ -159,7 +159,7 @@ public final class OverlapFilter implements EventSink
                 }
                 if (!fresh(lastTrade, id, buffer.getLong(offset + EventLayout.TRADE_ID)))
                 {
-                    duplicates++;
+                    duplicateCount++;
                     return;
                 }
                 break;
@@ -178,7 +178,7 @@ public final class OverlapFilter implements EventSink
         final long last = lastDepth[id];
         if (last != NONE && lastId <= last)
         {
-            duplicates++;
+            duplicateCount++;
             if (sourceIsReplacement)
             {
                 caughtUpBy[id] = sourceId;
@@ -255,9 +255,9 @@ public final class OverlapFilter implements EventSink
     }
 
     /** @return events dropped as already forwarded from another connection. */
-    public long duplicates()
+    public long duplicateCount()
     {
-        return duplicates;
+        return duplicateCount;
     }
 
     /** @return diffs of a replacement connection held back because they did not chain yet. */

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public record PipelineResult(
     List<SymbolReport> symbols, long messages, long bytes, long elapsedNanos,
-    Map<String, Long> malformedByReason, long unknownEvents, long unknownFields, List<String> readErrors,
+    Map<String, Long> malformedByReason, long unknownEventCount, long unknownFieldCount, List<String> readErrors,
     Map<String, Long> numberRejects, long unlisted)
 {
     /** @return malformed messages, every reason. */
@@ -62,13 +62,13 @@ public record PipelineResult(
         for (final SymbolReport s : symbols)
         {
             final String name = s.venue() + ":" + s.symbol();
-            if (s.gaps() > 0)
+            if (s.gapCount() > 0)
             {
-                out.add(name + ": " + s.gaps() + " sequence gap(s)");
+                out.add(name + ": " + s.gapCount() + " sequence gap(s)");
             }
-            if (s.crossed() > 0)
+            if (s.crossedCount() > 0)
             {
-                out.add(name + ": crossed " + s.crossed() + " time(s)");
+                out.add(name + ": crossed " + s.crossedCount() + " time(s)");
             }
             if (!s.live())
             {
@@ -106,7 +106,7 @@ public record PipelineResult(
             w.field(e.getKey(), e.getValue());
         }
         w.endObject();
-        w.field("unknownEvents", unknownEvents).field("unknownFields", unknownFields);
+        w.field("unknownEvents", unknownEventCount).field("unknownFields", unknownFieldCount);
         w.name("readErrors").beginArray();
         for (final String e : readErrors)
         {

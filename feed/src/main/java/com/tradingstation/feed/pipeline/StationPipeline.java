@@ -333,7 +333,7 @@ public final class StationPipeline
             }
         }
         return new PipelineResult(symbols, decoder.messages(), reader.bytes(), elapsedNanos, malformed,
-            decoder.unknownEvents(), decoder.unknownFields(), List.copyOf(readErrors), numbers, decoder.unlisted());
+            decoder.unknownEventCount(), decoder.unknownFieldCount(), List.copyOf(readErrors), numbers, decoder.unlisted());
     }
 
     /** @return the book engine (read it on the book thread or after the run). */
@@ -345,7 +345,7 @@ public final class StationPipeline
     /** @return idle rounds the reader spent waiting for ring space (backpressure from the book thread). */
     public long ringFullWaits()
     {
-        return sink.fullWaits();
+        return sink.fullWaitCount();
     }
 
     /**

@@ -226,8 +226,8 @@ class BinanceDecoderTest
         feed("{\"stream\":\"btcusdt@kline_1m\",\"data\":{\"e\":\"kline\",\"E\":1,\"s\":\"BTCUSDT\",\"k\":{\"t\":1}}}");
         feed("{\"result\":null,\"id\":1}");
         feed(SPOT_DEPTH.replace("\"E\":", "\"newField\":{\"nested\":[1,2,{\"x\":\"]\"}]},\"E\":"));
-        assertThat(decoder.unknownEvents()).isEqualTo(2);
-        assertThat(decoder.unknownFields()).isEqualTo(4); // k, result, id, newField
+        assertThat(decoder.unknownEventCount()).isEqualTo(2);
+        assertThat(decoder.unknownFieldCount()).isEqualTo(4); // k, result, id, newField
         assertThat(decoder.malformedTotal()).isZero();
         assertThat(events).hasSize(1);
     }

@@ -117,7 +117,7 @@ class HostileInputTest
         }
         assertThat(small.size()).isEqualTo(3);
         assertThat(d.malformed(MalformedReason.REGISTRY_FULL)).isEqualTo(7);
-        assertThat(small.fullRejects()).isEqualTo(7);
+        assertThat(small.fullRejectCount()).isEqualTo(7);
     }
 
     @Test

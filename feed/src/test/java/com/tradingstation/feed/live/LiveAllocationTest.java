@@ -80,8 +80,8 @@ class LiveAllocationTest
         try (FrameBlaster blaster = new FrameBlaster("BTCUSDT"))
         {
             final LiveSession session = blaster.openSession();
-            final AppliedCounter applied = new AppliedCounter();
-            session.pipeline().listener(applied);
+            final AppliedCounter appliedCount = new AppliedCounter();
+            session.pipeline().listener(appliedCount);
             final CompletableFuture<PipelineResult> run = CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
             try
             {
@@ -98,7 +98,7 @@ class LiveAllocationTest
                 sent += 1_000;
                 session.feed().deliverSnapshot(session.instruments().get(0),
                     blaster.snapshotJson().getBytes(java.nio.charset.StandardCharsets.US_ASCII), LiveSession.CLOCK.nanoTime());
-                await(() -> applied.snapshots > 0, "a snapshot applied");
+                await(() -> appliedCount.snapshotCount > 0, "a snapshot applied");
                 // Warm-up: JIT and every buffer at working size, the book LIVE.
                 long warmLast = 0;
                 for (int k = 0; k < WARM_UP_FRAMES / 10_000; k++)
@@ -107,8 +107,8 @@ class LiveAllocationTest
                     sent += 10_000;
                 }
                 final long warmed = warmLast;
-                await(() -> applied.lastUpdateId >= warmed, "warm-up frames applied");
-                assertThat(applied.live).as("book LIVE after warm-up").isTrue();
+                await(() -> appliedCount.lastUpdateId >= warmed, "warm-up frames applied");
+                assertThat(appliedCount.live).as("book LIVE after warm-up").isTrue();
 
                 final long rx = threadId("station-live-rx");
                 final long books = threadId("station-books");
@@ -116,17 +116,17 @@ class LiveAllocationTest
                 final long[] bookBytes = new long[WINDOWS];
                 for (int w = 0; w < WINDOWS; w++)
                 {
-                    final long appliedBefore = applied.count;
+                    final long appliedBefore = appliedCount.count;
                     final long rxBefore = THREADS.getThreadAllocatedBytes(rx);
                     final long booksBefore = THREADS.getThreadAllocatedBytes(books);
                     final long last = client.blast(WINDOW_FRAMES);
                     sent += WINDOW_FRAMES;
-                    await(() -> applied.lastUpdateId >= last, "measured frames applied");
+                    await(() -> appliedCount.lastUpdateId >= last, "measured frames applied");
                     rxBytes[w] = THREADS.getThreadAllocatedBytes(rx) - rxBefore;
                     bookBytes[w] = THREADS.getThreadAllocatedBytes(books) - booksBefore;
                     // Every frame of the window applied: none dropped, none lost to a gap.
-                    assertThat(applied.count - appliedBefore).isEqualTo(WINDOW_FRAMES);
-                    assertThat(applied.live).isTrue();
+                    assertThat(appliedCount.count - appliedBefore).isEqualTo(WINDOW_FRAMES);
+                    assertThat(appliedCount.live).isTrue();
                 }
                 System.out.printf("live receive path, %d frames per window: station-live-rx %s B, station-books %s B%n",
                     WINDOW_FRAMES, java.util.Arrays.toString(rxBytes), java.util.Arrays.toString(bookBytes));
@@ -135,14 +135,14 @@ class LiveAllocationTest
                 final PipelineResult result = run.get(30, TimeUnit.SECONDS);
                 final SymbolReport s = result.symbols().get(0);
                 assertThat(s.state()).isEqualTo("LIVE");
-                assertThat(s.gaps()).isZero();
-                assertThat(s.resyncs()).isZero();
-                assertThat(s.crossed()).isZero();
-                assertThat(s.snapshots()).isPositive();
+                assertThat(s.gapCount()).isZero();
+                assertThat(s.resyncCount()).isZero();
+                assertThat(s.crossedCount()).isZero();
+                assertThat(s.snapshotCount()).isPositive();
                 final OverlapFilter f = session.pipeline().overlapFilter();
-                assertThat(s.applied() + s.dropped()).as("every frame applied or inside the snapshot " +
+                assertThat(s.appliedCount() + s.dropped()).as("every frame applied or inside the snapshot " +
                     "(buffered %d, snapshots %d, overlap forwarded %d duplicates %d held back %d, messages %d, slots %s)",
-                    s.buffered(), s.snapshots(), f.forwarded(), f.duplicates(), f.heldBack(), result.messages(),
+                    s.bufferedCount(), s.snapshotCount(), f.forwarded(), f.duplicateCount(), f.heldBack(), result.messages(),
                     session.feed().slots()).isEqualTo(sent);
                 assertThat(result.messages()).isGreaterThanOrEqualTo(sent + 1); // + the snapshot(s)
                 assertThat(result.malformedByReason()).isEmpty();
@@ -215,7 +215,7 @@ class LiveAllocationTest
         volatile long count;
         volatile long lastUpdateId;
         volatile boolean live;
-        volatile long snapshots;
+        volatile long snapshotCount;
 
         @Override
         public void onBookUpdated(final InstrumentBook book)
@@ -230,7 +230,7 @@ class LiveAllocationTest
             live = newState == SyncState.LIVE;
             if (newState == SyncState.SYNCING)
             {
-                snapshots++; // a snapshot was loaded
+                snapshotCount++; // a snapshot was loaded
             }
         }
     }

@@ -55,7 +55,7 @@ class OverlapFilterTest
         filter.source(1, false, true);
         depth(spot, 21, 30, -1); // and the old one's copy is a duplicate
         assertThat(lastIds()).containsExactly(10L, 20L, 30L);
-        assertThat(filter.duplicates()).isEqualTo(2);
+        assertThat(filter.duplicateCount()).isEqualTo(2);
     }
 
     @Test
@@ -122,6 +122,6 @@ class OverlapFilterTest
         t.putLong(EventLayout.TICKER_UPDATE_ID, 8);
         filter.onEvent(EventType.BOOK_TICKER, t, 0, EventLayout.TICKER_LENGTH);
         assertThat(passed).hasSize(3);
-        assertThat(filter.duplicates()).isEqualTo(1);
+        assertThat(filter.duplicateCount()).isEqualTo(1);
     }
 }

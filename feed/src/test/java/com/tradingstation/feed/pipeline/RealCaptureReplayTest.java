@@ -43,13 +43,13 @@ class RealCaptureReplayTest
         assertThat(s.venue()).isEqualTo(venue);
         assertThat(s.symbol()).isEqualTo(symbol);
         assertThat(s.state()).isEqualTo("LIVE");
-        assertThat(s.gaps()).isZero();
-        assertThat(s.crossed()).isZero();
-        assertThat(s.resyncs()).isZero();
-        assertThat(s.snapshots()).isEqualTo(1);
-        assertThat(s.applied()).isGreaterThan(1000);
-        assertThat(s.tickerChecks()).isPositive();
-        assertThat(s.tickerAgree()).isEqualTo(s.tickerChecks());
+        assertThat(s.gapCount()).isZero();
+        assertThat(s.crossedCount()).isZero();
+        assertThat(s.resyncCount()).isZero();
+        assertThat(s.snapshotCount()).isEqualTo(1);
+        assertThat(s.appliedCount()).isGreaterThan(1000);
+        assertThat(s.tickerCheckCount()).isPositive();
+        assertThat(s.tickerAgreeCount()).isEqualTo(s.tickerCheckCount());
         assertThat(s.bidLevels()).isGreaterThan(1000);
         assertThat(s.askLevels()).isGreaterThan(1000);
         assertThat(threaded.clean()).isTrue();
@@ -73,7 +73,7 @@ class RealCaptureReplayTest
         assertThat(capped.askLevels()).isLessThanOrEqualTo(1000);
         assertThat(capped.bestBid()).isEqualTo(full.bestBid());
         assertThat(capped.bestAsk()).isEqualTo(full.bestAsk());
-        assertThat(capped.gaps()).isZero();
-        assertThat(capped.crossed()).isZero();
+        assertThat(capped.gapCount()).isZero();
+        assertThat(capped.crossedCount()).isZero();
     }
 }

@@ -96,7 +96,7 @@ class SteadyStateAllocationTest
         assertThat(result.symbols()).allSatisfy(s ->
         {
             assertThat(s.state()).isEqualTo("LIVE");
-            assertThat(s.applied()).isPositive();
+            assertThat(s.appliedCount()).isPositive();
         });
         return min;
     }

@@ -42,12 +42,12 @@ class SyntheticReplayTest
         final SymbolReport s = result.symbols().get(0);
         assertThat(s.venue()).isEqualTo(venue.id());
         assertThat(s.symbol()).isEqualTo(fixture.symbol());
-        assertThat(s.gaps()).isZero();
-        assertThat(s.crossed()).isZero();
-        assertThat(s.buffered()).isEqualTo(5);
-        assertThat(s.applied() + s.dropped()).isEqualTo(5000);
-        assertThat(s.tickerChecks()).isPositive();
-        assertThat(s.tickerAgree()).isEqualTo(s.tickerChecks());
+        assertThat(s.gapCount()).isZero();
+        assertThat(s.crossedCount()).isZero();
+        assertThat(s.bufferedCount()).isEqualTo(5);
+        assertThat(s.appliedCount() + s.dropped()).isEqualTo(5000);
+        assertThat(s.tickerCheckCount()).isPositive();
+        assertThat(s.tickerAgreeCount()).isEqualTo(s.tickerCheckCount());
         assertThat(s.bestBid()).isEqualTo(fixture.bestBid());
         assertThat(s.bestAsk()).isEqualTo(fixture.bestAsk());
         assertThat(s.bidLevels()).isEqualTo(fixture.bidLevels());
@@ -85,8 +85,8 @@ class SyntheticReplayTest
         final PipelineResult r = new StationPipeline(null, 0, true).run(List.of(a, c));
 
         final SymbolReport s = r.symbols().get(0);
-        assertThat(s.gaps()).isEqualTo(1);
-        assertThat(s.resyncs()).isEqualTo(1);
+        assertThat(s.gapCount()).isEqualTo(1);
+        assertThat(s.resyncCount()).isEqualTo(1);
         assertThat(s.state()).isEqualTo("AWAITING_SNAPSHOT");
         assertThat(r.clean()).isFalse();
     }
@@ -106,7 +106,7 @@ class SyntheticReplayTest
         final PipelineResult r = new StationPipeline(null, 0, true).run(List.of(gz));
 
         assertThat(r.readErrors()).hasSize(1);
-        assertThat(r.symbols().get(0).applied()).isPositive();
+        assertThat(r.symbols().get(0).appliedCount()).isPositive();
         assertThat(r.clean()).isFalse();
     }
 }
