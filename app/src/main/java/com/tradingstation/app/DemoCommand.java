@@ -1,16 +1,16 @@
 package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
-import com.tradingstation.json.JsonWriter;
 import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.feed.synth.SyntheticSession;
+import com.tradingstation.json.JsonWriter;
+import com.tradingstation.ops.RedisInfo;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisConnector;
 import com.tradingstation.redis.RedisEndpoint;
-import com.tradingstation.ops.RedisInfo;
-import com.tradingstation.sink.RedisSink;
 import com.tradingstation.redis.RedisUnavailableException;
+import com.tradingstation.sink.RedisSink;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -110,8 +110,8 @@ final class DemoCommand implements Callable<Integer>
         final ManagedRedis managed = redis.managed();
         final PrintWriter out = output.out();
         final RedisSink sink = runtime.sink();
-        long keys;
-        long usedMemory;
+        final long keys;
+        final long usedMemory;
         long maxValue = 0;
         String maxKey = "";
         try (Jedis j = RedisConnector.connect(target))

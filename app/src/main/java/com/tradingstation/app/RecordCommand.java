@@ -1,12 +1,12 @@
 package com.tradingstation.app;
 
 import com.tradingstation.feed.capture.CaptureWriter;
-import com.tradingstation.json.JsonWriter;
-import com.tradingstation.feed.live.RecordingTap;
 import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.live.LiveSettings;
+import com.tradingstation.feed.live.RecordingTap;
 import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.json.JsonWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

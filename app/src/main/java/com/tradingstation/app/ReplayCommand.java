@@ -2,8 +2,8 @@ package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.live.SymbolRef;
-import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.SymbolReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

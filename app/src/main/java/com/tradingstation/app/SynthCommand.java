@@ -1,8 +1,8 @@
 package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
-import com.tradingstation.json.JsonWriter;
 import com.tradingstation.feed.synth.SyntheticSession;
+import com.tradingstation.json.JsonWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

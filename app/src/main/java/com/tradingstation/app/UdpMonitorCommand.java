@@ -143,52 +143,50 @@ final class UdpMonitorCommand implements Callable<Integer>
     private int monitor(final UdpSubscriber udp, final WireSubscriber subscriber, final WireConfig wire)
     {
         final PrintWriter out = output.out();
+        final long startNs = System.nanoTime();
+        final long endNs = durationSeconds == null ? Long.MAX_VALUE : startNs + (long)(durationSeconds * 1e9);
+        final long intervalNs = intervalMs * 1_000_000L;
+        final Samples samples = new Samples(lossPct, seed, lossSeconds == null ? -1 : (long)(lossSeconds * 1e9), startNs, intervalNs);
+        long nextReportNs = startNs + intervalNs;
+        final Snapshot last = new Snapshot();
+        last.take(subscriber, udp, startNs);
+        final BackoffIdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+        while (running)
         {
-            final long startNs = System.nanoTime();
-            final long endNs = durationSeconds == null ? Long.MAX_VALUE : startNs + (long)(durationSeconds * 1e9);
-            final long intervalNs = intervalMs * 1_000_000L;
-            final Samples samples = new Samples(lossPct, seed, lossSeconds == null ? -1 : (long)(lossSeconds * 1e9), startNs, intervalNs);
-            long nextReportNs = startNs + intervalNs;
-            final Snapshot last = new Snapshot();
-            last.take(subscriber, udp, startNs);
-            final BackoffIdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
-            while (running)
-            {
-                idle.idle(udp.poll());
-                final long now = System.nanoTime();
-                samples.afterPoll(udp, now);
-                if (now >= nextReportNs || now >= endNs)
-                {
-                    final Snapshot current = new Snapshot();
-                    current.take(subscriber, udp, now);
-                    out.println(output.json ? jsonLine(subscriber, udp.receiveErrors(), samples, last, current, false) : textLine(subscriber, last, current));
-                    out.flush();
-                    last.copy(current);
-                    nextReportNs += intervalNs;
-                }
-                if (now >= endNs)
-                {
-                    break;
-                }
-            }
+            idle.idle(udp.poll());
             final long now = System.nanoTime();
-            final Snapshot whole = new Snapshot();
-            whole.take(subscriber, udp, now);
-            final Snapshot zero = new Snapshot();
-            zero.ns = startNs;
-            output.print(() -> jsonLine(subscriber, udp.receiveErrors(), samples, zero, whole, true),
-                w -> w.println(summary(subscriber, samples, zero, whole)));
-            final long packets = subscriber.packets(WireProtocol.CHANNEL_INCREMENTAL);
-            if (packets == 0)
+            samples.afterPoll(udp, now);
+            if (now >= nextReportNs || now >= endNs)
             {
-                output.note("no packets on " + WireConfig.hostPort(wire.incremental()) +
-                    ": is 'station run --udp' running with the same channels and interface?");
+                final Snapshot current = new Snapshot();
+                current.take(subscriber, udp, now);
+                out.println(output.json ? jsonLine(subscriber, udp.receiveErrors(), samples, last, current, false) : textLine(subscriber, last, current));
+                out.flush();
+                last.copy(current);
+                nextReportNs += intervalNs;
             }
-            // Holes the monitor punched itself are not the network's: only lost packets beyond them count.
-            final boolean networkLoss = subscriber.lostPacketCount() > whole.dropped;
-            return packets > 0 && !networkLoss && subscriber.rejectedTotal() == 0
-                ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
+            if (now >= endNs)
+            {
+                break;
+            }
         }
+        final long now = System.nanoTime();
+        final Snapshot whole = new Snapshot();
+        whole.take(subscriber, udp, now);
+        final Snapshot zero = new Snapshot();
+        zero.ns = startNs;
+        output.print(() -> jsonLine(subscriber, udp.receiveErrors(), samples, zero, whole, true),
+            w -> w.println(summary(subscriber, samples, zero, whole)));
+        final long packets = subscriber.packets(WireProtocol.CHANNEL_INCREMENTAL);
+        if (packets == 0)
+        {
+            output.note("no packets on " + WireConfig.hostPort(wire.incremental()) +
+                ": is 'station run --udp' running with the same channels and interface?");
+        }
+        // Holes the monitor punched itself are not the network's: only lost packets beyond them count.
+        final boolean networkLoss = subscriber.lostPacketCount() > whole.dropped;
+        return packets > 0 && !networkLoss && subscriber.rejectedTotal() == 0
+            ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
     }
 
     /** Counters at one instant. */

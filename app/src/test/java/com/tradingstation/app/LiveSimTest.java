@@ -3,18 +3,13 @@ package com.tradingstation.app;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.pipeline.PipelineResult;
-import com.tradingstation.feed.synth.SyntheticSession;
 import com.tradingstation.sim.ExchangeSimulator;
 import com.tradingstation.sim.SimConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;

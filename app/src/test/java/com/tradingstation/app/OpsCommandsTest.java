@@ -1,8 +1,8 @@
 package com.tradingstation.app;
 
 import com.sun.net.httpserver.HttpServer;
-import com.tradingstation.ops.GateLedger;
 import com.tradingstation.json.JsonReader;
+import com.tradingstation.ops.GateLedger;
 import com.tradingstation.ops.Thresholds;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisConnector;

@@ -1,7 +1,7 @@
 package com.tradingstation.app;
 
-import com.tradingstation.ops.GateLedger;
 import com.tradingstation.json.JsonReader;
+import com.tradingstation.ops.GateLedger;
 import com.tradingstation.ops.Thresholds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,7 +5,6 @@ import com.tradingstation.wire.sbe.BookSnapshotEncoder;
 import com.tradingstation.wire.sbe.InstrumentDefinitionEncoder;
 import com.tradingstation.wire.sbe.MessageHeaderEncoder;
 import com.tradingstation.wire.sbe.Side;
-import com.tradingstation.wire.sbe.TopOfBookEncoder;
 import com.tradingstation.wire.sbe.Venue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

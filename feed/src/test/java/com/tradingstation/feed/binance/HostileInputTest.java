@@ -4,8 +4,8 @@ import com.tradingstation.core.event.EventType;
 import com.tradingstation.core.fixedpoint.ParseError;
 import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.core.instrument.Venue;
-import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.feed.testing.Captures;
 import org.agrona.DirectBuffer;
@@ -109,7 +109,7 @@ class HostileInputTest
     void aFullRegistryIsCountedNotSilent()
     {
         final InstrumentRegistry small = new InstrumentRegistry(3);
-        final BinanceDecoder d = new BinanceDecoder(small, (t, b, o, l) -> { });
+        final BinanceDecoder d = new BinanceDecoder(small, (t, b, o, l) -> {});
         for (int i = 0; i < 10; i++)
         {
             final byte[] b = depth("S" + i + "USDT", "1", "1").getBytes(StandardCharsets.US_ASCII);

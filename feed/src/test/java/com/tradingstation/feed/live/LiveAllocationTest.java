@@ -6,7 +6,6 @@ import com.tradingstation.core.sync.SyncState;
 import com.tradingstation.feed.pipeline.OverlapFilter;
 import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.pipeline.SymbolReport;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
