@@ -65,7 +65,8 @@ final class LoopbackRig implements AutoCloseable
 
             @Override
             public void onTrade(
-                final BookView book, final long tradeId, final long price, final long qty, final boolean buy, final long t)
+                final BookView book, final long tradeId, final long price, final long qty, final boolean buy,
+                final long t)
             {
                 trades++;
             }
@@ -194,7 +195,8 @@ final class LoopbackRig implements AutoCloseable
             {
                 out.add(station.instrument().symbol() + ": stale");
             }
-            else if (mine.stateHash() != station.book().stateHash() || mine.lastUpdateId() != station.book().lastUpdateId())
+            else if (mine.stateHash() != station.book().stateHash() ||
+                mine.lastUpdateId() != station.book().lastUpdateId())
             {
                 out.add(station.instrument().symbol() + ": differs (update " + mine.lastUpdateId() + " vs " +
                     station.book().lastUpdateId() + ")");
