@@ -282,7 +282,8 @@ final class StationRuntime
                     .append('/').append(live.fetcher().budget(Venue.fromId(c.venue())).budget());
             }
         }
-        return String.format(Locale.ROOT, ", live %d/%d connections open, %d/%d books LIVE, reconnects %d, rollovers %d, " +
+        return String.format(Locale.ROOT,
+            ", live %d/%d connections open, %d/%d books LIVE, reconnects %d, rollovers %d, " +
             "resyncs %d, snapshots %d%s",
             counters.sum(StationCounter.LIVE_CONNECTIONS_OPEN), live.feed().slots().size(),
             counters.sum(StationCounter.LIVE_BOOKS_LIVE), live.instruments().size(),
@@ -335,7 +336,9 @@ final class StationRuntime
                 .field("snapshotPackets", counters.sum(StationCounter.UDP_SNAPSHOT_PACKETS))
                 .field("snapshots", counters.sum(StationCounter.UDP_SNAPSHOTS))
                 .field("sendErrors", counters.sum(StationCounter.UDP_SEND_ERRORS))
-                .field("lastError", udp.incremental().lastError() != null ? udp.incremental().lastError() : udp.snapshotSender().lastError())
+                .field("lastError",
+                    udp.incremental().lastError() != null ? udp.incremental().lastError()
+                    : udp.snapshotSender().lastError())
                 .endObject();
         }
         if (live != null)

@@ -28,7 +28,8 @@ class LiveSimTest
     {
         final Path file = LiveHarness.synth(dir, Venue.BINANCE_SPOT, 5, 6, 20);
         final PipelineResult replay = LiveHarness.replay(List.of(file));
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
+            .capture(Venue.BINANCE_SPOT, List.of(file))
             .speed(2).seed(1).pingIntervalMs(500).build()))
         {
             sim.start();
