@@ -57,7 +57,8 @@ final class ConfigOption
      */
     static ConfigDefaults.ConfigError unreadable(final Path explicit, final IOException ex)
     {
-        return new ConfigDefaults.ConfigError("cannot read " + (explicit != null ? explicit : StationConfig.DEFAULT_FILE)
+        return new ConfigDefaults.ConfigError("cannot read " +
+            (explicit != null ? explicit : StationConfig.DEFAULT_FILE)
             + ": " + StationMain.reason(ex), ex);
     }
 }

@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         "Live Redis latency and health view, refreshed every second and colored by the threshold bands; q quits.",
         "No colors when NO_COLOR is set or output is not a terminal (then no control codes at all).",
         "Off a terminal nothing can quit it, so --frames N is required there.",
-        "Exit: 0 quit or frames done; 2 usage error (also: not a terminal and no --frames); 3 Redis unreachable at start."})
+        "Exit: 0 quit or frames done; 2 usage error (also: not a terminal and no --frames); 3 Redis unreachable at " +
+            "start."})
 final class DashboardCommand implements Callable<Integer>
 {
     @Mixin
@@ -38,16 +39,19 @@ final class DashboardCommand implements Callable<Integer>
     @Mixin
     private StationHome home;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "200", description = "Samples per operation per frame (default ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "200",
+        description = "Samples per operation per frame (default ${DEFAULT-VALUE}).")
     private int samples;
 
-    @Option(names = "--interval-us", paramLabel = "U", defaultValue = "1000", description = "Planned gap between sends (default ${DEFAULT-VALUE}).")
+    @Option(names = "--interval-us", paramLabel = "U", defaultValue = "1000",
+        description = "Planned gap between sends (default ${DEFAULT-VALUE}).")
     private long intervalUs;
 
     @Option(names = "--cpu", paramLabel = "C", description = "Pin the measuring thread to CPU C.")
     private Integer cpu;
 
-    @Option(names = "--refresh-ms", paramLabel = "MS", defaultValue = "1000", description = "Frame period (default ${DEFAULT-VALUE}).")
+    @Option(names = "--refresh-ms", paramLabel = "MS", defaultValue = "1000",
+        description = "Frame period (default ${DEFAULT-VALUE}).")
     private long refreshMs;
 
     @Option(names = "--frames", paramLabel = "N", defaultValue = "0",
@@ -72,7 +76,8 @@ final class DashboardCommand implements Callable<Integer>
         }
         if (frames == 0 && !terminal)
         {
-            throw new IllegalArgumentException("output is not a terminal, so q cannot quit the dashboard: give --frames N");
+            throw new IllegalArgumentException("output is not a terminal, so q cannot quit the dashboard: give " +
+                "--frames N");
         }
         final RedisEndpoint resolved = target.resolve();
         // Fail fast with one line when Redis is not there at all; later outages show in the frame.

@@ -1,16 +1,16 @@
 package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
-import com.tradingstation.json.JsonWriter;
 import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.feed.synth.SyntheticSession;
+import com.tradingstation.json.JsonWriter;
+import com.tradingstation.ops.RedisInfo;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisConnector;
 import com.tradingstation.redis.RedisEndpoint;
-import com.tradingstation.ops.RedisInfo;
-import com.tradingstation.sink.RedisSink;
 import com.tradingstation.redis.RedisUnavailableException;
+import com.tradingstation.sink.RedisSink;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,13 +46,16 @@ final class DemoCommand implements Callable<Integer>
         description = "redis:// or rediss:// URL of an existing Redis (default: start a private redis-server).")
     private String redisUrl;
 
-    @Option(names = "--symbols", paramLabel = "N", defaultValue = "50", description = "Symbols (default ${DEFAULT-VALUE}).")
+    @Option(names = "--symbols", paramLabel = "N", defaultValue = "50",
+        description = "Symbols (default ${DEFAULT-VALUE}).")
     private int symbols;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60", description = "Market seconds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60",
+        description = "Market seconds (default ${DEFAULT-VALUE}).")
     private int duration;
 
-    @Option(names = "--rate", paramLabel = "DIFFS", defaultValue = "10", description = "Diffs per symbol per second (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "DIFFS", defaultValue = "10",
+        description = "Diffs per symbol per second (default ${DEFAULT-VALUE}).")
     private int rate;
 
     @Option(names = "--venue", paramLabel = "VENUE", defaultValue = "binance-spot",
@@ -110,8 +113,8 @@ final class DemoCommand implements Callable<Integer>
         final ManagedRedis managed = redis.managed();
         final PrintWriter out = output.out();
         final RedisSink sink = runtime.sink();
-        long keys;
-        long usedMemory;
+        final long keys;
+        final long usedMemory;
         long maxValue = 0;
         String maxKey = "";
         try (Jedis j = RedisConnector.connect(target))
@@ -181,7 +184,8 @@ final class DemoCommand implements Callable<Integer>
             out.printf(Locale.ROOT, "  redis       %,d keys, used_memory %,d B, largest value %d B (%s)%n",
                 keys, usedMemory, maxValue, maxKey);
             out.printf(Locale.ROOT,
-                "  sink        %,d writes in %,d pipelines, %,d trades, drops %d, errors %d, flush p50 %d us p99 %d us max %d us%n",
+                "  sink        %,d writes in %,d pipelines, %,d trades, drops %d, errors %d, flush p50 %d us p99 %d " +
+                "us max %d us%n",
                 sink.writeCount(), sink.flushCount(), sink.writtenTradeCount(), drops, sink.errors(),
                 h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue());
             out.println(clean ? "  clean: 0 gaps, 0 crossed, 0 sink errors" : "  NOT CLEAN: see counts above");

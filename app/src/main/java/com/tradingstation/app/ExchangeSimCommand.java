@@ -36,10 +36,12 @@ import java.util.concurrent.TimeUnit;
         "Exit: 0 ok; 2 usage error or unreadable input; 3 the address cannot be bound."})
 final class ExchangeSimCommand implements Callable<Integer>
 {
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "Port (0 = a free one; default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
+        description = "Port (0 = a free one; default ${DEFAULT-VALUE}).")
     private int port;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+        description = "Address to bind (default ${DEFAULT-VALUE}).")
     private String bind;
 
     @Option(names = "--capture", paramLabel = "[VENUE=]FILE[,FILE...]",
@@ -47,10 +49,12 @@ final class ExchangeSimCommand implements Callable<Integer>
             + "(binance-spot, binance-usdm, binance-coinm). Repeatable.")
     private List<String> captures = new ArrayList<>();
 
-    @Option(names = "--synth-venue", paramLabel = "VENUE", description = "Also serve a synthetic session of this venue.")
+    @Option(names = "--synth-venue", paramLabel = "VENUE",
+        description = "Also serve a synthetic session of this venue.")
     private String synthVenue;
 
-    @Option(names = "--synth-symbols", paramLabel = "N", defaultValue = "5", description = "Synthetic symbols (default ${DEFAULT-VALUE}).")
+    @Option(names = "--synth-symbols", paramLabel = "N", defaultValue = "5",
+        description = "Synthetic symbols (default ${DEFAULT-VALUE}).")
     private int synthSymbols;
 
     @Option(names = "--synth-duration", paramLabel = "SECONDS", defaultValue = "600",
@@ -61,17 +65,21 @@ final class ExchangeSimCommand implements Callable<Integer>
         description = "Synthetic depth diffs per symbol per second (default ${DEFAULT-VALUE}).")
     private int synthRate;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the synthetic session and every fault (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+        description = "Seed of the synthetic session and every fault (default ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--speed", paramLabel = "X", defaultValue = "1",
-        description = "1 = recorded pace, 10 = ten times faster, 0 = as fast as the sockets take it (default ${DEFAULT-VALUE}).")
+        description = "1 = recorded pace, 10 = ten times faster, 0 = as fast as the sockets take it (default " +
+            "${DEFAULT-VALUE}).")
     private double speed;
 
-    @Option(names = "--keep-event-time", description = "Send the recorded event time \"E\" instead of the wall-clock ms at send time.")
+    @Option(names = "--keep-event-time",
+        description = "Send the recorded event time \"E\" instead of the wall-clock ms at send time.")
     private boolean keepEventTime;
 
-    @Option(names = "--drop-pct", paramLabel = "P", defaultValue = "0", description = "Skip P%% of depth diff frames per connection.")
+    @Option(names = "--drop-pct", paramLabel = "P", defaultValue = "0",
+        description = "Skip P%% of depth diff frames per connection.")
     private double dropPct;
 
     @Option(names = "--disconnect-every", paramLabel = "SECONDS", defaultValue = "0",
@@ -82,10 +90,12 @@ final class ExchangeSimCommand implements Callable<Integer>
         description = "Stall one connection (no data, no pings) for MS ms every --stall-every seconds.")
     private long stallMs;
 
-    @Option(names = "--stall-every", paramLabel = "SECONDS", defaultValue = "10", description = "Stall period (default ${DEFAULT-VALUE}).")
+    @Option(names = "--stall-every", paramLabel = "SECONDS", defaultValue = "10",
+        description = "Stall period (default ${DEFAULT-VALUE}).")
     private double stallEvery;
 
-    @Option(names = "--http-429-every", paramLabel = "N", defaultValue = "0", description = "Answer every Nth REST request 429 (Retry-After: 1).")
+    @Option(names = "--http-429-every", paramLabel = "N", defaultValue = "0",
+        description = "Answer every Nth REST request 429 (Retry-After: 1).")
     private int http429Every;
 
     @Option(names = "--max-conn-age", paramLabel = "SECONDS", defaultValue = "0",
@@ -100,7 +110,8 @@ final class ExchangeSimCommand implements Callable<Integer>
         description = "Time between serverShutdown and the close (default ${DEFAULT-VALUE}).")
     private long shutdownGraceMs;
 
-    @Option(names = "--snapshot-delay-ms", paramLabel = "MS", defaultValue = "0", description = "Delay every depth response.")
+    @Option(names = "--snapshot-delay-ms", paramLabel = "MS", defaultValue = "0",
+        description = "Delay every depth response.")
     private long snapshotDelayMs;
 
     @Option(names = "--ping-interval-ms", paramLabel = "MS", defaultValue = "0",
@@ -115,7 +126,8 @@ final class ExchangeSimCommand implements Callable<Integer>
         description = "REST weight per minute (default 6000 spot, 2400 futures). Repeatable.")
     private List<String> weightLimits = new ArrayList<>();
 
-    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS12 keystore: serve wss:// and https:// only.")
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+        description = "PKCS12 keystore: serve wss:// and https:// only.")
     private Path tlsKeystore;
 
     @Option(names = "--tls-password", paramLabel = "PASSWORD", description = "Keystore password.")
@@ -149,7 +161,8 @@ final class ExchangeSimCommand implements Callable<Integer>
         final PrintWriter banner = output.json ? output.err() : output.out();
         for (final Venue v : sim.venues())
         {
-            banner.println(v.id() + ": --ws-url " + v.id() + "=" + sim.wsBaseUrl() + " --rest-url " + v.id() + "=" + sim.restBaseUrl());
+            banner.println(v.id() + ": --ws-url " + v.id() + "=" + sim.wsBaseUrl() + " --rest-url " + v.id() + "=" +
+                sim.restBaseUrl());
         }
         banner.flush();
         final CountDownLatch stop = new CountDownLatch(1);
@@ -293,9 +306,10 @@ final class ExchangeSimCommand implements Callable<Integer>
             c.opened(), c.open(), c.closedByReason(), c.handshakesRefused()));
         for (final SimStats.Symbol sym : s.symbols())
         {
-            sb.append(String.format("  %s %s: frames %d, diffs %d, dropped %d, last update id %d (session final %d), tick %s, step %s%n",
-                sym.venue(), sym.symbol(), sym.framesSent(), sym.diffsSent(), sym.diffsDropped(), sym.lastSentUpdateId(),
-                sym.finalUpdateId(), sym.tickSize(), sym.stepSize()));
+            sb.append(String.format("  %s %s: frames %d, diffs %d, dropped %d, last update id %d (session final %d), " +
+                "tick %s, step %s%n",
+                sym.venue(), sym.symbol(), sym.framesSent(), sym.diffsSent(), sym.diffsDropped(),
+                sym.lastSentUpdateId(), sym.finalUpdateId(), sym.tickSize(), sym.stepSize()));
         }
         for (final SimStats.Connection conn : s.connectionDetails())
         {
@@ -310,8 +324,10 @@ final class ExchangeSimCommand implements Callable<Integer>
         sb.append(String.format("pings: sent %d, pongs %d, mismatches %d, pong timeouts %d%n",
             p.pingsSent(), p.pongsReceived(), p.pongMismatches(), p.pongTimeouts()));
         final SimStats.Faults f = s.faults();
-        sb.append(String.format("faults: disconnects %d, stalls %d, serverShutdowns %d, max-age closes %d, diffs dropped %d, delayed snapshots %d",
-            f.disconnects(), f.stalls(), f.serverShutdowns(), f.maxAgeCloses(), f.diffsDropped(), f.delayedSnapshots()));
+        sb.append(String.format("faults: disconnects %d, stalls %d, serverShutdowns %d, max-age closes %d, diffs " +
+            "dropped %d, delayed snapshots %d",
+            f.disconnects(), f.stalls(), f.serverShutdowns(), f.maxAgeCloses(), f.diffsDropped(),
+            f.delayedSnapshots()));
         return sb.toString();
     }
 }

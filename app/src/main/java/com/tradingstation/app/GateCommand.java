@@ -79,19 +79,24 @@ final class GateCommand implements Callable<Integer>
         description = "CPU for the measuring thread (default: the last CPU this process may use; -1 = no pin).")
     private Integer cpu;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "2000", description = "Samples per operation (default ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "2000",
+        description = "Samples per operation (default ${DEFAULT-VALUE}).")
     private int samples;
 
-    @Option(names = "--interval-us", paramLabel = "U", defaultValue = "1000", description = "Planned gap between sends (default ${DEFAULT-VALUE}).")
+    @Option(names = "--interval-us", paramLabel = "U", defaultValue = "1000",
+        description = "Planned gap between sends (default ${DEFAULT-VALUE}).")
     private long intervalUs;
 
-    @Option(names = "--ledger", paramLabel = "FILE", description = "Decision ledger (default HOME/logs/gate-decisions.log).")
+    @Option(names = "--ledger", paramLabel = "FILE",
+        description = "Decision ledger (default HOME/logs/gate-decisions.log).")
     private Path ledger;
 
-    @Option(names = "--calibrate", description = "Measure this host over --runs runs and write proposed thresholds to --output.")
+    @Option(names = "--calibrate",
+        description = "Measure this host over --runs runs and write proposed thresholds to --output.")
     private boolean calibrate;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Calibration runs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+        description = "Calibration runs (default ${DEFAULT-VALUE}).")
     private int runs;
 
     @Option(names = "--margin-pct", paramLabel = "P", defaultValue = "25",
@@ -117,7 +122,8 @@ final class GateCommand implements Callable<Integer>
             ledger = ledger != null ? ledger : home.require(StationHome.LEDGER, "ledger");
         }
         final int pinCpu = cpu != null ? cpu : ThreadProbe.lastAllowedCpu();
-        final MonitorSettings settings = new MonitorSettings(samples, intervalUs, MonitorSettings.DEFAULT_WARMUP, pinCpu);
+        final MonitorSettings settings = new MonitorSettings(samples, intervalUs, MonitorSettings.DEFAULT_WARMUP,
+            pinCpu);
         if (calibrate && (runs < 1 || runs > 100))
         {
             throw new IllegalArgumentException("--runs must be 1..100");
@@ -143,7 +149,8 @@ final class GateCommand implements Callable<Integer>
      * A gate that could not measure is still a decision: recorded as UNMEASURED, so the ledger's
      * pass rate counts the morning against the KPI. {@code --calibrate} records nothing.
      */
-    private int unmeasured(final Instant started, final RedisEndpoint resolved, final ThresholdsOption.Loaded thresholds,
+    private int unmeasured(final Instant started, final RedisEndpoint resolved,
+        final ThresholdsOption.Loaded thresholds,
         final String failure, final String message)
     {
         final PrintWriter err = console.err();
@@ -153,7 +160,8 @@ final class GateCommand implements Callable<Integer>
             return EXIT_UNMEASURED;
         }
         final GateDecision decision = GateDecision.unmeasured(started, Gate.hostName(),
-            resolved == null ? null : resolved.address(), thresholds.thresholds(), thresholds.source(), failure, message);
+            resolved == null ? null : resolved.address(), thresholds.thresholds(), thresholds.source(), failure,
+            message);
         if (console.json)
         {
             console.out().println(decision.toJson());
@@ -207,13 +215,16 @@ final class GateCommand implements Callable<Integer>
         {
             final MonitorReport r = Monitor.run(resolved, settings);
             reports.add(r);
-            err.printf("station gate --calibrate: run %d/%d: p99 %.2f us, jitter %.2f us, %.2f MB besides the station's data, %,d ops/s%n",
+            err.printf("station gate --calibrate: run %d/%d: p99 %.2f us, jitter %.2f us, %.2f MB besides the " +
+                "station's data, %,d ops/s%n",
                 i + 1, runs, r.rtt().p99Us(), r.rtt().jitterUs(), r.server().otherMemoryMb(), (long)r.opsPerSec());
             err.flush();
         }
         final CpuPin pin = reports.get(0).pin();
-        final Calibrator.Proposal proposal = Calibrator.propose(reports, thresholds.thresholds(), marginPct, Gate.hostName());
-        final String text = proposal.text() + (pin.pinned() ? "" : "# WARNING: measured unpinned: " + pin.message() + "\n");
+        final Calibrator.Proposal proposal = Calibrator.propose(reports, thresholds.thresholds(), marginPct,
+            Gate.hostName());
+        final String text = proposal.text() +
+            (pin.pinned() ? "" : "# WARNING: measured unpinned: " + pin.message() + "\n");
         try
         {
             if (output.toAbsolutePath().getParent() != null)

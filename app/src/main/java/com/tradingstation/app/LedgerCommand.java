@@ -24,17 +24,20 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     description = {
         "Show recent gate decisions, the pass rate over a window (KPI > 95%%) and the p99 trend.",
-        "Exit: 0 KPI met; 1 KPI missed, no decisions in the window, or unreadable lines skipped; 2 usage error; 3 ledger unreadable."})
+        "Exit: 0 KPI met; 1 KPI missed, no decisions in the window, or unreadable lines skipped; 2 usage error; 3 " +
+            "ledger unreadable."})
 final class LedgerCommand implements Callable<Integer>
 {
-    @Option(names = "--show-recent", paramLabel = "N", defaultValue = "10", description = "Decisions to list (default ${DEFAULT-VALUE}).")
+    @Option(names = "--show-recent", paramLabel = "N", defaultValue = "10",
+        description = "Decisions to list (default ${DEFAULT-VALUE}).")
     private int recent;
 
     @Option(names = "--window", paramLabel = "D", defaultValue = "7d",
         description = "Pass-rate and trend window: Nd, Nh, Nm or ISO-8601 (default ${DEFAULT-VALUE}).")
     private String window;
 
-    @Option(names = "--ledger", paramLabel = "FILE", description = "Decision ledger (default HOME/logs/gate-decisions.log).")
+    @Option(names = "--ledger", paramLabel = "FILE",
+        description = "Decision ledger (default HOME/logs/gate-decisions.log).")
     private Path ledger;
 
     @Mixin

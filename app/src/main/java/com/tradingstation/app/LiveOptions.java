@@ -34,15 +34,18 @@ final class LiveOptions
     String symbols;
 
     @Option(names = "--ws-url", paramLabel = "VENUE=URL",
-        description = "WebSocket base URL of a venue (repeatable; default the venue's production endpoint; ws:// for simulators).")
+        description = "WebSocket base URL of a venue (repeatable; default the venue's production endpoint; ws:// for " +
+            "simulators).")
     List<String> wsUrls = new ArrayList<>();
 
     @Option(names = "--rest-url", paramLabel = "VENUE=URL",
-        description = "REST base URL of a venue (repeatable; default the venue's production endpoint; http:// for simulators).")
+        description = "REST base URL of a venue (repeatable; default the venue's production endpoint; http:// for " +
+            "simulators).")
     List<String> restUrls = new ArrayList<>();
 
     @Option(names = "--trust-store", paramLabel = "FILE", descriptionKey = "station.live.trustStore",
-        description = "Trust store (PKCS12/JKS) for wss:// and https:// (default: the JVM's, or -Djavax.net.ssl.trustStore).")
+        description = "Trust store (PKCS12/JKS) for wss:// and https:// (default: the JVM's, or " +
+            "-Djavax.net.ssl.trustStore).")
     Path trustStore;
 
     @Option(names = "--trust-store-password", paramLabel = "PW", description = "Password of --trust-store.")
@@ -52,7 +55,8 @@ final class LiveOptions
         description = "Streams per WebSocket connection, 1..1024 (default ${DEFAULT-VALUE}).", defaultValue = "200")
     int streamsPerConnection;
 
-    @Option(names = "--snapshot-limit", paramLabel = "N", descriptionKey = "station.live.snapshotLimit", defaultValue = "1000",
+    @Option(names = "--snapshot-limit", paramLabel = "N", descriptionKey = "station.live.snapshotLimit",
+        defaultValue = "1000",
         description = "REST depth levels (default ${DEFAULT-VALUE}).")
     int snapshotLimit;
 
@@ -61,15 +65,18 @@ final class LiveOptions
     List<String> depthIntervals = new ArrayList<>();
 
     @Option(names = "--silence-ms", paramLabel = "MS", descriptionKey = "station.live.silenceMs", defaultValue = "0",
-        description = "A connection silent this long (no data, no ping) is dead (default 0: 1.5 x the venue's ping interval).")
+        description = "A connection silent this long (no data, no ping) is dead (default 0: 1.5 x the venue's ping " +
+            "interval).")
     long silenceMs;
 
     @Option(names = "--rollover-after-ms", paramLabel = "MS", descriptionKey = "station.live.rolloverAfterMs",
         defaultValue = "" + LiveSettings.DEFAULT_ROLLOVER_AFTER_MS,
-        description = "Replace a connection (make-before-break) at this age (default ${DEFAULT-VALUE}, 23 h; the venues close at 24 h).")
+        description = "Replace a connection (make-before-break) at this age (default ${DEFAULT-VALUE}, 23 h; the " +
+            "venues close at 24 h).")
     long rolloverAfterMs;
 
-    @Option(names = "--overlap-timeout-ms", paramLabel = "MS", description = "Longest overlap of old and new connection (default 60000).")
+    @Option(names = "--overlap-timeout-ms", paramLabel = "MS",
+        description = "Longest overlap of old and new connection (default 60000).")
     Long overlapTimeoutMs;
 
     @Option(names = "--weight-budget", paramLabel = "VENUE=N",
@@ -94,7 +101,8 @@ final class LiveOptions
     {
         if (symbols == null || symbols.isBlank())
         {
-            throw new IllegalArgumentException("no symbols: give --symbols VENUE:SYMBOL,... or set station.live.symbols");
+            throw new IllegalArgumentException("no symbols: give --symbols VENUE:SYMBOL,... or set " +
+                "station.live.symbols");
         }
         return SymbolRef.parseList(symbols);
     }

@@ -30,7 +30,8 @@ final class MonitorCommand implements Callable<Integer>
     @Mixin
     private Output output;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "2000", description = "Samples per operation (default ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "2000",
+        description = "Samples per operation (default ${DEFAULT-VALUE}).")
     private int samples;
 
     @Option(names = "--interval-us", paramLabel = "U", defaultValue = "1000",

@@ -1,12 +1,12 @@
 package com.tradingstation.app;
 
 import com.tradingstation.feed.capture.CaptureWriter;
-import com.tradingstation.json.JsonWriter;
-import com.tradingstation.feed.live.RecordingTap;
 import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.live.LiveSettings;
+import com.tradingstation.feed.live.RecordingTap;
 import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.json.JsonWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,25 +29,31 @@ import java.util.concurrent.TimeUnit;
         "Record the venues' streams and snapshots to gzip capture files (<receive ns> <json> per line) that",
         "station replay reads; files of one run form one session. Stops after --duration or on SIGINT/SIGTERM,",
         "closing the files cleanly.",
-        "Exit: 0 done; 1 recorded, but a symbol never went LIVE or a write failed; 2 usage error; 3 venue unavailable."})
+        "Exit: 0 done; 1 recorded, but a symbol never went LIVE or a write failed; 2 usage error; 3 venue " +
+            "unavailable."})
 final class RecordCommand implements java.util.concurrent.Callable<Integer>
 {
     @CommandLine.Mixin
     private LiveOptions liveOptions = new LiveOptions();
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Directory of the capture files.")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
+        description = "Directory of the capture files.")
     private Path out;
 
-    @Option(names = "--prefix", paramLabel = "NAME", defaultValue = "capture", description = "File name prefix (default ${DEFAULT-VALUE}).")
+    @Option(names = "--prefix", paramLabel = "NAME", defaultValue = "capture",
+        description = "File name prefix (default ${DEFAULT-VALUE}).")
     private String prefix;
 
-    @Option(names = "--rotate-mb", paramLabel = "MB", defaultValue = "512", description = "New file after this many MB, uncompressed (0 = never; default ${DEFAULT-VALUE}).")
+    @Option(names = "--rotate-mb", paramLabel = "MB", defaultValue = "512",
+        description = "New file after this many MB, uncompressed (0 = never; default ${DEFAULT-VALUE}).")
     private long rotateMb;
 
-    @Option(names = "--rotate-minutes", paramLabel = "MIN", defaultValue = "60", description = "New file after this many minutes (0 = never; default ${DEFAULT-VALUE}).")
+    @Option(names = "--rotate-minutes", paramLabel = "MIN", defaultValue = "60",
+        description = "New file after this many minutes (0 = never; default ${DEFAULT-VALUE}).")
     private long rotateMinutes;
 
-    @Option(names = "--duration", paramLabel = "S", description = "Stop after S seconds (default: until SIGINT/SIGTERM).")
+    @Option(names = "--duration", paramLabel = "S",
+        description = "Stop after S seconds (default: until SIGINT/SIGTERM).")
     private Long durationSeconds;
 
     @CommandLine.Mixin

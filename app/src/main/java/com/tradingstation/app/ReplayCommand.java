@@ -2,8 +2,8 @@ package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.live.SymbolRef;
-import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.SymbolReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,7 +35,8 @@ final class ReplayCommand implements Callable<Integer>
     private List<Path> files;
 
     @Option(names = "--venue", paramLabel = "VENUE",
-        description = "Venue of every message (binance-spot, binance-usdm, binance-coinm); default: inferred per message.")
+        description = "Venue of every message (binance-spot, binance-usdm, binance-coinm); default: inferred per " +
+            "message.")
     private String venue;
 
     @Option(names = "--depth", paramLabel = "N", defaultValue = "0",
@@ -84,8 +85,8 @@ final class ReplayCommand implements Callable<Integer>
                 s.bestBid(), s.bestBidQty(), s.bestAsk(), s.bestAskQty(), s.bidLevels(), s.askLevels());
             out.printf(Locale.ROOT,
                 "  applied %d  dropped %d  buffered %d  gaps %d  resyncs %d  crossed %d  malformed %d  snapshots %d%n",
-                s.appliedCount(), s.dropped(), s.bufferedCount(), s.gapCount(), s.resyncCount(), s.crossedCount(), s.malformed(),
-                s.snapshotCount());
+                s.appliedCount(), s.dropped(), s.bufferedCount(), s.gapCount(), s.resyncCount(), s.crossedCount(),
+                s.malformed(), s.snapshotCount());
             out.printf(Locale.ROOT, "  bookTicker: %d checked (same update id), %d agree%s   trades %d%n",
                 s.tickerCheckCount(), s.tickerAgreeCount(),
                 s.tickerCheckCount() == s.tickerAgreeCount() ? "" : "  MISMATCH", s.trades());

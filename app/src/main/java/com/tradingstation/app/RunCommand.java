@@ -57,7 +57,8 @@ final class RunCommand implements Callable<Integer>
         description = "Status line period (station.status.intervalMs, default ${DEFAULT-VALUE}).")
     private long statusIntervalMs;
 
-    @Option(names = "--udp", description = "Publish SBE packets on the UDP channels (also when station.udp.enabled=true).")
+    @Option(names = "--udp",
+        description = "Publish SBE packets on the UDP channels (also when station.udp.enabled=true).")
     private boolean udpFlag;
 
     @Option(names = "--udp-incremental", paramLabel = "HOST:PORT", descriptionKey = "station.udp.incremental",
@@ -78,13 +79,15 @@ final class RunCommand implements Callable<Integer>
         description = "Replay this many capture lines per second (0 = full speed; station.replay.rate).")
     private long rate;
 
-    @Option(names = "--live", description = "Connect to the venues (--symbols, --ws-url, --rest-url) instead of replaying files.")
+    @Option(names = "--live",
+        description = "Connect to the venues (--symbols, --ws-url, --rest-url) instead of replaying files.")
     private boolean liveFlag;
 
     @CommandLine.Mixin
     private LiveOptions liveOptions = new LiveOptions();
 
-    @Option(names = "--duration", paramLabel = "S", description = "Live: stop after S seconds (default: until SIGINT/SIGTERM).")
+    @Option(names = "--duration", paramLabel = "S",
+        description = "Live: stop after S seconds (default: until SIGINT/SIGTERM).")
     private Long durationSeconds;
 
     @CommandLine.Mixin
@@ -113,7 +116,8 @@ final class RunCommand implements Callable<Integer>
                 replayFilter(runtime);
                 if (runtime.udp() != null)
                 {
-                    err.println("station: udp incremental " + WireConfig.hostPort(c.udp().incremental()) + ", snapshot " +
+                    err.println("station: udp incremental " + WireConfig.hostPort(c.udp().incremental()) +
+                        ", snapshot " +
                         WireConfig.hostPort(c.udp().snapshot()) + ", payload " + c.udp().maxPayloadBytes() + " B");
                     runtime.udp().warnings().forEach(w -> err.println("station: warning: " + w));
                 }
@@ -157,7 +161,8 @@ final class RunCommand implements Callable<Integer>
         final CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         final boolean udp = file.udpEnabled() || udpFlag || parsed.hasMatchedOption("--udp-incremental") ||
             parsed.hasMatchedOption("--udp-snapshot");
-        final StationConfig c = new StationConfig(file.sources(), redisUrl, httpPort, statusIntervalMs, file.bookLevels(),
+        final StationConfig c = new StationConfig(file.sources(), redisUrl, httpPort, statusIntervalMs,
+            file.bookLevels(),
             file.bookIntervalMs(), file.tradesMaxLen(), file.redisMaxmemory(), rate, udp,
             StationConfig.channels(file.udp(), udpIncremental, udpSnapshot, udpInterface));
         if (c.redisUrl() != null)

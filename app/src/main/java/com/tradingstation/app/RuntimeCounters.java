@@ -152,7 +152,8 @@ final class RuntimeCounters
                     udpMessages.setOrdered(udp.incremental().messages());
                     udpBytes.setOrdered(udp.incremental().bytes() + udp.snapshotSender().bytes());
                     udpSnapshots.setOrdered(udp.snapshotCount());
-                    udpSendErrors.setOrdered(udp.incremental().sendErrorCount() + udp.snapshotSender().sendErrorCount());
+                    udpSendErrors.setOrdered(udp.incremental().sendErrorCount() +
+                        udp.snapshotSender().sendErrorCount());
                 }
                 if (live != null)
                 {

@@ -55,7 +55,8 @@ record StationConfig(
 
     static final List<String> KEYS = List.of(
         "station.sources", "station.redis.url", "station.http.port", "station.status.intervalMs",
-        "station.sink.bookLevels", "station.sink.bookIntervalMs", "station.sink.tradesMaxLen", "station.redis.maxmemory",
+        "station.sink.bookLevels", "station.sink.bookIntervalMs", "station.sink.tradesMaxLen",
+        "station.redis.maxmemory",
         "station.replay.rate", "station.udp.enabled", "station.udp.incremental", "station.udp.snapshot",
         "station.udp.interface", "station.udp.ttl", "station.udp.loopback", "station.udp.maxPayloadBytes",
         "station.udp.socketBufferBytes", "station.udp.heartbeatMs", "station.udp.definitionMs",
@@ -71,7 +72,8 @@ record StationConfig(
      */
     static StationConfig defaults()
     {
-        return new StationConfig(List.of(), null, DEFAULT_HTTP_PORT, DEFAULT_STATUS_INTERVAL_MS, 20, 1000, 10_000, "1gb",
+        return new StationConfig(List.of(), null, DEFAULT_HTTP_PORT, DEFAULT_STATUS_INTERVAL_MS, 20, 1000, 10_000,
+            "1gb",
             0, false, WireConfig.defaults());
     }
 
@@ -128,7 +130,8 @@ record StationConfig(
         {
             if (!KEYS.contains(key) && !LiveOptions.KEYS.contains(key))
             {
-                throw new IllegalArgumentException(file + ": unknown key '" + key + "' (known: " + String.join(", ", KEYS) + ")");
+                throw new IllegalArgumentException(file + ": unknown key '" + key + "' (known: " +
+                    String.join(", ", KEYS) + ")");
             }
         }
         final StationConfig d = defaults();
@@ -161,7 +164,8 @@ record StationConfig(
      * @return base on those channels and interface.
      * @throws IllegalArgumentException on a bad address.
      */
-    static WireConfig channels(final WireConfig base, final String incremental, final String snapshot, final String iface)
+    static WireConfig channels(final WireConfig base, final String incremental, final String snapshot,
+        final String iface)
     {
         final WireConfig channels = base.withChannels(WireConfig.address(incremental), WireConfig.address(snapshot));
         return iface != null ? channels.withInterface(iface) : channels;

@@ -57,7 +57,8 @@ final class StationRedis implements AutoCloseable
     /** @return its address, and where the private redis-server's binary came from. */
     String describe()
     {
-        return endpoint.address() + (managed == null ? "" : " (private redis-server from " + managed.binary().source() + ")");
+        return endpoint.address() +
+            (managed == null ? "" : " (private redis-server from " + managed.binary().source() + ")");
     }
 
     @Override

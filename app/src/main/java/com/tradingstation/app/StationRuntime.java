@@ -4,14 +4,14 @@ import com.tradingstation.core.counters.CountersFile;
 import com.tradingstation.core.counters.StationCounter;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.CompositeBookListener;
-import com.tradingstation.json.JsonWriter;
 import com.tradingstation.feed.live.LiveSession;
-import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.StationPipeline;
+import com.tradingstation.json.JsonWriter;
 import com.tradingstation.redis.RedisConnector;
 import com.tradingstation.redis.RedisEndpoint;
-import com.tradingstation.sink.RedisSink;
 import com.tradingstation.redis.RedisUnavailableException;
+import com.tradingstation.sink.RedisSink;
 import com.tradingstation.sink.SinkPublisher;
 import com.tradingstation.wire.UdpPublisher;
 import com.tradingstation.wire.WireConfig;
@@ -282,7 +282,8 @@ final class StationRuntime
                     .append('/').append(live.fetcher().budget(Venue.fromId(c.venue())).budget());
             }
         }
-        return String.format(Locale.ROOT, ", live %d/%d connections open, %d/%d books LIVE, reconnects %d, rollovers %d, " +
+        return String.format(Locale.ROOT,
+            ", live %d/%d connections open, %d/%d books LIVE, reconnects %d, rollovers %d, " +
             "resyncs %d, snapshots %d%s",
             counters.sum(StationCounter.LIVE_CONNECTIONS_OPEN), live.feed().slots().size(),
             counters.sum(StationCounter.LIVE_BOOKS_LIVE), live.instruments().size(),
@@ -335,7 +336,9 @@ final class StationRuntime
                 .field("snapshotPackets", counters.sum(StationCounter.UDP_SNAPSHOT_PACKETS))
                 .field("snapshots", counters.sum(StationCounter.UDP_SNAPSHOTS))
                 .field("sendErrors", counters.sum(StationCounter.UDP_SEND_ERRORS))
-                .field("lastError", udp.incremental().lastError() != null ? udp.incremental().lastError() : udp.snapshotSender().lastError())
+                .field("lastError",
+                    udp.incremental().lastError() != null ? udp.incremental().lastError()
+                    : udp.snapshotSender().lastError())
                 .endObject();
         }
         if (live != null)

@@ -1,8 +1,8 @@
 package com.tradingstation.app;
 
 import com.tradingstation.core.instrument.Venue;
-import com.tradingstation.json.JsonWriter;
 import com.tradingstation.feed.synth.SyntheticSession;
+import com.tradingstation.json.JsonWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +26,8 @@ import java.util.zip.GZIPOutputStream;
     name = "synth",
     mixinStandardHelpOptions = true,
     description = {
-        "Write a deterministic synthetic session (<ns> <json> lines) that replays with 0 gaps and full bookTicker agreement.",
+        "Write a deterministic synthetic session (<ns> <json> lines) that replays with 0 gaps and full bookTicker " +
+            "agreement.",
         "Exit: 0 written; 2 usage error or unwritable output."})
 final class SynthCommand implements Callable<Integer>
 {
@@ -34,7 +35,8 @@ final class SynthCommand implements Callable<Integer>
         description = "binance-spot, binance-usdm or binance-coinm (default ${DEFAULT-VALUE}).")
     private String venue;
 
-    @Option(names = "--symbols", paramLabel = "N", defaultValue = "1", description = "Symbols (default ${DEFAULT-VALUE}).")
+    @Option(names = "--symbols", paramLabel = "N", defaultValue = "1",
+        description = "Symbols (default ${DEFAULT-VALUE}).")
     private int symbols;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60",
@@ -49,7 +51,8 @@ final class SynthCommand implements Callable<Integer>
         description = "Initial levels per side (default ${DEFAULT-VALUE}).")
     private int levels;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+        description = "Random seed (default ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", required = true,
@@ -90,7 +93,8 @@ final class SynthCommand implements Callable<Integer>
         {
             if ("-".equals(out))
             {
-                final Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.US_ASCII), 1 << 16);
+                final Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.US_ASCII),
+                    1 << 16);
                 session.write(w, duration);
                 w.flush();
             }
@@ -108,7 +112,8 @@ final class SynthCommand implements Callable<Integer>
         catch (final IOException | RuntimeException ex)
         {
             final Path parent = "-".equals(out) ? null : Path.of(out).toAbsolutePath().getParent();
-            throw new IllegalArgumentException("cannot write " + out + ": " + (parent != null && !Files.isDirectory(parent) ?
+            throw new IllegalArgumentException("cannot write " + out + ": " +
+                (parent != null && !Files.isDirectory(parent) ?
                 "directory " + parent + " does not exist" : StationMain.reason(ex)), ex);
         }
     }

@@ -46,7 +46,8 @@ final class ThresholdsOption
         }
         catch (final IOException ex)
         {
-            throw new IllegalArgumentException("cannot read thresholds " + f + " (" + ex.getClass().getSimpleName() + ")", ex);
+            throw new IllegalArgumentException("cannot read thresholds " + f + " (" + ex.getClass().getSimpleName() +
+                ")", ex);
         }
     }
 }

@@ -51,7 +51,8 @@ final class UdpMonitorCommand implements Callable<Integer>
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: until Ctrl-C).")
     private Double durationSeconds;
 
-    @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "1000", description = "Report period (default ${DEFAULT-VALUE}).")
+    @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "1000",
+        description = "Report period (default ${DEFAULT-VALUE}).")
     private long intervalMs;
 
     @CommandLine.Mixin
@@ -72,14 +73,17 @@ final class UdpMonitorCommand implements Callable<Integer>
     private String iface;
 
     @Option(names = "--loss-pct", paramLabel = "P", defaultValue = "0",
-        description = "Test aid: drop P percent (0..100) of received incremental datagrams before decoding (default ${DEFAULT-VALUE}).")
+        description = "Test aid: drop P percent (0..100) of received incremental datagrams before decoding (default " +
+            "${DEFAULT-VALUE}).")
     private double lossPct;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of --loss-pct's choice of datagrams (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+        description = "Seed of --loss-pct's choice of datagrams (default ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--loss-duration", paramLabel = "SECONDS",
-        description = "Drop only for SECONDS from the first datagram, then report how long until every book is live (default: the whole run).")
+        description = "Drop only for SECONDS from the first datagram, then report how long until every book is live " +
+            "(default: the whole run).")
     private Double lossSeconds;
 
     private volatile boolean running = true;
@@ -108,7 +112,8 @@ final class UdpMonitorCommand implements Callable<Integer>
         }
         catch (final IOException | RuntimeException ex)
         {
-            throw new IOException("cannot join " + WireConfig.hostPort(wire.incremental()) + ": " + StationMain.oneLine(ex), ex);
+            throw new IOException("cannot join " + WireConfig.hostPort(wire.incremental()) + ": " +
+                StationMain.oneLine(ex), ex);
         }
         udp.warnings().forEach(w -> output.note("warning: " + w));
         if (lossPct > 0)
@@ -143,52 +148,52 @@ final class UdpMonitorCommand implements Callable<Integer>
     private int monitor(final UdpSubscriber udp, final WireSubscriber subscriber, final WireConfig wire)
     {
         final PrintWriter out = output.out();
+        final long startNs = System.nanoTime();
+        final long endNs = durationSeconds == null ? Long.MAX_VALUE : startNs + (long)(durationSeconds * 1e9);
+        final long intervalNs = intervalMs * 1_000_000L;
+        final Samples samples = new Samples(lossPct, seed, lossSeconds == null ? -1 : (long)(lossSeconds * 1e9),
+            startNs, intervalNs);
+        long nextReportNs = startNs + intervalNs;
+        final Snapshot last = new Snapshot();
+        last.take(subscriber, udp, startNs);
+        final BackoffIdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+        while (running)
         {
-            final long startNs = System.nanoTime();
-            final long endNs = durationSeconds == null ? Long.MAX_VALUE : startNs + (long)(durationSeconds * 1e9);
-            final long intervalNs = intervalMs * 1_000_000L;
-            final Samples samples = new Samples(lossPct, seed, lossSeconds == null ? -1 : (long)(lossSeconds * 1e9), startNs, intervalNs);
-            long nextReportNs = startNs + intervalNs;
-            final Snapshot last = new Snapshot();
-            last.take(subscriber, udp, startNs);
-            final BackoffIdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
-            while (running)
-            {
-                idle.idle(udp.poll());
-                final long now = System.nanoTime();
-                samples.afterPoll(udp, now);
-                if (now >= nextReportNs || now >= endNs)
-                {
-                    final Snapshot current = new Snapshot();
-                    current.take(subscriber, udp, now);
-                    out.println(output.json ? jsonLine(subscriber, udp.receiveErrors(), samples, last, current, false) : textLine(subscriber, last, current));
-                    out.flush();
-                    last.copy(current);
-                    nextReportNs += intervalNs;
-                }
-                if (now >= endNs)
-                {
-                    break;
-                }
-            }
+            idle.idle(udp.poll());
             final long now = System.nanoTime();
-            final Snapshot whole = new Snapshot();
-            whole.take(subscriber, udp, now);
-            final Snapshot zero = new Snapshot();
-            zero.ns = startNs;
-            output.print(() -> jsonLine(subscriber, udp.receiveErrors(), samples, zero, whole, true),
-                w -> w.println(summary(subscriber, samples, zero, whole)));
-            final long packets = subscriber.packets(WireProtocol.CHANNEL_INCREMENTAL);
-            if (packets == 0)
+            samples.afterPoll(udp, now);
+            if (now >= nextReportNs || now >= endNs)
             {
-                output.note("no packets on " + WireConfig.hostPort(wire.incremental()) +
-                    ": is 'station run --udp' running with the same channels and interface?");
+                final Snapshot current = new Snapshot();
+                current.take(subscriber, udp, now);
+                out.println(output.json ? jsonLine(subscriber, udp.receiveErrors(), samples, last, current, false)
+                    : textLine(subscriber, last, current));
+                out.flush();
+                last.copy(current);
+                nextReportNs += intervalNs;
             }
-            // Holes the monitor punched itself are not the network's: only lost packets beyond them count.
-            final boolean networkLoss = subscriber.lostPacketCount() > whole.dropped;
-            return packets > 0 && !networkLoss && subscriber.rejectedTotal() == 0
-                ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
+            if (now >= endNs)
+            {
+                break;
+            }
         }
+        final long now = System.nanoTime();
+        final Snapshot whole = new Snapshot();
+        whole.take(subscriber, udp, now);
+        final Snapshot zero = new Snapshot();
+        zero.ns = startNs;
+        output.print(() -> jsonLine(subscriber, udp.receiveErrors(), samples, zero, whole, true),
+            w -> w.println(summary(subscriber, samples, zero, whole)));
+        final long packets = subscriber.packets(WireProtocol.CHANNEL_INCREMENTAL);
+        if (packets == 0)
+        {
+            output.note("no packets on " + WireConfig.hostPort(wire.incremental()) +
+                ": is 'station run --udp' running with the same channels and interface?");
+        }
+        // Holes the monitor punched itself are not the network's: only lost packets beyond them count.
+        final boolean networkLoss = subscriber.lostPacketCount() > whole.dropped;
+        return packets > 0 && !networkLoss && subscriber.rejectedTotal() == 0
+            ? StationMain.EXIT_OK : StationMain.EXIT_PROBLEMS;
     }
 
     /** Counters at one instant. */
@@ -244,7 +249,8 @@ final class UdpMonitorCommand implements Callable<Integer>
         private long intervalStartNs;
         private long nextSampleNs;
 
-        Samples(final double lossPct, final long seed, final long lossWindowNs, final long startNs, final long intervalNs)
+        Samples(final double lossPct, final long seed, final long lossWindowNs, final long startNs,
+            final long intervalNs)
         {
             this.lossPct = lossPct;
             this.seed = seed;
@@ -274,7 +280,8 @@ final class UdpMonitorCommand implements Callable<Integer>
             }
             if (lossEndNs < 0)
             {
-                if (udp.subscriber().packets(WireProtocol.CHANNEL_INCREMENTAL) + udp.dropped(WireProtocol.CHANNEL_INCREMENTAL) > 0)
+                if (udp.subscriber().packets(WireProtocol.CHANNEL_INCREMENTAL) +
+                    udp.dropped(WireProtocol.CHANNEL_INCREMENTAL) > 0)
                 {
                     lossEndNs = nowNs + lossWindowNs;
                 }
@@ -336,9 +343,12 @@ final class UdpMonitorCommand implements Callable<Integer>
     {
         final double secs = Math.max(1e-9, (to.ns - from.ns) / 1e9);
         return String.format(Locale.ROOT,
-            "udp: %,.0f pkts/s, %,.0f msgs/s, %,.1f KB/s | gaps %d, lost %d%s, rejected %d | books %d live, %d stale, %d recovered | seq %d",
-            (to.packets - from.packets) / secs, (to.messages - from.messages) / secs, (to.bytes - from.bytes) / secs / 1024,
-            s.gapCount(), s.lostPacketCount(), to.dropped == 0 ? "" : " (dropped here " + to.dropped + ")", s.rejectedTotal(), s.books().size() - s.staleBooks(), s.staleBooks(), s.recoveryCount(),
+            "udp: %,.0f pkts/s, %,.0f msgs/s, %,.1f KB/s | gaps %d, lost %d%s, rejected %d | books %d live, %d " +
+            "stale, %d recovered | seq %d",
+            (to.packets - from.packets) / secs, (to.messages - from.messages) / secs,
+            (to.bytes - from.bytes) / secs / 1024,
+            s.gapCount(), s.lostPacketCount(), to.dropped == 0 ? "" : " (dropped here " + to.dropped + ")",
+            s.rejectedTotal(), s.books().size() - s.staleBooks(), s.staleBooks(), s.recoveryCount(),
             s.lastIncrementalSequence());
     }
 
@@ -346,14 +356,23 @@ final class UdpMonitorCommand implements Callable<Integer>
     {
         final StringBuilder sb = new StringBuilder(1024);
         final double secs = Math.max(1e-9, (to.ns - from.ns) / 1e9);
-        sb.append(String.format(Locale.ROOT, "udp-monitor final: %.1f s, %,d packets (%,d incremental, %,d snapshot), %,d messages, %,d bytes%n",
-            secs, to.packets, s.packets(WireProtocol.CHANNEL_INCREMENTAL), s.packets(WireProtocol.CHANNEL_SNAPSHOT), to.messages, to.bytes));
-        sb.append(String.format(Locale.ROOT, "  gaps %d, lost packets %d, duplicates %d, snapshot gaps %d, recovered %d, top checks %,d (mismatches %d)%n",
-            s.gapCount(), s.lostPacketCount(), s.duplicateCount(), s.snapshotGaps(), s.recoveryCount(), s.topChecks(), s.topMismatches()));
-        sb.append(String.format(Locale.ROOT, "  instrument gaps %d (%d found by definitions, %d by snapshots), book messages lost %d%n",
+        sb.append(String.format(Locale.ROOT,
+            "udp-monitor final: %.1f s, %,d packets (%,d incremental, %,d snapshot), %,d messages, %,d bytes%n",
+            secs, to.packets, s.packets(WireProtocol.CHANNEL_INCREMENTAL), s.packets(WireProtocol.CHANNEL_SNAPSHOT),
+            to.messages, to.bytes));
+        sb.append(String.format(Locale.ROOT,
+            "  gaps %d, lost packets %d, duplicates %d, snapshot gaps %d, recovered %d, top checks %,d (mismatches " +
+            "%d)%n",
+            s.gapCount(), s.lostPacketCount(), s.duplicateCount(), s.snapshotGaps(), s.recoveryCount(), s.topChecks(),
+            s.topMismatches()));
+        sb.append(String.format(Locale.ROOT,
+            "  instrument gaps %d (%d found by definitions, %d by snapshots), book messages lost %d%n",
             s.instrumentGaps(), s.gapsFoundByDefinition(), s.gapsFoundBySnapshot(), s.lostBookMessages()));
-        sb.append(String.format(Locale.ROOT, "  snapshots applied %d, unusable %d, discarded %d; publisher restarts %d; messages for undefined instruments %d%n",
-            s.snapshotsApplied(), s.snapshotsUnusable(), s.snapshotsDiscarded(), s.restarts(), s.undefinedInstrument()));
+        sb.append(String.format(Locale.ROOT,
+            "  snapshots applied %d, unusable %d, discarded %d; publisher restarts %d; messages for undefined " +
+            "instruments %d%n",
+            s.snapshotsApplied(), s.snapshotsUnusable(), s.snapshotsDiscarded(), s.restarts(),
+            s.undefinedInstrument()));
         sb.append("  rejected:");
         for (final RejectReason r : RejectReason.values())
         {
@@ -362,33 +381,40 @@ final class UdpMonitorCommand implements Callable<Integer>
         sb.append(String.format(Locale.ROOT, ", unknown templates %d%n", s.unknownTemplates()));
         if (samples.lossPct > 0)
         {
-            sb.append(String.format(Locale.ROOT, "  test loss %s%% (seed %d): dropped %d incremental datagrams, %d detected as lost; %s%n",
-                FixedPoint.toPlainString(Math.round(samples.lossPct * 1000), 3), samples.seed, to.dropped, s.lostPacketCount(),
-                samples.lossWindowNs < 0 ? "loss until the end"
+            sb.append(String.format(Locale.ROOT,
+                "  test loss %s%% (seed %d): dropped %d incremental datagrams, %d detected as lost; %s%n",
+                FixedPoint.toPlainString(Math.round(samples.lossPct * 1000), 3), samples.seed, to.dropped,
+                s.lostPacketCount(), samples.lossWindowNs < 0 ? "loss until the end"
                     : samples.allLiveNs < 0 ? "not every book live after the loss stopped"
-                    : String.format(Locale.ROOT, "every book live %d ms after the loss stopped", (samples.allLiveNs - samples.lossEndNs) / 1_000_000)));
+                    : String.format(Locale.ROOT, "every book live %d ms after the loss stopped",
+                        (samples.allLiveNs - samples.lossEndNs) / 1_000_000)));
         }
         final double[] pcts = samples.livePcts();
         if (pcts.length > 0)
         {
-            sb.append(String.format(Locale.ROOT, "  live share of %d samples per instrument: min %.1f%%, median %.1f%%, max %.1f%% (%d instruments)%n",
+            sb.append(String.format(Locale.ROOT,
+                "  live share of %d samples per instrument: min %.1f%%, median %.1f%%, max %.1f%% (%d instruments)%n",
                 samples.reports, pcts[0], pcts[pcts.length / 2], pcts[pcts.length - 1], pcts.length));
         }
         sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9s %6s %5s %9s %11s %6s %18s %18s%n",
-            "instrument", "venue", "state", "stale ms", "stale#", "gaps", "recovered", "live/stale", "live%", "best bid", "best ask"));
+            "instrument", "venue", "state", "stale ms", "stale#", "gaps", "recovered", "live/stale", "live%",
+            "best bid", "best ask"));
         for (final SubscriberBook b : s.books())
         {
             final long[] c = samples.counts(b);
             sb.append(String.format(Locale.ROOT, "  %-16s %-14s %-6s %9d %6d %5d %9d %11s %6.1f %18s %18s%n",
-                b.symbol(), b.venue().id(), b.isStale() ? "STALE" : "live", b.staleNs(to.ns) / 1_000_000, b.staleCount(),
-                b.gapCount(), b.recoveryCount(), c[0] + "/" + c[1], samples.livePct(b), price(b, b.bestBidPrice()), price(b, b.bestAskPrice())));
+                b.symbol(), b.venue().id(), b.isStale() ? "STALE" : "live", b.staleNs(to.ns) / 1_000_000,
+                b.staleCount(),
+                b.gapCount(), b.recoveryCount(), c[0] + "/" + c[1], samples.livePct(b), price(b, b.bestBidPrice()),
+                price(b, b.bestAskPrice())));
         }
         return sb.toString().stripTrailing();
     }
 
     private static String price(final SubscriberBook b, final long mantissa)
     {
-        return b.isStale() || mantissa == WireProtocol.NO_PRICE ? "-" : FixedPoint.toPlainString(mantissa, -b.priceExponent());
+        return b.isStale() ||
+            mantissa == WireProtocol.NO_PRICE ? "-" : FixedPoint.toPlainString(mantissa, -b.priceExponent());
     }
 
     static String jsonLine(
@@ -427,7 +453,8 @@ final class UdpMonitorCommand implements Callable<Integer>
             .field("droppedIncremental", to.dropped)
             .field("samples", samples.reports);
         final double[] pcts = samples.livePcts();
-        w.field("minLivePct", pcts.length == 0 ? 0 : pcts[0]).field("medianLivePct", pcts.length == 0 ? 0 : pcts[pcts.length / 2]);
+        w.field("minLivePct", pcts.length == 0 ? 0 : pcts[0])
+            .field("medianLivePct", pcts.length == 0 ? 0 : pcts[pcts.length / 2]);
         w.name("allLiveMsAfterLoss");
         if (samples.allLiveNs < 0)
         {

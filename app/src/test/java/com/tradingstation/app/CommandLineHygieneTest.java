@@ -104,6 +104,7 @@ class CommandLineHygieneTest
         cl.setOut(new PrintWriter(new StringWriter()));
         cl.setErr(new PrintWriter(err));
         assertThat(cl.execute("replay", "--nope", "x.gz")).isEqualTo(StationMain.EXIT_USAGE);
-        assertThat(err.toString()).startsWith("station replay: Unknown option").contains("Try 'station replay --help'.");
+        assertThat(err.toString()).startsWith("station replay: Unknown option")
+            .contains("Try 'station replay --help'.");
     }
 }

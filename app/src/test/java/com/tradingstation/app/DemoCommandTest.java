@@ -52,7 +52,8 @@ class DemoCommandTest extends CommandTestBase
     {
         assertThat(run("demo", "--redis", "redis://127.0.0.1:1")).isEqualTo(StationMain.EXIT_UNAVAILABLE);
         assertThat(err.toString().trim()).hasLineCount(1).doesNotContain("Exception");
-        try (ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").extraArgs("--requirepass", "secret").start())
+        try (ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").extraArgs("--requirepass", "secret")
+            .start())
         {
             err.getBuffer().setLength(0);
             assertThat(run("demo", "--redis", "redis://:wrong@127.0.0.1:" + redis.port()))

@@ -20,10 +20,12 @@ class ExchangeSimCommandTest extends CommandTestBase
     @Test
     void badInputIsOneLineAndExitTwo()
     {
-        assertThat(run("exchange-sim", "--speed", "fast", "--synth-venue", "binance-spot")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(run("exchange-sim", "--speed", "fast", "--synth-venue", "binance-spot"))
+            .isEqualTo(StationMain.EXIT_USAGE);
         assertThat(run("exchange-sim", "--no-such-flag")).isEqualTo(StationMain.EXIT_USAGE);
         err.getBuffer().setLength(0);
-        assertThat(run("exchange-sim", "--capture", "binance-spot=/no/such/capture.gz")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(run("exchange-sim", "--capture", "binance-spot=/no/such/capture.gz"))
+            .isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err.toString()).contains("/no/such/capture.gz").doesNotContain("\tat ");
         assertThat(err.toString().trim().lines().count()).isEqualTo(1);
         assertThat(run("exchange-sim", "--capture", "nasdaq=/tmp/x.gz")).isEqualTo(StationMain.EXIT_USAGE);
@@ -36,7 +38,8 @@ class ExchangeSimCommandTest extends CommandTestBase
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")))
         {
             assertThat(run("exchange-sim", "--synth-venue", "binance-spot", "--synth-duration", "2",
-                "--port", String.valueOf(taken.getLocalPort()), "--duration", "1")).isEqualTo(StationMain.EXIT_UNAVAILABLE);
+                "--port", String.valueOf(taken.getLocalPort()), "--duration", "1"))
+                .isEqualTo(StationMain.EXIT_UNAVAILABLE);
             assertThat(err.toString()).contains("cannot bind");
         }
     }
@@ -47,7 +50,8 @@ class ExchangeSimCommandTest extends CommandTestBase
         assertThat(run("exchange-sim", "--synth-venue", "binance-usdm", "--synth-symbols", "2", "--synth-duration", "2",
             "--duration", "0.3", "--json")).as(err.toString()).isZero();
         assertThat(err.toString()).containsPattern(
-            "binance-usdm: --ws-url binance-usdm=ws://127\\.0\\.0\\.1:\\d+ --rest-url binance-usdm=http://127\\.0\\.0\\.1:\\d+");
+            "binance-usdm: --ws-url binance-usdm=ws://127\\.0\\.0\\.1:\\d+ --rest-url " +
+            "binance-usdm=http://127\\.0\\.0\\.1:\\d+");
         assertThat(out.toString()).startsWith("{\"timeline\":{\"started\":false,").contains("\"symbol\":\"S0001USDT\"");
     }
 }

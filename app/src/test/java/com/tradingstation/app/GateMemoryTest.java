@@ -13,7 +13,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The default gate on the station's own Redis, after the demo workload, does not fail memory for the station's streams. */
+/**
+ * The default gate on the station's own Redis, after the demo workload, does not fail memory for the station's
+ * streams.
+ */
 class GateMemoryTest extends CommandTestBase
 {
     @TempDir
@@ -22,7 +25,8 @@ class GateMemoryTest extends CommandTestBase
     @SuppressWarnings("unchecked")
     private static Map<String, Object> named(final Object list, final String key, final String name)
     {
-        return ((List<Map<String, Object>>)list).stream().filter(m -> name.equals(m.get(key))).findFirst().orElseThrow();
+        return ((List<Map<String, Object>>)list).stream().filter(m -> name.equals(m.get(key))).findFirst()
+            .orElseThrow();
     }
 
     @Test
@@ -41,7 +45,8 @@ class GateMemoryTest extends CommandTestBase
             assertThat((Double)JsonReader.at(demo, "sink.trades")).isGreaterThan(100_000);
 
             final int exit = run("gate", "--json", "--samples", "200", "--interval-us", "200", "--cpu", "-1",
-                "--home", home.toString(), "--thresholds", committed.toString(), "--redis", redis.uri(), "--config", cfg.toString());
+                "--home", home.toString(), "--thresholds", committed.toString(), "--redis", redis.uri(), "--config",
+                cfg.toString());
             assertThat(exit).as(err.toString()).isIn(0, 1, 4);
             final Map<String, Object> gate = JsonReader.parseObject(out.toString().trim());
             final double used = (Double)JsonReader.at(gate, "metrics.used_memory_mb");
@@ -50,7 +55,8 @@ class GateMemoryTest extends CommandTestBase
             // Judged by all of used memory, this Redis would be beyond the 5% tolerance and FAIL.
             assertThat(used).isGreaterThan(5.25);
             assertThat(station).isGreaterThan(used / 2);
-            assertThat(judged).isLessThan(5).isEqualTo(Math.round((used - station) * 100) / 100.0, org.assertj.core.data.Offset.offset(0.02));
+            assertThat(judged).isLessThan(5)
+                .isEqualTo(Math.round((used - station) * 100) / 100.0, org.assertj.core.data.Offset.offset(0.02));
             assertThat(named(gate.get("decisions"), "metric", Thresholds.MEMORY)).containsEntry("verdict", "PASS");
             assertThat((List<?>)gate.get("reasons")).noneMatch(r -> r.toString().startsWith(Thresholds.MEMORY));
             // The profile the station runs passes the gate's own Redis checks, headroom and latency monitor included.

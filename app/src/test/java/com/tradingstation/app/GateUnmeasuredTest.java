@@ -1,7 +1,7 @@
 package com.tradingstation.app;
 
-import com.tradingstation.ops.GateLedger;
 import com.tradingstation.json.JsonReader;
+import com.tradingstation.ops.GateLedger;
 import com.tradingstation.redis.ManagedRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,8 @@ class GateUnmeasuredTest extends CommandTestBase
             for (int i = 0; i < 2; i++)
             {
                 assertThat(run("gate", "--metrics-only", "--samples", "100", "--interval-us", "100", "--cpu", "-1",
-                    "--home", home.toString(), "--redis", redis.uri(), "--config", cfg.toString())).as(out + " " + err).isZero();
+                    "--home", home.toString(), "--redis", redis.uri(), "--config", cfg.toString())).as(out + " " + err)
+                    .isZero();
             }
             gone = redis.uri();
         }
@@ -41,7 +42,8 @@ class GateUnmeasuredTest extends CommandTestBase
         assertThat(JsonReader.parseObject(out.toString().trim())).containsEntry("kpi_met", true);
 
         // The same Redis, stopped: nothing listens on its port any more.
-        assertThat(run("gate", "--json", "--home", home.toString(), "--redis", gone, "--config", cfg.toString())).isEqualTo(3);
+        assertThat(run("gate", "--json", "--home", home.toString(), "--redis", gone, "--config", cfg.toString()))
+            .isEqualTo(3);
         assertThat(err.toString().trim()).hasLineCount(1).startsWith("station gate: could not measure: ");
         final Map<String, Object> printed = JsonReader.parseObject(out.toString().trim());
         assertThat(printed).containsEntry("verdict", "UNMEASURED").containsEntry("failure", "UNREACHABLE")
@@ -54,7 +56,8 @@ class GateUnmeasuredTest extends CommandTestBase
 
         final GateLedger.Contents c = GateLedger.read(ledger);
         assertThat(c.badLines()).isEmpty();
-        assertThat(c.entries()).extracting(e -> e.get("verdict")).containsExactly("PASS", "PASS", "UNMEASURED", "UNMEASURED");
+        assertThat(c.entries()).extracting(e -> e.get("verdict"))
+            .containsExactly("PASS", "PASS", "UNMEASURED", "UNMEASURED");
         assertThat(c.entries().get(2)).isEqualTo(printed);
         assertThat(c.entries().get(3)).containsEntry("redis", null).containsEntry("failure", "UNREACHABLE")
             .containsEntry("thresholds_source", home.resolve("config/perf-thresholds.env").toString());
@@ -64,6 +67,7 @@ class GateUnmeasuredTest extends CommandTestBase
         assertThat(summary).containsEntry("decisions", 4.0).containsEntry("pass", 2.0).containsEntry("fail", 0.0)
             .containsEntry("unmeasured", 2.0).containsEntry("pass_rate", 0.5).containsEntry("kpi_met", false);
         assertThat(run("ledger", "--home", home.toString())).isEqualTo(StationMain.EXIT_PROBLEMS);
-        assertThat(out.toString()).contains("2 unmeasured", "pass rate 50.0%", "MISSED", "UNMEASURED  -  could not measure: no Redis to use");
+        assertThat(out.toString())
+            .contains("2 unmeasured", "pass rate 50.0%", "MISSED", "UNMEASURED  -  could not measure: no Redis to use");
     }
 }

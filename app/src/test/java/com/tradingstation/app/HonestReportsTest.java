@@ -23,7 +23,8 @@ class HonestReportsTest extends CommandTestBase
 
     private static final String DIFF_10_12 = "{\"stream\":\"btcusdt@depth\",\"data\":{\"e\":\"depthUpdate\",\"E\":1," +
         "\"s\":\"BTCUSDT\",\"U\":10,\"u\":12,\"b\":[[\"100.5\",\"1\"]],\"a\":[[\"101\",\"2\"]]}}";
-    private static final String SNAPSHOT = "{\"lastUpdateId\":11,\"bids\":[[\"100.4\",\"3\"]],\"asks\":[[\"101\",\"1\"]]}";
+    private static final String SNAPSHOT = "{\"lastUpdateId\":11,\"bids\":[[\"100.4\",\"3\"]],\"asks\":[[\"101\"," +
+        "\"1\"]]}";
     private static final String ETH_DIFF = DIFF_10_12.replace("BTCUSDT", "ETHUSDT").replace("btcusdt", "ethusdt");
     private static final String ETH_SNAPSHOT = "{\"lastUpdateId\":11,\"symbol\":\"ETHUSDT\",\"pair\":\"ETHUSD\"," +
         "\"bids\":[[\"100.4\",\"3\"]],\"asks\":[[\"101\",\"1\"]]}";
@@ -81,7 +82,8 @@ class HonestReportsTest extends CommandTestBase
         assertThat(run("replay", "--symbols", "btcusdt", "--json", f.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("\"symbol\":\"BTCUSDT\"", "\"unlisted\":2").doesNotContain("ETHUSDT");
 
-        assertThat(run("replay", "--symbols", "binance-usdm:BTCUSDT", f.toString())).isEqualTo(StationMain.EXIT_PROBLEMS);
+        assertThat(run("replay", "--symbols", "binance-usdm:BTCUSDT", f.toString()))
+            .isEqualTo(StationMain.EXIT_PROBLEMS);
         assertThat(err.toString()).contains("no instrument reached the books");
 
         assertThat(run("replay", "--symbols", "BTC}USDT", f.toString())).isEqualTo(StationMain.EXIT_USAGE);
@@ -123,7 +125,8 @@ class HonestReportsTest extends CommandTestBase
     @Test
     void missingFilesSayWhy()
     {
-        assertThat(run("run", "--config", dir.resolve("missing.properties").toString())).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(run("run", "--config", dir.resolve("missing.properties").toString()))
+            .isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err.toString().trim()).hasLineCount(1).contains("missing.properties", "no such file");
 
         assertThat(run("run", dir.resolve("missing.gz").toString())).isEqualTo(StationMain.EXIT_USAGE);

@@ -54,11 +54,13 @@ class LiveCaptureFaultsTest
             final LiveDisciplineTest.CrossedWatch watch = new LiveDisciplineTest.CrossedWatch();
             final LiveHarness.Run run = LiveHarness.run(sim, symbols, settings, Duration.ofSeconds(240), null, watch);
             final SimStats stats = run.sim();
-            System.out.println("faults " + venueId + ": sim " + stats.faults() + " " + stats.symbols() + ", live " + run.json());
+            System.out.println("faults " + venueId + ": sim " + stats.faults() + " " + stats.symbols() + ", live " +
+                run.json());
             assertThat(stats.timeline().finished()).isTrue();
             assertThat(stats.faults().disconnects()).as("disconnects injected").isPositive();
             assertThat(stats.faults().diffsDropped()).as("diffs dropped").isPositive();
-            assertThat(stats.rest().http429Injected() + stats.rest().http429Sent()).as("429s").isGreaterThanOrEqualTo(0);
+            assertThat(stats.rest().http429Injected() + stats.rest().http429Sent()).as("429s")
+                .isGreaterThanOrEqualTo(0);
 
             assertThat(watch.crossedPublished.get()).as("crossed books published").isZero();
             assertThat(watch.updates.get()).isPositive();

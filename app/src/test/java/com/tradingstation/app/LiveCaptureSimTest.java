@@ -48,7 +48,8 @@ class LiveCaptureSimTest
             // Spot serves up to 5000 levels, so its whole book comes over; futures serve at most 1000.
             final int limit = venue == Venue.BINANCE_SPOT ? 5000 : 1000;
             final LiveHarness.Run run = LiveHarness.run(sim, symbols,
-                LiveHarness.settingsFor(sim, symbols).snapshotLimit(limit).build(), Duration.ofSeconds(speed == 0 ? 120 : 180));
+                LiveHarness.settingsFor(sim, symbols).snapshotLimit(limit).build(),
+                Duration.ofSeconds(speed == 0 ? 120 : 180));
             assertThat(run.sim().timeline().finished()).as("simulator sent the whole session").isTrue();
             LiveHarness.assertCleanLive(run.result());
             LiveHarness.assertSameBooks(run.result(), replay, limit);

@@ -31,7 +31,8 @@ class LiveCommandsTest extends CommandTestBase
         {
             new SyntheticSession(Venue.BINANCE_USDM, 2, 20, 20, 42).write(w, 3);
         }
-        final ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_USDM, List.of(file))
+        final ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
+            .capture(Venue.BINANCE_USDM, List.of(file))
             .speed(1).seed(1).pingIntervalMs(500).build());
         sim.start();
         return sim;

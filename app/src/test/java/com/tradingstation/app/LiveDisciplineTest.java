@@ -11,7 +11,6 @@ import com.tradingstation.feed.live.RecordingTap;
 import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.pipeline.SymbolReport;
-import com.tradingstation.feed.synth.SyntheticSession;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.sim.ExchangeSimulator;
 import com.tradingstation.sim.SimConfig;
@@ -19,13 +18,10 @@ import com.tradingstation.sim.SimStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -86,7 +82,8 @@ class LiveDisciplineTest
     {
         final Path file = synth(Venue.BINANCE_USDM, 8, 8, 20);
         final PipelineResult replay = LiveHarness.replay(List.of(file));
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_USDM, List.of(file))
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
+            .capture(Venue.BINANCE_USDM, List.of(file))
             .speed(2).seed(11).dropPct(0.5).pingIntervalMs(500).build()))
         {
             sim.start();
@@ -96,7 +93,8 @@ class LiveDisciplineTest
                 Duration.ofSeconds(60), null, watch);
             final Map<String, Long> drops = new java.util.HashMap<>();
             run.sim().symbols().forEach(s -> drops.put(s.symbol(), s.diffsDropped()));
-            assertThat(drops.values().stream().mapToLong(Long::longValue).sum()).as("the sim dropped diffs").isPositive();
+            assertThat(drops.values().stream().mapToLong(Long::longValue).sum()).as("the sim dropped diffs")
+                .isPositive();
             assertThat(drops.values()).as("some symbols lost nothing").contains(0L);
             for (final SymbolReport s : run.result().symbols())
             {
@@ -122,7 +120,8 @@ class LiveDisciplineTest
     {
         final Path file = synth(Venue.BINANCE_SPOT, 4, 12, 20);
         final PipelineResult replay = LiveHarness.replay(List.of(file));
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
+            .capture(Venue.BINANCE_SPOT, List.of(file))
             .speed(1).seed(5).maxConnAgeMs(5_000).serverShutdown(7_000, 1_000).pingIntervalMs(500).build()))
         {
             sim.start();
@@ -142,7 +141,8 @@ class LiveDisciplineTest
                 assertThat(s.gapCount()).as(s.symbol() + " gaps").isZero();
                 assertThat(s.snapshotCount()).as(s.symbol() + " snapshots").isEqualTo(1);
             }
-            assertThat(run.session().feed().filter().duplicateCount()).as("both connections delivered the overlap").isPositive();
+            assertThat(run.session().feed().filter().duplicateCount()).as("both connections delivered the overlap")
+                .isPositive();
             LiveHarness.assertCleanLive(run.result());
             LiveHarness.assertSameBooks(run.result(), replay);
         }
@@ -152,14 +152,16 @@ class LiveDisciplineTest
     void quietConnectionThatStillGetsPingsIsNotAFault() throws Exception
     {
         final Path file = synth(Venue.BINANCE_SPOT, 2, 2, 10);
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
+            .capture(Venue.BINANCE_SPOT, List.of(file))
             .speed(0).seed(2).pingIntervalMs(500).build()))
         {
             sim.start();
             final List<SymbolRef> symbols = symbolsOf(LiveHarness.replay(List.of(file)));
             final LiveSession session = LiveSession.open(
                 LiveHarness.settingsFor(sim, symbols).silenceMs(2_500).build(), symbols, 0, 0, null);
-            final CompletableFuture<PipelineResult> done = CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
+            final CompletableFuture<PipelineResult> done =
+                CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
             try
             {
                 assertThat(sim.awaitFinished(Duration.ofSeconds(30))).isTrue();
@@ -190,7 +192,8 @@ class LiveDisciplineTest
     {
         final Path file = synth(Venue.BINANCE_SPOT, 200, 10, 10);
         final PipelineResult replay = LiveHarness.replay(List.of(file));
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
+            .capture(Venue.BINANCE_SPOT, List.of(file))
             .speed(0).seed(9).pingIntervalMs(500).build());
              ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start())
         {
@@ -200,7 +203,8 @@ class LiveDisciplineTest
             final LiveSession session = LiveSession.open(
                 LiveHarness.settingsFor(sim, symbols).snapshotLimit(100).build(), symbols, 0, 0, null);
             final StationRuntime runtime = new StationRuntime(redis.endpoint(), 20, 0, 10_000, null, 0, session);
-            final CompletableFuture<PipelineResult> done = CompletableFuture.supplyAsync(() -> runtime.run(List.of()), OWN_THREAD);
+            final CompletableFuture<PipelineResult> done = CompletableFuture.supplyAsync(() -> runtime.run(List.of()),
+                OWN_THREAD);
             try
             {
                 LiveHarness.awaitEnd(sim, session, Duration.ofSeconds(120), done);
@@ -231,7 +235,8 @@ class LiveDisciplineTest
     void recordingReplaysToTheLiveBooks() throws Exception
     {
         final Path file = synth(Venue.BINANCE_USDM, 3, 6, 20);
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_USDM, List.of(file))
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
+            .capture(Venue.BINANCE_USDM, List.of(file))
             .speed(2).seed(4).dropPct(1).pingIntervalMs(500).build()))
         {
             sim.start();
@@ -263,7 +268,8 @@ class LiveDisciplineTest
         assertThat(p.exitValue()).as(out).isZero();
         final Path file = synth(Venue.BINANCE_SPOT, 2, 4, 20);
         final PipelineResult replay = LiveHarness.replay(List.of(file));
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
+            .capture(Venue.BINANCE_SPOT, List.of(file))
             .speed(2).seed(8).pingIntervalMs(500).tls(ks, "changeit").build()))
         {
             sim.start();

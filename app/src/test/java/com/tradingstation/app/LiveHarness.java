@@ -7,8 +7,8 @@ import com.tradingstation.feed.live.LiveFeed;
 import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.live.LiveSettings;
 import com.tradingstation.feed.live.SymbolRef;
-import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.sim.ExchangeSimulator;
 import com.tradingstation.sim.SimStats;
@@ -79,7 +79,9 @@ final class LiveHarness
     static List<SymbolRef> symbolsOf(final PipelineResult replay)
     {
         final List<SymbolRef> out = new ArrayList<>();
-        replay.symbols().forEach(s -> out.add(new SymbolRef(com.tradingstation.core.instrument.Venue.fromId(s.venue()), s.symbol())));
+        replay.symbols()
+            .forEach(s -> out.add(new SymbolRef(com.tradingstation.core.instrument.Venue.fromId(s.venue()),
+                s.symbol())));
         return out;
     }
 
@@ -162,7 +164,8 @@ final class LiveHarness
      * the run ended, or the timeout passed.
      */
     static void awaitEnd(
-        final ExchangeSimulator sim, final LiveSession session, final Duration timeout, final java.util.concurrent.Future<?> run)
+        final ExchangeSimulator sim, final LiveSession session, final Duration timeout,
+        final java.util.concurrent.Future<?> run)
     {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && !run.isDone())
@@ -254,7 +257,8 @@ final class LiveHarness
     private static void assertDecimal(final String actual, final String expected, final String what)
     {
         assertThat(actual).as(what).isNotNull();
-        assertThat(new BigDecimal(actual).compareTo(new BigDecimal(expected))).as(what + ": " + actual + " vs " + expected)
+        assertThat(new BigDecimal(actual).compareTo(new BigDecimal(expected)))
+            .as(what + ": " + actual + " vs " + expected)
             .isZero();
     }
 

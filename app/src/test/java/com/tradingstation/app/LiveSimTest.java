@@ -3,18 +3,13 @@ package com.tradingstation.app;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.pipeline.PipelineResult;
-import com.tradingstation.feed.synth.SyntheticSession;
 import com.tradingstation.sim.ExchangeSimulator;
 import com.tradingstation.sim.SimConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +28,8 @@ class LiveSimTest
     {
         final Path file = LiveHarness.synth(dir, Venue.BINANCE_SPOT, 5, 6, 20);
         final PipelineResult replay = LiveHarness.replay(List.of(file));
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder().capture(Venue.BINANCE_SPOT, List.of(file))
+        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
+            .capture(Venue.BINANCE_SPOT, List.of(file))
             .speed(2).seed(1).pingIntervalMs(500).build()))
         {
             sim.start();

@@ -1,8 +1,8 @@
 package com.tradingstation.app;
 
 import com.sun.net.httpserver.HttpServer;
-import com.tradingstation.ops.GateLedger;
 import com.tradingstation.json.JsonReader;
+import com.tradingstation.ops.GateLedger;
 import com.tradingstation.ops.Thresholds;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisConnector;
@@ -84,14 +84,17 @@ class OpsCommandsTest extends RedisCommandTestBase
         {
             final String[] extra = extra(cmd, ledger);
             assertThat(run(args(cmd, "--redis", "redis://127.0.0.1:1", "--config", cfg, extra))).as(cmd).isEqualTo(3);
-            assertThat(err.toString().trim()).as(cmd).hasLineCount(1).contains("127.0.0.1:1").doesNotContain("Exception");
+            assertThat(err.toString().trim()).as(cmd).hasLineCount(1).contains("127.0.0.1:1")
+            .doesNotContain("Exception");
         }
-        try (ManagedRedis locked = ManagedRedis.builder().maxmemory("256mb").extraArgs("--requirepass", "s3cret").start())
+        try (ManagedRedis locked = ManagedRedis.builder().maxmemory("256mb").extraArgs("--requirepass", "s3cret")
+            .start())
         {
             for (final String cmd : new String[] {"monitor", "gate", "health", "dashboard"})
             {
                 final String[] extra = extra(cmd, ledger);
-                assertThat(run(args(cmd, "--redis", "redis://:wrong@127.0.0.1:" + locked.port(), "--config", cfg, extra)))
+                assertThat(run(args(cmd, "--redis", "redis://:wrong@127.0.0.1:" + locked.port(), "--config", cfg,
+                    extra)))
                     .as(cmd).isEqualTo(3);
                 assertThat(err.toString().trim()).as(cmd).hasLineCount(1).contains("refused").doesNotContain("wrong");
             }
@@ -133,7 +136,8 @@ class OpsCommandsTest extends RedisCommandTestBase
             assertThat(run(args("monitor", "--json", FAST, "--config", cfg))).as(err.toString()).isZero();
             assertThat(out.toString()).contains("\"address\":\"127.0.0.1:" + redis.port() + "\"");
             // This runtime never started its sink, and health reads that from /status.
-            assertThat(run("health", "--json", "--config", cfg.toString())).as(out.toString()).isEqualTo(StationMain.EXIT_PROBLEMS);
+            assertThat(run("health", "--json", "--config", cfg.toString())).as(out.toString())
+                .isEqualTo(StationMain.EXIT_PROBLEMS);
             final Map<String, Object> health = JsonReader.parseObject(out.toString().trim());
             assertThat(JsonReader.at(health, "station.running")).isEqualTo(true);
             assertThat(health.get("problems")).isEqualTo(List.of("station sink is not connected to Redis"));
@@ -157,14 +161,17 @@ class OpsCommandsTest extends RedisCommandTestBase
         final Path fail = thresholds("fail.env", GENEROUS.replaceAll("RTT_P99_(\\w+)=1000000", "RTT_P99_$1=0.01")
             + "SOFT_FAIL_TOLERANCE_PCT=0\n");
 
-        assertThat(run(args("gate", FAST, "--redis", redis.uri(), "--config", cfg, "--ledger", ledger, "--thresholds", pass)))
+        assertThat(run(args("gate", FAST, "--redis", redis.uri(), "--config", cfg, "--ledger", ledger, "--thresholds",
+            pass)))
             .as(out + " " + err).isEqualTo(0);
         assertThat(out.toString()).startsWith("gate: PASS").contains("appendonly");
-        assertThat(run(args("gate", "--json", "--metrics-only", FAST, "--redis", redis.uri(), "--config", cfg, "--ledger", ledger,
+        assertThat(run(args("gate", "--json", "--metrics-only", FAST, "--redis", redis.uri(), "--config", cfg,
+            "--ledger", ledger,
             "--thresholds", soft))).as(out + " " + err).isEqualTo(1);
         final Map<String, Object> softJson = JsonReader.parseObject(out.toString().trim());
         assertThat(softJson).containsEntry("verdict", "SOFT_FAIL").containsEntry("checks", List.of());
-        assertThat((List<?>)softJson.get("reasons")).singleElement().asString().startsWith("ops_per_sec").contains("tolerance");
+        assertThat((List<?>)softJson.get("reasons")).singleElement().asString().startsWith("ops_per_sec")
+            .contains("tolerance");
         assertThat(run(args("gate", "--json", FAST, "--redis", redis.uri(), "--config", cfg, "--ledger", ledger,
             "--thresholds", fail))).as(out + " " + err).isEqualTo(4);
         final Map<String, Object> failJson = JsonReader.parseObject(out.toString().trim());
@@ -181,7 +188,8 @@ class OpsCommandsTest extends RedisCommandTestBase
         assertThat(c.entries().get(0).get("thresholds_sha256")).isEqualTo(Thresholds.load(pass).sha256());
         assertThat(c.entries().get(2).get("thresholds_source")).isEqualTo(fail.toString());
 
-        assertThat(run("ledger", "--json", "--ledger", ledger.toString(), "--show-recent", "2")).isEqualTo(StationMain.EXIT_PROBLEMS);
+        assertThat(run("ledger", "--json", "--ledger", ledger.toString(), "--show-recent", "2"))
+            .isEqualTo(StationMain.EXIT_PROBLEMS);
         final Map<String, Object> summary = JsonReader.parseObject(out.toString().trim());
         assertThat(summary).containsEntry("decisions", 3.0).containsEntry("pass", 1.0).containsEntry("kpi_met", false);
         assertThat((List<?>)summary.get("recent")).hasSize(2);
@@ -196,7 +204,8 @@ class OpsCommandsTest extends RedisCommandTestBase
         assertThat(err.toString()).contains("Unknown option", "--no-such-option");
         assertThat(run("gate", "--samples", "many")).isEqualTo(2);
         final Path bad = thresholds("bad.env", "RTT_P99_GATE=12\n");
-        assertThat(run("gate", "--thresholds", bad.toString(), "--redis", redis.uri(), "--config", config("").toString()))
+        assertThat(run("gate", "--thresholds", bad.toString(), "--redis", redis.uri(), "--config",
+            config("").toString()))
             .isEqualTo(2);
         assertThat(err.toString().trim()).hasLineCount(1).contains("unknown key 'RTT_P99_GATE'");
         assertThat(run("gate", "--thresholds", dir.resolve("missing.env").toString(), "--redis", redis.uri()))
@@ -225,7 +234,8 @@ class OpsCommandsTest extends RedisCommandTestBase
         assertThat(run(args("gate", "--calibrate", "--runs", "2", FAST, "--redis", redis.uri(), "--config", config(""),
             "--output", proposed))).as(err.toString()).isZero();
         final Thresholds t = Thresholds.load(proposed);
-        assertThat(Files.readString(proposed)).contains("2 runs of 100 samples", "margin 25%", "observed rtt_p99_us per run:");
+        assertThat(Files.readString(proposed))
+            .contains("2 runs of 100 samples", "margin 25%", "observed rtt_p99_us per run:");
         assertThat(t.limits(Thresholds.RTT_P99).gate()).isPositive();
         assertThat(t.limits(Thresholds.OPS).gate()).isPositive();
         assertThat(err.toString()).contains("run 1/2", "run 2/2");

@@ -22,7 +22,8 @@ class ReplayCommandTest extends CommandTestBase
         "1 {\"stream\":\"x@depth\",\"data\":{\"e\":\"depthUpdate\",\"E\":1,\"s\":\"BTCUSDT\",\"U\":10,\"u\":12," +
             "\"b\":[[\"100.5\",\"1\"]],\"a\":[[\"101.00000000\",\"2.50\"]]}}",
         "2 {\"lastUpdateId\":11,\"bids\":[[\"100.4\",\"3\"]],\"asks\":[[\"101\",\"1\"]]}",
-        "3 {\"stream\":\"x@bookTicker\",\"data\":{\"u\":12,\"s\":\"BTCUSDT\",\"b\":\"100.5\",\"B\":\"1\",\"a\":\"101\",\"A\":\"2.5\"}}",
+        "3 {\"stream\":\"x@bookTicker\",\"data\":{\"u\":12,\"s\":\"BTCUSDT\",\"b\":\"100.5\",\"B\":\"1\"," +
+        "\"a\":\"101\",\"A\":\"2.5\"}}",
         "4 {\"stream\":\"x@depth\",\"data\":{\"e\":\"depthUpdate\",\"E\":1,\"s\":\"BTCUSDT\",\"U\":13,\"u\":15," +
             "\"b\":[[\"100.5\",\"0\"]],\"a\":[]}}",
         "");
@@ -57,7 +58,8 @@ class ReplayCommandTest extends CommandTestBase
     {
         final int code = run("replay", dir.resolve("nope.gz").toString());
         assertThat(code).isEqualTo(StationMain.EXIT_USAGE);
-        assertThat(err.toString().trim()).contains("cannot read", "no such file").doesNotContain("Exception").hasLineCount(1);
+        assertThat(err.toString().trim()).contains("cannot read", "no such file").doesNotContain("Exception")
+            .hasLineCount(1);
     }
 
     @Test
@@ -74,7 +76,8 @@ class ReplayCommandTest extends CommandTestBase
     @Test
     void malformedLinesMakeTheReplayNotCleanButKeepGoing() throws IOException
     {
-        final Path f = Files.writeString(dir.resolve("s.txt"), SESSION + "5 {\"e\":\"depthUpdate\",\"s\":\"BTCUSDT\",\"U\":1\n");
+        final Path f = Files.writeString(dir.resolve("s.txt"),
+            SESSION + "5 {\"e\":\"depthUpdate\",\"s\":\"BTCUSDT\",\"U\":1\n");
         assertThat(run("replay", "--json", f.toString())).isEqualTo(StationMain.EXIT_PROBLEMS);
         assertThat(out.toString()).contains("\"syntax\":1", "\"malformed\":1", "\"clean\":false");
     }
@@ -98,9 +101,10 @@ class ReplayCommandTest extends CommandTestBase
             "SKIPPED: real captures not found in " + data.toAbsolutePath());
         assertThat(run("replay", "--json", a.toString(), b.toString())).isZero();
         final String json = out.toString();
-        assertThat(json).contains("\"lastUpdateId\":50093696318", "\"bestBid\":\"61602.01\"", "\"bestBidQty\":\"1.67177\"",
-            "\"bestAsk\":\"61602.02\"", "\"bestAskQty\":\"2.66795\"", "\"bidLevels\":1971", "\"askLevels\":2962",
-            "\"applied\":6493", "\"dropped\":2", "\"buffered\":3", "\"gaps\":0", "\"crossed\":0");
+        assertThat(json)
+            .contains("\"lastUpdateId\":50093696318", "\"bestBid\":\"61602.01\"", "\"bestBidQty\":\"1.67177\"",
+                "\"bestAsk\":\"61602.02\"", "\"bestAskQty\":\"2.66795\"", "\"bidLevels\":1971", "\"askLevels\":2962",
+                "\"applied\":6493", "\"dropped\":2", "\"buffered\":3", "\"gaps\":0", "\"crossed\":0");
         final Matcher checks = Pattern.compile("\"tickerChecks\":(\\d+),\"tickerAgree\":(\\d+)").matcher(json);
         assertThat(checks.find()).isTrue();
         assertThat(Long.parseLong(checks.group(1))).isPositive().isEqualTo(Long.parseLong(checks.group(2)));

@@ -27,7 +27,9 @@ class RunCommandTest extends CommandTestBase
     {
         final Path file = session();
         final Path config = Files.writeString(dir.resolve("station.properties"),
-            "station.sources=" + file + "\nstation.redis.maxmemory=256mb\nstation.http.port=-1\nstation.status.intervalMs=100\nstation.sink.bookLevels=5\n");
+            "station.sources=" + file +
+            "\nstation.redis.maxmemory=256mb\nstation.http.port=-1\nstation.status.intervalMs=100\n" +
+            "station.sink.bookLevels=5\n");
         assertThat(run("run", "--config", config.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("station final:", "HFT OrderBook:", "\"state\":\"finished\"",
             "\"instruments\":5", "\"drops\":0", "\"errors\":0");
@@ -41,11 +43,14 @@ class RunCommandTest extends CommandTestBase
         final Path config = Files.writeString(dir.resolve("p.properties"),
             "station.redis.maxmemory=256mb\nstation.http.port=70000\n");
         assertThat(run("run", file.toString(), "--config", config.toString())).isEqualTo(StationMain.EXIT_USAGE);
-        assertThat(err.toString().trim()).hasLineCount(1).contains("station.http.port (--http-port) must be -1..65535, got 70000");
-        final Path off = Files.writeString(dir.resolve("off.properties"), "station.redis.maxmemory=256mb\nstation.http.port=-1\n");
+        assertThat(err.toString().trim()).hasLineCount(1)
+            .contains("station.http.port (--http-port) must be -1..65535, got 70000");
+        final Path off = Files.writeString(dir.resolve("off.properties"),
+            "station.redis.maxmemory=256mb\nstation.http.port=-1\n");
         assertThat(run("run", file.toString(), "--config", off.toString())).as(err.toString()).isZero();
         assertThat(err.toString()).doesNotContain("/metrics");
-        assertThat(run("run", "--http-port", "0", file.toString(), "--config", off.toString())).as(err.toString()).isZero();
+        assertThat(run("run", "--http-port", "0", file.toString(), "--config", off.toString())).as(err.toString())
+            .isZero();
         assertThat(err.toString()).contains("/metrics and /status on http://127.0.0.1:");
     }
 
@@ -69,7 +74,8 @@ class RunCommandTest extends CommandTestBase
     void unreachableRedisIsExitThree() throws IOException
     {
         final Path file = session();
-        final Path empty = Files.writeString(dir.resolve("e.properties"), "station.http.port=-1\nstation.redis.maxmemory=256mb\n");
+        final Path empty = Files.writeString(dir.resolve("e.properties"),
+            "station.http.port=-1\nstation.redis.maxmemory=256mb\n");
         assertThat(run("run", "--config", empty.toString(), "--redis", "redis://127.0.0.1:1", file.toString()))
             .isEqualTo(StationMain.EXIT_UNAVAILABLE);
     }

@@ -20,9 +20,11 @@ class StationHelpTest
         final StationProcess.Result top = StationProcess.run(Map.of(), dir, Duration.ofSeconds(60), "--help");
         assertThat(top.exit()).as(top.err()).isZero();
         assertThat(top.err()).doesNotContain("picocli WARN").isEmpty();
-        assertThat(top.out().replaceAll("\\s+", " ")).contains("the pass rate over a window (KPI > 95%) and the p99 trend");
+        assertThat(top.out().replaceAll("\\s+", " "))
+            .contains("the pass rate over a window (KPI > 95%) and the p99 trend");
 
-        final StationProcess.Result ledger = StationProcess.run(Map.of(), dir, Duration.ofSeconds(60), "ledger", "--help");
+        final StationProcess.Result ledger = StationProcess.run(Map.of(), dir, Duration.ofSeconds(60), "ledger",
+            "--help");
         assertThat(ledger.exit()).as(ledger.err()).isZero();
         assertThat(ledger.err()).isEmpty();
         assertThat(ledger.out().replaceAll("\\s+", " ")).contains("(KPI > 95%)");

@@ -1,7 +1,7 @@
 package com.tradingstation.app;
 
-import com.tradingstation.ops.GateLedger;
 import com.tradingstation.json.JsonReader;
+import com.tradingstation.ops.GateLedger;
 import com.tradingstation.ops.Thresholds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +20,8 @@ class StationHomeTest extends RedisCommandTestBase
 {
     private static final String[] FAST = {"--samples", "100", "--interval-us", "100", "--cpu", "-1"};
     /** Thresholds no measurement passes (p99 under 10 ns). */
-    static final String IMPOSSIBLE = GENEROUS.replaceAll("RTT_P99_(\\w+)=1000000", "RTT_P99_$1=0.01") + "SOFT_FAIL_TOLERANCE_PCT=0\n";
+    static final String IMPOSSIBLE = GENEROUS.replaceAll("RTT_P99_(\\w+)=1000000", "RTT_P99_$1=0.01") +
+        "SOFT_FAIL_TOLERANCE_PCT=0\n";
 
     @TempDir
     Path dir;
@@ -65,9 +66,11 @@ class StationHomeTest extends RedisCommandTestBase
     void theGateReadsThresholdsAndAppendsToTheLedgerOfItsHome() throws Exception
     {
         final Path h = home("home", GENEROUS);
-        assertThat(run(args("gate", FAST, "--home", h, "--redis", redis.uri(), "--config", h.resolve("station.properties"))))
+        assertThat(run(args("gate", FAST, "--home", h, "--redis", redis.uri(), "--config",
+            h.resolve("station.properties"))))
             .as(out + " " + err).isZero();
-        assertThat(out.toString()).startsWith("gate: PASS").contains("thresholds " + h.resolve("config/perf-thresholds.env"));
+        assertThat(out.toString()).startsWith("gate: PASS")
+            .contains("thresholds " + h.resolve("config/perf-thresholds.env"));
         final GateLedger.Contents c = GateLedger.read(h.resolve("logs/gate-decisions.log"));
         assertThat(c.entries()).singleElement().satisfies(e ->
         {
@@ -82,12 +85,14 @@ class StationHomeTest extends RedisCommandTestBase
         Files.writeString(strict, IMPOSSIBLE);
         assertThat(run(args("gate", FAST, "--metrics-only", "--home", h, "--ledger", other, "--thresholds", strict,
             "--redis", redis.uri(), "--config", h.resolve("station.properties")))).as(out + " " + err).isEqualTo(4);
-        assertThat(GateLedger.read(other).entries()).singleElement().satisfies(e -> assertThat(e).containsEntry("verdict", "FAIL"));
+        assertThat(GateLedger.read(other).entries()).singleElement()
+            .satisfies(e -> assertThat(e).containsEntry("verdict", "FAIL"));
         assertThat(GateLedger.read(h.resolve("logs/gate-decisions.log")).entries()).hasSize(1);
 
         // The ledger command reads the same file.
         assertThat(run(args("ledger", "--json", "--home", h))).isEqualTo(StationMain.EXIT_OK);
-        assertThat(JsonReader.parseObject(out.toString().trim())).containsEntry("decisions", 1.0).containsEntry("pass", 1.0);
+        assertThat(JsonReader.parseObject(out.toString().trim())).containsEntry("decisions", 1.0)
+            .containsEntry("pass", 1.0);
         assertThat(run(args("ledger", "--home", h))).isEqualTo(StationMain.EXIT_OK);
         assertThat(out.toString()).startsWith("ledger " + h.resolve("logs/gate-decisions.log"));
     }
@@ -112,7 +117,8 @@ class StationHomeTest extends RedisCommandTestBase
         {
             final String[] extra = cmd.equals("ledger") ? new String[0] : new String[] {"--redis", redis.uri()};
             assertThat(run(args(cmd, "--home", missing, extra))).as(cmd).isEqualTo(2);
-            assertThat(err.toString().trim()).as(cmd).hasLineCount(1).contains("--home " + missing + " is not a directory");
+            assertThat(err.toString().trim()).as(cmd).hasLineCount(1)
+                .contains("--home " + missing + " is not a directory");
         }
         assertThat(missing).doesNotExist();
     }
@@ -128,13 +134,15 @@ class StationHomeTest extends RedisCommandTestBase
         final Map<String, String> env = Map.of(StationHome.ENV, h.toString());
 
         final StationProcess.Result gate = StationProcess.run(env, cwd, Duration.ofSeconds(120),
-            args("gate", FAST, "--metrics-only", "--redis", redis.uri(), "--config", cwd.resolve("station.properties")));
+            args("gate", FAST, "--metrics-only", "--redis", redis.uri(), "--config",
+                cwd.resolve("station.properties")));
         assertThat(gate.exit()).as(gate.out() + gate.err()).isZero();
         assertThat(GateLedger.read(h.resolve("logs/gate-decisions.log")).entries()).hasSize(1);
         assertThat(cwd.resolve("logs/gate-decisions.log")).isEmptyFile();
 
         final StationProcess.Result ledger = StationProcess.run(env, cwd, Duration.ofSeconds(60), "ledger", "--json");
         assertThat(ledger.exit()).as(ledger.err()).isZero();
-        assertThat(JsonReader.parseObject(ledger.out().trim())).containsEntry("decisions", 1.0).containsEntry("kpi_met", true);
+        assertThat(JsonReader.parseObject(ledger.out().trim())).containsEntry("decisions", 1.0)
+            .containsEntry("kpi_met", true);
     }
 }

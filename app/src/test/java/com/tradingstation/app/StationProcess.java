@@ -121,7 +121,8 @@ final class StationProcess
 
     private static ProcessBuilder builder(final Map<String, String> env, final Path cwd, final String... args)
     {
-        final List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        final List<String> cmd = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "--add-opens", "java.base/java.nio=ALL-UNNAMED",
             "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-Xmx256m",
             "-cp", System.getProperty("java.class.path"), StationMain.class.getName()));

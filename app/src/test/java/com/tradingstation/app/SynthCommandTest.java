@@ -58,7 +58,8 @@ class SynthCommandTest extends CommandTestBase
     @Test
     void badArgumentsAreUsageErrors()
     {
-        assertThat(run("synth", "--venue", "nyse", "-o", dir.resolve("x").toString())).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(run("synth", "--venue", "nyse", "-o", dir.resolve("x").toString()))
+            .isEqualTo(StationMain.EXIT_USAGE);
         assertThat(run("synth", "--symbols", "0", "-o", dir.resolve("x").toString())).isEqualTo(StationMain.EXIT_USAGE);
         assertThat(run("synth", "-o", dir.resolve("no/such/dir/x.gz").toString())).isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err.toString()).contains("cannot write").doesNotContain("\tat ");

@@ -123,18 +123,21 @@ class UdpMonitorCommandTest
         final Writer monitorErr = new Writer("-");
         final AtomicInteger monitorExit = new AtomicInteger(-1);
         final Thread monitor = new Thread(() -> monitorExit.set(execute(monitorOut, monitorErr,
-            "udp-monitor", "--config", c.config().toString(), "--incremental", c.inc(), "--snapshot", c.snap(), "--json",
+            "udp-monitor", "--config", c.config().toString(), "--incremental", c.inc(), "--snapshot", c.snap(),
+            "--json",
             "--duration", "10", "--interval-ms", "200", "--loss-pct", "5", "--seed", "3", "--loss-duration", "2")));
         monitor.start();
         assertThat(monitorOut.seen.await(30, TimeUnit.SECONDS)).as(monitorErr.toString()).isTrue();
 
         // About 3,700 lines at 800 a second: loss for the first 2 s, then 2.5 s to recover in.
         final Writer runErr = new Writer("-");
-        assertThat(execute(new StringWriter(), runErr, "run", "--config", c.config().toString(), "--udp-incremental", c.inc(),
+        assertThat(execute(new StringWriter(), runErr, "run", "--config", c.config().toString(), "--udp-incremental",
+            c.inc(),
             "--udp-snapshot", c.snap(), "--rate", "800", c.session().toString())).as(runErr.toString()).isZero();
         monitor.join(60_000);
 
-        final String report = monitorOut.toString().lines().filter(l -> l.contains("\"final\":true")).findFirst().orElseThrow();
+        final String report = monitorOut.toString().lines().filter(l -> l.contains("\"final\":true")).findFirst()
+            .orElseThrow();
         // Every hole is one the monitor punched itself, so it is not a network problem: exit 0.
         assertThat(monitorExit.get()).as(monitorOut + "\n" + monitorErr).isZero();
         final long dropped = number(report, "droppedIncremental");
@@ -168,13 +171,16 @@ class UdpMonitorCommandTest
     void lossOptionsOutOfRangeAreUsageErrors()
     {
         final Writer err = new Writer("-");
-        assertThat(execute(new StringWriter(), err, "udp-monitor", "--loss-pct", "150")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(execute(new StringWriter(), err, "udp-monitor", "--loss-pct", "150"))
+            .isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err.toString()).contains("--loss-pct must be 0..100").doesNotContain("\tat ");
         final Writer err2 = new Writer("-");
-        assertThat(execute(new StringWriter(), err2, "udp-monitor", "--loss-duration", "5")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(execute(new StringWriter(), err2, "udp-monitor", "--loss-duration", "5"))
+            .isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err2.toString()).contains("--loss-duration must be > 0 and needs --loss-pct > 0");
         final Writer err3 = new Writer("-");
-        assertThat(execute(new StringWriter(), err3, "udp-monitor", "--loss-pct", "x")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(execute(new StringWriter(), err3, "udp-monitor", "--loss-pct", "x"))
+            .isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err3.toString()).contains("--loss-pct");
     }
 
@@ -197,12 +203,14 @@ class UdpMonitorCommandTest
         assertThat(err.toString()).contains("no packets on 127.0.0.1:" + ports[0]);
 
         final Writer err2 = new Writer("-");
-        assertThat(execute(new StringWriter(), err2, "udp-monitor", "--incremental", "nowhere")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(execute(new StringWriter(), err2, "udp-monitor", "--incremental", "nowhere"))
+            .isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err2.toString()).contains("expected HOST:PORT").doesNotContain("\tat ");
 
         final Path bad = Files.writeString(dir.resolve("bad.properties"), "station.udp.incremental=239.1.1.1:99999\n");
         final Writer err3 = new Writer("-");
-        assertThat(execute(new StringWriter(), err3, "run", "--config", bad.toString(), "x.jsonl")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(execute(new StringWriter(), err3, "run", "--config", bad.toString(), "x.jsonl"))
+            .isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err3.toString()).contains("station.udp: port must be 1..65535");
     }
 }

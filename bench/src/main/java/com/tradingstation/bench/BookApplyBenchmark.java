@@ -165,7 +165,8 @@ public class BookApplyBenchmark
 
     private OrderBook xchangeLimitOrder()
     {
-        final OrderBook ob = new OrderBook(null, new ArrayList<>(xchangeCapacity), new ArrayList<>(xchangeCapacity), false);
+        final OrderBook ob = new OrderBook(null, new ArrayList<>(xchangeCapacity), new ArrayList<>(xchangeCapacity),
+            false);
         final LimitOrder[] orders = limitOrders;
         for (int i = 0, n = updates; i < n; i++)
         {
@@ -176,7 +177,8 @@ public class BookApplyBenchmark
 
     private OrderBook xchangeOrderBookUpdate()
     {
-        final OrderBook ob = new OrderBook(null, new ArrayList<>(xchangeCapacity), new ArrayList<>(xchangeCapacity), false);
+        final OrderBook ob = new OrderBook(null, new ArrayList<>(xchangeCapacity), new ArrayList<>(xchangeCapacity),
+            false);
         final OrderBookUpdate[] u = orderBookUpdates;
         for (int i = 0, n = updates; i < n; i++)
         {
@@ -190,7 +192,8 @@ public class BookApplyBenchmark
     {
         if (ours.size() != theirs.size())
         {
-            throw new IllegalStateException("books differ: " + what + " " + ours.size() + " vs XChange " + theirs.size());
+            throw new IllegalStateException("books differ: " + what + " " + ours.size() + " vs XChange " +
+                theirs.size());
         }
         for (int level = 0; level < ours.size(); level++)
         {

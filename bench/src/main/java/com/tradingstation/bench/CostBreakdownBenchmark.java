@@ -149,7 +149,8 @@ public class CostBreakdownBenchmark
             pos += lengths[i];
         }
         bytes = total;
-        decodeOnlyDecoder = new BinanceDecoder(new InstrumentRegistry(), (type, buffer, offset, length) -> decodedEvents++);
+        decodeOnlyDecoder = new BinanceDecoder(new InstrumentRegistry(),
+            (type, buffer, offset, length) -> decodedEvents++);
         final InstrumentRegistry registry = new InstrumentRegistry();
         final BookEngine e = new BookEngine(registry);
         final EventSink direct = (type, buffer, offset, length) ->

@@ -274,7 +274,8 @@ public class DecodeApplyBenchmark
             b.crossedCount() != 0 || b.snapshotCount() != 1 || b.book().stateHash() != expected.stateHash())
         {
             throw new IllegalStateException(what + ": replay did not rebuild the expected book (state " + b.state() +
-                ", applied " + b.appliedCount() + " of " + session.diffs().size() + ", gaps " + b.gapCount() + ", crossed " +
+                ", applied " + b.appliedCount() + " of " + session.diffs().size() + ", gaps " + b.gapCount() +
+                ", crossed " +
                 b.crossedCount() + ", snapshots " + b.snapshotCount() + ")");
         }
     }

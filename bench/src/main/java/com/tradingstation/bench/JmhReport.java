@@ -58,7 +58,8 @@ public final class JmhReport
             final double replays = p.get("score").asDouble();
             rows.put(name + "/" + set, new Row(replays, p.get("scoreError").asDouble(Double.NaN), rate,
                 s.path(counter).path("scoreError").asDouble(Double.NaN),
-                s.path("bytes").path("score").asDouble(Double.NaN), s.path("bytes").path("scoreError").asDouble(Double.NaN),
+                s.path("bytes").path("score").asDouble(Double.NaN),
+                s.path("bytes").path("scoreError").asDouble(Double.NaN),
                 s.path("gc.alloc.rate.norm").path("score").asDouble(Double.NaN), Math.round(rate / replays),
                 extreme(s.path(counter), false), extreme(s.path(counter), true), extreme(s.path("bytes"), false),
                 extreme(s.path("bytes"), true)));
@@ -66,7 +67,8 @@ public final class JmhReport
 
         if (rows.keySet().stream().anyMatch(k -> k.startsWith("BookApplyBenchmark.")))
         {
-            System.out.println("### (a) BookApplyBenchmark: level updates/s (one core), snapshot + every diff level per replay");
+            System.out.println("### (a) BookApplyBenchmark: level updates/s (one core), snapshot + every diff level " +
+                "per replay");
             System.out.println();
             System.out.println("M level updates/s: mean ± JMH 99.9% error (iterations min–max)");
             System.out.println();
@@ -93,7 +95,8 @@ public final class JmhReport
         {
             System.out.println("### (b) DecodeApplyBenchmark: raw depthUpdate JSON decoded + applied (one core)");
             System.out.println();
-            System.out.println("| set | msgs/replay | B/msg | implementation | k msgs/s | MB/s (10^6 B), iterations min–max | vs Jackson+XChange | B/msg allocated |");
+            System.out.println("| set | msgs/replay | B/msg | implementation | k msgs/s | MB/s (10^6 B), iterations " +
+                "min–max | vs Jackson+XChange | B/msg allocated |");
             System.out.println("|---|---:|---:|---|---:|---:|---:|---:|");
             for (final String set : SETS)
             {
@@ -105,8 +108,10 @@ public final class JmhReport
                     {
                         continue;
                     }
-                    System.out.printf(Locale.ROOT, "| %s | %,d | %.0f | %s | %.1f ± %.1f | %.1f ± %.1f (%.0f–%.0f) | %s | %s |%n",
-                        set, (long)r.perReplay, r.bytesRate / r.rate, impl, r.rate / 1e3, r.rateErr / 1e3, r.bytesRate / 1e6,
+                    System.out.printf(Locale.ROOT,
+                        "| %s | %,d | %.0f | %s | %.1f ± %.1f | %.1f ± %.1f (%.0f–%.0f) | %s | %s |%n",
+                        set, (long)r.perReplay, r.bytesRate / r.rate, impl, r.rate / 1e3, r.rateErr / 1e3,
+                        r.bytesRate / 1e6,
                         r.bytesRateErr / 1e6, r.bytesMin / 1e6, r.bytesMax / 1e6, jx == null || r == jx ? "1.0x" :
                             String.format(Locale.ROOT, "**%.1fx**", r.rate / jx.rate), b(r));
                 }

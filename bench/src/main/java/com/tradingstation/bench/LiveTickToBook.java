@@ -72,7 +72,8 @@ public final class LiveTickToBook
         System.out.printf(Locale.ROOT, "%s, %d frames/s for %d s after %d s warm-up, %d cores, %s%n",
             "live frame-to-book", rate, seconds, warmup, Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.vm.version"));
-        System.out.println("path                                   count       p50       p90       p99     p99.9       max   (us)");
+        System.out.println("path                                   count       p50       p90       p99     p99.9     " +
+            "  max   (us)");
         print("station: planned send -> book applied", stationPlanned);
         print("station: frame received -> book applied", stationReceived);
         print("bare Netty: planned send -> frame read", bare);
@@ -146,7 +147,8 @@ public final class LiveTickToBook
             {
                 final FrameBlaster.Client client = blaster.awaitClient(30, TimeUnit.SECONDS);
                 final long[] first = new long[1];
-                client.paced(1000, System.nanoTime(), intervalNs, first); // creates the book, which fetches its snapshot
+                // Creates the book, which fetches its snapshot.
+                client.paced(1000, System.nanoTime(), intervalNs, first);
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (!live(session) && System.nanoTime() < deadline)
                 {
@@ -158,7 +160,8 @@ public final class LiveTickToBook
                 schedule.firstId = blaster.lastSentUpdateId() + 1; // one client: ids are contiguous
                 client.paced(rate * seconds, schedule.startNs, intervalNs, first);
                 final long last = blaster.lastSentUpdateId();
-                while (session.pipeline().engine().book(0).book().lastUpdateId() < last && System.nanoTime() < deadline + 60_000_000_000L)
+                while (session.pipeline().engine().book(0).book().lastUpdateId() < last &&
+                    System.nanoTime() < deadline + 60_000_000_000L)
                 {
                     LockSupport.parkNanos(1_000_000);
                 }

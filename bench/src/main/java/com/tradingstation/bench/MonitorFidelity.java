@@ -76,7 +76,8 @@ public final class MonitorFidelity
                 median(pingBucketRatios), median(setBucketRatios));
             System.out.printf(Locale.ROOT, "  p50 exact (monitor) vs bucketed (redis-benchmark): PING %.2f, SET %.2f%n",
                 median(pingRatios), median(setRatios));
-            System.out.printf(Locale.ROOT, "  mean: PING %.2f, SET %.2f%n", median(pingMeanRatios), median(setMeanRatios));
+            System.out.printf(Locale.ROOT, "  mean: PING %.2f, SET %.2f%n", median(pingMeanRatios),
+                median(setMeanRatios));
         }
     }
 
@@ -92,10 +93,12 @@ public final class MonitorFidelity
     }
 
     /** @return p50 of PING_MBULK and SET, then their means, in microseconds. */
-    private static double[] redisBenchmark(final ManagedRedis redis, final int n) throws IOException, InterruptedException
+    private static double[] redisBenchmark(final ManagedRedis redis, final int n)
+        throws IOException, InterruptedException
     {
         final Process p = new ProcessBuilder("redis-benchmark", "-h", "127.0.0.1", "-p", Integer.toString(redis.port()),
-            "-c", "1", "-n", Integer.toString(n), "-d", "32", "-t", "ping,set", "--csv").redirectErrorStream(true).start();
+            "-c", "1", "-n", Integer.toString(n), "-d", "32", "-t", "ping,set", "--csv").redirectErrorStream(true)
+            .start();
         final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0)
         {

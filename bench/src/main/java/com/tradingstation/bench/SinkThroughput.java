@@ -7,8 +7,8 @@ import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.redis.KeySchema;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.redis.RedisConnector;
-import com.tradingstation.sink.RedisSink;
 import com.tradingstation.redis.RedisUnavailableException;
+import com.tradingstation.sink.RedisSink;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -62,7 +62,8 @@ public final class SinkThroughput
             final double o = ours.get(ours.size() / 2);
             final double p = peer.get(peer.size() / 2);
             System.out.printf(Locale.ROOT,
-                "sink XADD: median %.0f trades/s (rounds %s); redis-benchmark -P 64 -c 1 XADD: median %.0f req/s (rounds %s); ratio %.2f%n",
+                "sink XADD: median %.0f trades/s (rounds %s); redis-benchmark -P 64 -c 1 XADD: median %.0f req/s " +
+                "(rounds %s); ratio %.2f%n",
                 o, ours, p, peer, o / p);
         }
     }
@@ -120,7 +121,8 @@ public final class SinkThroughput
         return trades / (elapsed / 1e9);
     }
 
-    private static double redisBenchmark(final ManagedRedis redis, final int trades) throws IOException, InterruptedException
+    private static double redisBenchmark(final ManagedRedis redis, final int trades)
+        throws IOException, InterruptedException
     {
         final Process p = new ProcessBuilder("redis-benchmark", "-h", "127.0.0.1", "-p", Integer.toString(redis.port()),
             "-P", "64", "-c", "1", "-n", Integer.toString(trades), "-q",
@@ -147,7 +149,8 @@ public final class SinkThroughput
         {
             throw new IllegalStateException("redis-benchmark said: " + output.toString().trim());
         }
-        if (!KeySchema.trades(new Instrument(0, Venue.BINANCE_SPOT, "BTCUSDT", 8, 8).key()).equals("md:{binance-spot:BTCUSDT}:trades"))
+        if (!KeySchema.trades(new Instrument(0, Venue.BINANCE_SPOT, "BTCUSDT", 8, 8).key())
+            .equals("md:{binance-spot:BTCUSDT}:trades"))
         {
             throw new IllegalStateException("key schema changed; update the redis-benchmark command");
         }

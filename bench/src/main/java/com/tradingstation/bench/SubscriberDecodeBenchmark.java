@@ -1,12 +1,12 @@
 package com.tradingstation.bench;
 
 import com.tradingstation.wire.PacketHeader;
-import com.tradingstation.wire.sbe.BookLevelUpdateDecoder;
-import com.tradingstation.wire.sbe.InstrumentStatusDecoder;
-import com.tradingstation.wire.sbe.TopOfBookDecoder;
 import com.tradingstation.wire.SubscriberListener;
 import com.tradingstation.wire.WireProtocol;
 import com.tradingstation.wire.WireSubscriber;
+import com.tradingstation.wire.sbe.BookLevelUpdateDecoder;
+import com.tradingstation.wire.sbe.InstrumentStatusDecoder;
+import com.tradingstation.wire.sbe.TopOfBookDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -58,7 +58,8 @@ public final class TickToWire
             final long packets = rig.publisher.incremental().packets() - packetsBefore;
             final int meanPacket = (int)((rig.publisher.incremental().bytes() - bytesBefore) / Math.max(1, packets));
             bareLoop(rig.incremental, meanPacket, lines.size() * passes, intervalNs, bare);
-            System.out.printf(Locale.ROOT, "tick-to-wire %s at %,d msgs/s, %d passes of %,d messages; %,d packets, mean %d B%n",
+            System.out.printf(Locale.ROOT,
+                "tick-to-wire %s at %,d msgs/s, %d passes of %,d messages; %,d packets, mean %d B%n",
                 set, rate, passes, lines.size(), packets, meanPacket);
         }
         print("station (decode+book+encode+send)", station);

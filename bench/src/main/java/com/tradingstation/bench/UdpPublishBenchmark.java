@@ -52,9 +52,13 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 public class UdpPublishBenchmark
 {
-    /** Level updates per packet: as many frames (2-byte length, 8-byte SBE header, block) as a 1472-byte payload holds. */
+    /**
+     * Level updates per packet: as many frames (2-byte length, 8-byte SBE header, block) as a 1472-byte payload
+     * holds.
+     */
     static final int LEVELS = (WireProtocol.DEFAULT_MAX_PAYLOAD_BYTES - PacketHeader.LENGTH) /
-        (WireProtocol.FRAME_LENGTH_SIZE + WireProtocol.MESSAGE_HEADER_LENGTH + com.tradingstation.wire.sbe.BookLevelUpdateEncoder.BLOCK_LENGTH);
+        (WireProtocol.FRAME_LENGTH_SIZE + WireProtocol.MESSAGE_HEADER_LENGTH +
+            com.tradingstation.wire.sbe.BookLevelUpdateEncoder.BLOCK_LENGTH);
 
     private DatagramChannel sink;
     private DatagramChannel bare;
@@ -96,14 +100,16 @@ public class UdpPublishBenchmark
         book = new InstrumentBook(instrument, new L2Book(), 1 << 20, SnapshotRequester.NONE);
 
         event = new UnsafeBuffer(new byte[EventLayout.depthLength(LEVELS / 2, LEVELS - LEVELS / 2)]);
-        EventLayout.putDepthHeader(event, 0, instrument.id(), LEVELS / 2, LEVELS - LEVELS / 2, 100, 100 + LEVELS, 99, 0, 0);
+        EventLayout.putDepthHeader(event, 0, instrument.id(), LEVELS / 2, LEVELS - LEVELS / 2, 100, 100 + LEVELS, 99, 0,
+            0);
         int pos = EventLayout.DEPTH_LEVELS;
         for (int i = 0; i < LEVELS; i++, pos += EventLayout.LEVEL_LENGTH)
         {
             event.putLong(pos, 6_160_201L + (i < LEVELS / 2 ? -i : i));
             event.putLong(pos + 8, 100_000L + i);
         }
-        publisher.onLevelsApplied(book, event, 0); // the first event also carries the instrument definition: two packets
+        // The first event also carries the instrument definition: two packets.
+        publisher.onLevelsApplied(book, event, 0);
         publisher.flush();
         firstPacketBytes = publisher.incremental().bytes();
         firstPackets = publisher.incremental().packets();

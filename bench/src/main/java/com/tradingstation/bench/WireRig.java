@@ -32,7 +32,8 @@ final class WireRig implements AutoCloseable
         incremental.configureBlocking(false);
         snapshot.configureBlocking(false);
         final WireConfig config = WireConfig.defaults()
-            .withChannels((InetSocketAddress)incremental.getLocalAddress(), (InetSocketAddress)snapshot.getLocalAddress())
+            .withChannels((InetSocketAddress)incremental.getLocalAddress(),
+                (InetSocketAddress)snapshot.getLocalAddress())
             .withTimings(250, 1000, snapshotsPerSecond);
         publisher = UdpPublisher.open(config, pipeline.registry(), pipeline.engine());
         pipeline.listener(publisher);
@@ -64,7 +65,8 @@ final class WireRig implements AutoCloseable
         return packets;
     }
 
-    private static void drain(final DatagramChannel ch, final int channel, final ByteBuffer buffer, final List<Packet> out)
+    private static void drain(final DatagramChannel ch, final int channel, final ByteBuffer buffer,
+        final List<Packet> out)
         throws IOException
     {
         while (true)

@@ -42,7 +42,8 @@ class JsonWriterTest
     @Test
     void escapesQuotesBackslashesAndControlCharacters()
     {
-        final String text = new JsonWriter().beginObject().field("m", "say \"hi\" \\ \n\t\u0001").endObject().toString();
+        final String text = new JsonWriter().beginObject().field("m", "say \"hi\" \\ \n\t\u0001").endObject()
+            .toString();
 
         assertThat(text).isEqualTo("{\"m\":\"say \\\"hi\\\" \\\\ \\n\\t\\u0001\"}");
         assertThat(new JsonWriter().beginObject().field("\"", 1L).field("\n", 2L).field("E", 3L).endObject())

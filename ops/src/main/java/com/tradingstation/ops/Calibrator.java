@@ -81,7 +81,8 @@ public final class Calibrator
 
         final List<String> header = new ArrayList<>();
         header.add("Proposed by station gate --calibrate on " + host + " at " + runs.get(runs.size() - 1).time());
-        header.add(String.format(Locale.ROOT, "Redis %s, %d runs of %d samples every %d us; margin %s%% on the worst run",
+        header.add(String.format(Locale.ROOT,
+            "Redis %s, %d runs of %d samples every %d us; margin %s%% on the worst run",
             runs.get(0).address(), runs.size(), runs.get(0).settings().samples(), runs.get(0).settings().intervalUs(),
             MetricLimits.fmt(marginPct)));
         for (final String metric : Thresholds.metrics())
@@ -89,7 +90,8 @@ public final class Calibrator
             header.add(String.format(Locale.ROOT, "observed %s per run: %s", metric,
                 m.stream().map(g -> MetricLimits.fmt(g.value(metric))).collect(Collectors.joining(", "))));
         }
-        header.add("Bands keep the original ratios to the excellent boundary; the gate limit is the excellent boundary.");
+        header.add("Bands keep the original ratios to the excellent boundary; the gate limit is the excellent " +
+            "boundary.");
         header.add("Review, then copy over config/perf-thresholds.env (or pass --thresholds) to use it.");
         return new Proposal(proposed, header);
     }

@@ -66,28 +66,37 @@ public final class Dashboard
         add(lines, lineBands, String.format(Locale.ROOT, "Trading Station  Redis %s (%s, %s)  %s", r.address(),
             r.server().version(), r.server().allocator(), r.time()), null);
         add(lines, lineBands, "-".repeat(w), null);
-        add(lines, lineBands, String.format(Locale.ROOT, "%-10s %12s  %-9s  %s", "metric", "value", "band", "gate"), null);
+        add(lines, lineBands, String.format(Locale.ROOT, "%-10s %12s  %-9s  %s", "metric", "value", "band", "gate"),
+            null);
         for (final String metric : Thresholds.metrics())
         {
             final MetricLimits l = thresholds.limits(metric);
             final double v = m.value(metric);
             final Band band = l.band(v);
-            add(lines, lineBands, String.format(Locale.ROOT, "%-10s %12s  %-9s  %s %s %s", label(metric), value(metric, v),
+            add(lines, lineBands,
+                String.format(Locale.ROOT, "%-10s %12s  %-9s  %s %s %s", label(metric), value(metric, v),
                 band.name(), l.higherIsBetter() ? ">=" : "<=", MetricLimits.fmt(l.gate()), l.unit()), band);
         }
         add(lines, lineBands, "-".repeat(w), null);
         final LatencyStats p = r.rtt();
-        add(lines, lineBands, String.format(Locale.ROOT, "PING us  p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  tail span %.2f",
+        add(lines, lineBands,
+            String.format(Locale.ROOT, "PING us  p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  tail span %.2f",
             p.p50Us(), p.p90Us(), p.p99Us(), p.p999Us(), p.maxUs(), p.tailSpanUs()), null);
-        add(lines, lineBands, String.format(Locale.ROOT, "SET us   p50 %.2f  p99 %.2f  jitter %.2f    XADD us  p50 %.2f  p99 %.2f  jitter %.2f",
-            r.set().p50Us(), r.set().p99Us(), r.set().jitterUs(), r.xadd().p50Us(), r.xadd().p99Us(), r.xadd().jitterUs()), null);
-        add(lines, lineBands, String.format(Locale.ROOT, "server   ops/sec %,d  clients %d  frag mem %.2f  allocator %.2f  rss %.2f",
+        add(lines, lineBands,
+            String.format(Locale.ROOT,
+                "SET us   p50 %.2f  p99 %.2f  jitter %.2f    XADD us  p50 %.2f  p99 %.2f  jitter %.2f",
+            r.set().p50Us(), r.set().p99Us(), r.set().jitterUs(), r.xadd().p50Us(), r.xadd().p99Us(),
+            r.xadd().jitterUs()), null);
+        add(lines, lineBands,
+            String.format(Locale.ROOT, "server   ops/sec %,d  clients %d  frag mem %.2f  allocator %.2f  rss %.2f",
             r.server().serverOpsPerSec(), r.server().connectedClients(), r.server().memFragmentationRatio(),
             r.server().allocatorFragRatio(), r.server().allocatorRssRatio()), null);
-        add(lines, lineBands, String.format(Locale.ROOT, "memory   used %.2f MB = station data %s MB + other %.2f MB (judged)",
+        add(lines, lineBands,
+            String.format(Locale.ROOT, "memory   used %.2f MB = station data %s MB + other %.2f MB (judged)",
             r.server().usedMemoryMb(), Double.isNaN(r.server().stationDataMb()) ? "?"
                 : String.format(Locale.ROOT, "%.2f", r.server().stationDataMb()), r.server().otherMemoryMb()), null);
-        add(lines, lineBands, "p99 us   " + LedgerSummary.sparkline(snapshot.p99HistoryUs()) + (snapshot.p99HistoryUs().isEmpty()
+        add(lines, lineBands,
+            "p99 us   " + LedgerSummary.sparkline(snapshot.p99HistoryUs()) + (snapshot.p99HistoryUs().isEmpty()
             ? "" : String.format(Locale.ROOT, "  (last %d frames, %s..%s)", snapshot.p99HistoryUs().size(),
             MetricLimits.fmt(min(snapshot.p99HistoryUs())), MetricLimits.fmt(max(snapshot.p99HistoryUs())))), null);
         add(lines, lineBands, String.format(Locale.ROOT, "thread   %s; %d samples every %d us", r.pin().pinned()
@@ -110,7 +119,8 @@ public final class Dashboard
                 final int at = line.indexOf(band.name());
                 if (at >= 0)
                 {
-                    line = line.substring(0, at) + color(band) + band.name() + RESET + line.substring(at + band.name().length());
+                    line = line.substring(0, at) + color(band) + band.name() + RESET +
+                        line.substring(at + band.name().length());
                 }
             }
             sb.append(line).append('\n');

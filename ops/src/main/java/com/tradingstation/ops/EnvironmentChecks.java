@@ -30,7 +30,8 @@ public final class EnvironmentChecks
      *         failed {@code config_readable} check instead of the settings.
      * @throws RedisUnavailableException when the server cannot be reached.
      */
-    public static List<EnvironmentCheck> run(final RedisEndpoint endpoint, final CpuPin pin) throws RedisUnavailableException
+    public static List<EnvironmentCheck> run(final RedisEndpoint endpoint, final CpuPin pin)
+        throws RedisUnavailableException
     {
         final List<EnvironmentCheck> out = new ArrayList<>();
         out.add(new EnvironmentCheck("measurement_pinned", "true", Boolean.toString(pin.pinned()), pin.pinned(),
@@ -59,7 +60,8 @@ public final class EnvironmentChecks
                 "without it LATENCY DOCTOR has no events to explain a spike");
             check(out, c, "hz", "<= 10", v -> parseLong(v) > 0 && parseLong(v) <= 10,
                 "background tasks run hz times a second; the profile uses 8");
-            out.add(headroom(RedisInfo.parse(j.info("memory")).number("used_memory"), parseLong(c.getOrDefault("maxmemory", ""))));
+            out.add(headroom(RedisInfo.parse(j.info("memory")).number("used_memory"),
+                parseLong(c.getOrDefault("maxmemory", ""))));
         }
         catch (final RuntimeException ex)
         {
@@ -75,14 +77,18 @@ public final class EnvironmentChecks
      */
     static EnvironmentCheck headroom(final long used, final long max)
     {
-        final String expected = String.format(java.util.Locale.ROOT, "used < %.0f%% of maxmemory", HealthReport.MEMORY_HIGH_WATER * 100);
+        final String expected = String.format(java.util.Locale.ROOT,
+            "used < %.0f%% of maxmemory", HealthReport.MEMORY_HIGH_WATER * 100);
         final String why = "at maxmemory allkeys-lru evicts the station's own books and trades";
         if (max <= 0 || used < 0)
         {
-            return new EnvironmentCheck("maxmemory_headroom", expected, max == 0 ? "maxmemory unlimited" : "(not reported)", false, why);
+            return new EnvironmentCheck("maxmemory_headroom", expected,
+                max == 0 ? "maxmemory unlimited" : "(not reported)", false, why);
         }
-        return new EnvironmentCheck("maxmemory_headroom", expected, String.format(java.util.Locale.ROOT, "%.2f MB of %.2f MB (%.1f%%)",
-            used / ServerStats.BYTES_PER_MB, max / ServerStats.BYTES_PER_MB, 100.0 * used / max), used < max * HealthReport.MEMORY_HIGH_WATER, why);
+        return new EnvironmentCheck("maxmemory_headroom", expected,
+            String.format(java.util.Locale.ROOT, "%.2f MB of %.2f MB (%.1f%%)",
+            used / ServerStats.BYTES_PER_MB, max / ServerStats.BYTES_PER_MB, 100.0 * used / max),
+            used < max * HealthReport.MEMORY_HIGH_WATER, why);
     }
 
     private static void check(final List<EnvironmentCheck> out, final Map<String, String> config, final String name,

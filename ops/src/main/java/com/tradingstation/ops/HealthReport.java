@@ -64,7 +64,8 @@ public record HealthReport(String address, RedisInfo info, List<LatencyEvent> la
                     final List<?> r = (List<?>)row;
                     events.add(new LatencyEvent(SafeEncoder.encode((byte[])r.get(0)), (Long)r.get(2), (Long)r.get(3)));
                 }
-                doctor = SafeEncoder.encode((byte[])j.sendCommand(Protocol.Command.LATENCY, SafeEncoder.encode("DOCTOR")));
+                doctor = SafeEncoder.encode((byte[])j.sendCommand(Protocol.Command.LATENCY,
+                    SafeEncoder.encode("DOCTOR")));
             }
             catch (final JedisDataException ex)
             {
@@ -96,7 +97,8 @@ public record HealthReport(String address, RedisInfo info, List<LatencyEvent> la
         final StringBuilder sb = new StringBuilder(latencyEvents.size() + " event type(s) with spikes:");
         for (final LatencyEvent e : latencyEvents)
         {
-            sb.append(' ').append(e.event()).append(" latest ").append(e.latestMs()).append(" ms max ").append(e.maxMs()).append(" ms;");
+            sb.append(' ').append(e.event()).append(" latest ").append(e.latestMs()).append(" ms max ")
+                .append(e.maxMs()).append(" ms;");
         }
         return sb.substring(0, sb.length() - 1);
     }
@@ -122,7 +124,8 @@ public record HealthReport(String address, RedisInfo info, List<LatencyEvent> la
         final long used = info.number("used_memory");
         if (max > 0 && used > max * MEMORY_HIGH_WATER)
         {
-            p.add(String.format(Locale.ROOT, "used memory %d B is over %.0f%% of maxmemory %d B", used, MEMORY_HIGH_WATER * 100, max));
+            p.add(String.format(Locale.ROOT, "used memory %d B is over %.0f%% of maxmemory %d B", used,
+                MEMORY_HIGH_WATER * 100, max));
         }
         if (!latencyEvents.isEmpty())
         {
@@ -167,7 +170,8 @@ public record HealthReport(String address, RedisInfo info, List<LatencyEvent> la
         w.name("latency_events").beginArray();
         for (final LatencyEvent e : latencyEvents)
         {
-            w.beginObject().field("event", e.event()).field("latest_ms", e.latestMs()).field("max_ms", e.maxMs()).endObject();
+            w.beginObject().field("event", e.event()).field("latest_ms", e.latestMs()).field("max_ms", e.maxMs())
+                .endObject();
         }
         w.endArray();
         w.name("station").beginObject().field("running", station.running()).field("url", station.url())
@@ -237,15 +241,19 @@ public record HealthReport(String address, RedisInfo info, List<LatencyEvent> la
     {
         final StringBuilder sb = new StringBuilder(1024);
         sb.append(String.format(Locale.ROOT, "Redis %s: reachable, version %s, allocator %s, role %s, up %s%n", address,
-            info.text("redis_version"), info.text("mem_allocator"), info.text("role"), uptime(info.number("uptime_in_seconds"))));
+            info.text("redis_version"), info.text("mem_allocator"), info.text("role"),
+            uptime(info.number("uptime_in_seconds"))));
         sb.append(String.format(Locale.ROOT, "  clients %d (blocked %d), rejected connections %d%n",
             info.number("connected_clients"), info.number("blocked_clients"), info.number("rejected_connections")));
-        sb.append(String.format(Locale.ROOT, "  memory %.2f MB used of maxmemory %s (%s), fragmentation %.2f, allocator %.2f, evicted keys %d%n",
+        sb.append(String.format(Locale.ROOT,
+            "  memory %.2f MB used of maxmemory %s (%s), fragmentation %.2f, allocator %.2f, evicted keys %d%n",
             info.number("used_memory") / ServerStats.BYTES_PER_MB,
-            info.number("maxmemory") > 0 ? String.format(Locale.ROOT, "%.0f MB", info.number("maxmemory") / ServerStats.BYTES_PER_MB) : "unlimited",
+            info.number("maxmemory") > 0
+            ? String.format(Locale.ROOT, "%.0f MB", info.number("maxmemory") / ServerStats.BYTES_PER_MB) : "unlimited",
             info.text("maxmemory_policy"), info.ratio("mem_fragmentation_ratio"), info.ratio("allocator_frag_ratio"),
             info.number("evicted_keys")));
-        sb.append(String.format(Locale.ROOT, "  ops/sec %,d (instantaneous_ops_per_sec)%n", info.number("instantaneous_ops_per_sec")));
+        sb.append(String.format(Locale.ROOT, "  ops/sec %,d (instantaneous_ops_per_sec)%n",
+            info.number("instantaneous_ops_per_sec")));
         sb.append("  latency: ").append(latencySummary()).append('\n');
         if (station.running())
         {
@@ -264,6 +272,7 @@ public record HealthReport(String address, RedisInfo info, List<LatencyEvent> la
 
     private static String uptime(final long s)
     {
-        return s < 0 ? "?" : String.format(Locale.ROOT, "%dd %02dh %02dm %02ds", s / 86400, s / 3600 % 24, s / 60 % 60, s % 60);
+        return s < 0 ? "?"
+            : String.format(Locale.ROOT, "%dd %02dh %02dm %02ds", s / 86400, s / 3600 % 24, s / 60 % 60, s % 60);
     }
 }

@@ -39,8 +39,8 @@ public record LatencyStats(
         final double p999 = us(histogram.getValueAtPercentile(99.9));
         return new LatencyStats(histogram.getTotalCount(),
             us(histogram.getValueAtPercentile(50.0)), us(histogram.getValueAtPercentile(90.0)), p99, p999,
-            us(histogram.getMaxValue()), round(histogram.getMean() / 1000.0), round(histogram.getStdDeviation() / 1000.0),
-            round(jitterNs(samplesNs, count) / 1000.0), round(p999 - p99));
+            us(histogram.getMaxValue()), round(histogram.getMean() / 1000.0),
+            round(histogram.getStdDeviation() / 1000.0), round(jitterNs(samplesNs, count) / 1000.0), round(p999 - p99));
     }
 
     /**

@@ -75,7 +75,8 @@ public record LedgerSummary(
         }
         final List<Map<String, Object>> all = contents.entries();
         final List<Map<String, Object>> recent = all.subList(Math.max(0, all.size() - recentN), all.size());
-        return new LedgerSummary(window, now, total, pass, soft, fail, unmeasured, List.copyOf(p99), List.copyOf(recent),
+        return new LedgerSummary(window, now, total, pass, soft, fail, unmeasured, List.copyOf(p99),
+            List.copyOf(recent),
             contents.badLines(), contents.tornLastLine());
     }
 
@@ -167,7 +168,8 @@ public record LedgerSummary(
         w.name("recent").beginArray();
         for (final Map<String, Object> e : recent)
         {
-            w.beginObject().field("time", String.valueOf(e.get("time"))).field("verdict", String.valueOf(e.get("verdict")))
+            w.beginObject().field("time", String.valueOf(e.get("time")))
+                .field("verdict", String.valueOf(e.get("verdict")))
                 .field("redis", e.get("redis") instanceof String r ? r : null);
             if (JsonReader.at(e, "metrics." + Thresholds.RTT_P99) instanceof Double d)
             {

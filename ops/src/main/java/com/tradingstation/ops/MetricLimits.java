@@ -97,7 +97,8 @@ public record MetricLimits(String metric, String unit, boolean higherIsBetter, d
         else if (higherIsBetter ? value >= gate : value <= gate)
         {
             verdict = Verdict.PASS;
-            reason = String.format(Locale.ROOT, "%s %s %s %s limit %s (%s)", metric, fmt(value), unit, cmp, fmt(gate), band.label());
+            reason = String.format(Locale.ROOT, "%s %s %s %s limit %s (%s)", metric, fmt(value), unit, cmp, fmt(gate),
+                band.label());
         }
         else if (higherIsBetter ? value >= soft : value <= soft)
         {

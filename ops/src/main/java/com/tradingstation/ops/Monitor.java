@@ -93,7 +93,8 @@ public final class Monitor
 
     private static Object measure(final RedisEndpoint endpoint, final MonitorSettings settings)
     {
-        final CpuPin pin = settings.cpu() >= 0 ? ThreadProbe.pin(settings.cpu()) : CpuPin.none(ThreadProbe.cpusAllowed());
+        final CpuPin pin = settings.cpu() >= 0 ? ThreadProbe.pin(settings.cpu())
+            : CpuPin.none(ThreadProbe.cpusAllowed());
         final Instant time = Instant.now();
         try (Jedis jedis = RedisConnector.connect(endpoint))
         {
@@ -118,7 +119,8 @@ public final class Monitor
     }
 
     private static MonitorReport sample(
-        final Jedis jedis, final RedisEndpoint endpoint, final MonitorSettings settings, final CpuPin pin, final Instant time)
+        final Jedis jedis, final RedisEndpoint endpoint, final MonitorSettings settings, final CpuPin pin,
+        final Instant time)
     {
         final PacedSampler.TimedOp ping = () -> jedis.sendCommand(Protocol.Command.PING);
         final PacedSampler.TimedOp set = () -> jedis.sendCommand(Protocol.Command.SET, SET, VALUE);

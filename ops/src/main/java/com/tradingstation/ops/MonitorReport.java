@@ -38,7 +38,8 @@ public record MonitorReport(
             .field("time", time.toString());
         w.name("redis").beginObject().field("address", address).field("version", server.version())
             .field("allocator", server.allocator()).endObject();
-        w.name("settings").beginObject().field("samples", settings.samples()).field("interval_us", settings.intervalUs())
+        w.name("settings").beginObject().field("samples", settings.samples())
+            .field("interval_us", settings.intervalUs())
             .field("warmup", settings.warmupSamples()).endObject();
         latency(w.name("rtt"), rtt);
         latency(w.name("set"), set);
@@ -94,12 +95,15 @@ public record MonitorReport(
             "  ops/sec %,d (one connection, back to back); server instantaneous_ops_per_sec %,d%n",
             (long)opsPerSec, server.serverOpsPerSec()));
         sb.append(String.format(Locale.ROOT,
-            "  memory %.2f MB used = %s MB station data + %.2f MB other; fragmentation mem %.2f, allocator %.2f, allocator rss %.2f; clients %d%n",
-            server.usedMemoryMb(), Double.isNaN(server.stationDataMb()) ? "?" : String.format(Locale.ROOT, "%.2f", server.stationDataMb()),
-            server.otherMemoryMb(), server.memFragmentationRatio(), server.allocatorFragRatio(), server.allocatorRssRatio(),
-            server.connectedClients()));
+            "  memory %.2f MB used = %s MB station data + %.2f MB other; fragmentation mem %.2f, allocator %.2f, " +
+            "allocator rss %.2f; clients %d%n",
+            server.usedMemoryMb(),
+            Double.isNaN(server.stationDataMb()) ? "?" : String.format(Locale.ROOT, "%.2f", server.stationDataMb()),
+            server.otherMemoryMb(), server.memFragmentationRatio(), server.allocatorFragRatio(),
+            server.allocatorRssRatio(), server.connectedClients()));
         sb.append(String.format(Locale.ROOT,
-            "  thread %d: cpu %.1f ms of %.1f ms wall, %d voluntary + %d involuntary context switches, %d migrations; %s%n",
+            "  thread %d: cpu %.1f ms of %.1f ms wall, %d voluntary + %d involuntary context switches, %d " +
+            "migrations; %s%n",
             tid, thread.cpuTimeNs() / 1e6, wallNs / 1e6, thread.voluntarySwitches(), thread.involuntarySwitches(),
             thread.migrations(), pin.message()));
         return sb.toString();

@@ -23,7 +23,8 @@ public record ServerStats(
     public static final double BYTES_PER_MB = 1024.0 * 1024.0;
 
     /** The figures without a measurement of the station's data. */
-    public ServerStats(final String version, final String allocator, final long serverOpsPerSec, final long usedMemoryBytes,
+    public ServerStats(final String version, final String allocator, final long serverOpsPerSec,
+        final long usedMemoryBytes,
         final double memFragmentationRatio, final double allocatorFragRatio, final double allocatorRssRatio,
         final long connectedClients)
     {

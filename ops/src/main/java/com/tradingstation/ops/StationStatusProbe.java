@@ -40,7 +40,8 @@ public final class StationStatusProbe
     {
         if (port <= 0)
         {
-            return new Result("", false, Map.of(), "the configuration serves no /status (station.http.port " + port + ")");
+            return new Result("", false, Map.of(),
+                "the configuration serves no /status (station.http.port " + port + ")");
         }
         final String url = "http://127.0.0.1:" + port + "/status";
         HttpURLConnection c = null;
@@ -63,7 +64,8 @@ public final class StationStatusProbe
         }
         catch (final IOException ex)
         {
-            return new Result(url, false, Map.of(), "no station answers at " + url + " (" + ex.getClass().getSimpleName()
+            return new Result(url, false, Map.of(),
+                "no station answers at " + url + " (" + ex.getClass().getSimpleName()
                 + (ex.getMessage() == null ? "" : ": " + ex.getMessage()) + ")");
         }
         catch (final IllegalArgumentException ex)

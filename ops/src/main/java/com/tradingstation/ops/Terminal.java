@@ -117,7 +117,8 @@ public final class Terminal implements AutoCloseable
         {
             final List<String> cmd = new java.util.ArrayList<>(List.of("stty"));
             cmd.addAll(List.of(args));
-            final Process p = new ProcessBuilder(cmd).redirectInput(TTY).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            final Process p = new ProcessBuilder(cmd).redirectInput(TTY).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
             final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             if (!p.waitFor(2, TimeUnit.SECONDS) || p.exitValue() != 0)
             {

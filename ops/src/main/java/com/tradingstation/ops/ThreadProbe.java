@@ -98,7 +98,8 @@ public final class ThreadProbe
         final long tid = tid();
         if (tid < 0)
         {
-            return new CpuPin(cpu, false, cpusAllowed(), "cannot pin: /proc/thread-self is not available on this platform");
+            return new CpuPin(cpu, false, cpusAllowed(),
+                "cannot pin: /proc/thread-self is not available on this platform");
         }
         final String before = cpusAllowed();
         try
@@ -114,7 +115,8 @@ public final class ThreadProbe
             final String after = cpusAllowed();
             if (Integer.toString(cpu).equals(after))
             {
-                return new CpuPin(cpu, true, after, "pinned thread " + tid + " to CPU " + cpu + " (verified: Cpus_allowed_list " + after + ")");
+                return new CpuPin(cpu, true, after,
+                    "pinned thread " + tid + " to CPU " + cpu + " (verified: Cpus_allowed_list " + after + ")");
             }
             final String why = out.isEmpty() ? "exit " + p.exitValue() : out.lines().reduce((a, b) -> b).orElse(out);
             return new CpuPin(cpu, false, after,
@@ -122,7 +124,8 @@ public final class ThreadProbe
         }
         catch (final IOException ex)
         {
-            return new CpuPin(cpu, false, before, "could not pin to CPU " + cpu + ": taskset not runnable (" + ex.getMessage() + ")");
+            return new CpuPin(cpu, false, before,
+                "could not pin to CPU " + cpu + ": taskset not runnable (" + ex.getMessage() + ")");
         }
         catch (final InterruptedException ex)
         {

@@ -168,7 +168,8 @@ public final class Thresholds
             }
             catch (final NumberFormatException ex)
             {
-                throw new IllegalArgumentException(source + ":" + (i + 1) + ": " + key + " is not a number: '" + value + "'");
+                throw new IllegalArgumentException(source + ":" + (i + 1) + ": " + key + " is not a number: '" + value +
+                    "'");
             }
         }
         try
@@ -189,7 +190,8 @@ public final class Thresholds
             final String p = l[1];
             final String u = l[2];
             m.put(l[0], new MetricLimits(l[0], unitOf(l[0]), l[3].equals("higher"),
-                v.get(p + "_EXCELLENT" + u), v.get(p + "_GOOD" + u), v.get(p + "_WARNING" + u), v.get(p + "_GATE" + u)));
+                v.get(p + "_EXCELLENT" + u), v.get(p + "_GOOD" + u), v.get(p + "_WARNING" + u),
+                v.get(p + "_GATE" + u)));
         }
         return new Thresholds(m, v.get(TOLERANCE_KEY));
     }
@@ -257,7 +259,9 @@ public final class Thresholds
         for (final String[] l : LAYOUT)
         {
             final MetricLimits ml = limits.get(l[0]);
-            sb.append('\n').append(String.format(Locale.ROOT, "# %s (%s): excellent %s %s, good to %s, warning to %s, stop beyond; gate %s%n",
+            sb.append('\n')
+                .append(String.format(Locale.ROOT,
+                    "# %s (%s): excellent %s %s, good to %s, warning to %s, stop beyond; gate %s%n",
                 l[0], unitOf(l[0]), ml.higherIsBetter() ? ">" : "<", MetricLimits.fmt(ml.excellent()),
                 MetricLimits.fmt(ml.good()), MetricLimits.fmt(ml.warning()), MetricLimits.fmt(ml.gate())));
             for (final String suffix : new String[] {"_EXCELLENT", "_GOOD", "_WARNING", "_GATE"})

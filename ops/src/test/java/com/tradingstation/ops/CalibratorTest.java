@@ -40,8 +40,10 @@ class CalibratorTest
     @Test
     void refusesNoRunsAndAbsurdMargins()
     {
-        assertThatThrownBy(() -> Calibrator.propose(List.of(), Thresholds.defaults(), 25, "h")).hasMessageContaining("at least one");
-        assertThatThrownBy(() -> Calibrator.propose(List.of(Reports.report(1, 1, 1, 1)), Thresholds.defaults(), 100, "h"))
+        assertThatThrownBy(() -> Calibrator.propose(List.of(), Thresholds.defaults(), 25, "h"))
+            .hasMessageContaining("at least one");
+        assertThatThrownBy(() -> Calibrator.propose(List.of(Reports.report(1, 1, 1, 1)), Thresholds.defaults(), 100,
+            "h"))
             .hasMessageContaining("--margin-pct");
     }
 }

@@ -45,8 +45,10 @@ class DashboardTest
         final MonitorReport r = Reports.report(16.5, 1.2, 24L * 1024 * 1024, 12_000);
         final MonitorReport market = new MonitorReport(r.time(), r.address(), r.settings(), r.rtt(), r.set(), r.xadd(),
             r.opsPerSec(), r.server().withStationData(22L * 1024 * 1024), r.pin(), r.tid(), r.thread(), r.wallNs());
-        assertThat(Dashboard.render(new DashboardSnapshot(market, List.of()), Thresholds.defaults(), 100, false).lines())
-            .contains("memory          2.00 MB  EXCELLENT  <= 5 MB", "memory   used 24.00 MB = station data 22.00 MB + other 2.00 MB (judged)");
+        assertThat(Dashboard.render(new DashboardSnapshot(market, List.of()), Thresholds.defaults(), 100, false)
+            .lines())
+            .contains("memory          2.00 MB  EXCELLENT  <= 5 MB", "memory   used 24.00 MB = station data 22.00 MB " +
+                "+ other 2.00 MB (judged)");
     }
 
     @Test
@@ -71,8 +73,8 @@ class DashboardTest
         final String frame = Dashboard.render(snapshot, Thresholds.defaults(), 100, false, "frame 3 of 5");
         assertThat(frame).endsWith("\nframe 3 of 5\n").doesNotContain("q quits");
         final DashboardLoop offTerminal = new DashboardLoop(com.tradingstation.redis.RedisEndpoint.of("127.0.0.1", 1),
-            Thresholds.defaults(), new MonitorSettings(10, 100, 10, -1), new java.io.PrintWriter(new java.io.StringWriter()),
-            null, false, false);
+            Thresholds.defaults(), new MonitorSettings(10, 100, 10, -1),
+            new java.io.PrintWriter(new java.io.StringWriter()), null, false, false);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> offTerminal.run(100, 0))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frame count");
     }

@@ -33,7 +33,8 @@ class EnvironmentAndHealthTest
             assertThat(c.get("hz").ok()).isTrue();
             assertThat(c.get("activedefrag").ok()).isTrue();
             assertThat(c.get("latency-monitor-threshold").ok()).isTrue();
-            assertThat(c.get("latency-monitor-threshold").actual()).isEqualTo(Integer.toString(ManagedRedis.LATENCY_MONITOR_THRESHOLD_MS));
+            assertThat(c.get("latency-monitor-threshold").actual())
+                .isEqualTo(Integer.toString(ManagedRedis.LATENCY_MONITOR_THRESHOLD_MS));
             // Every check of the server passes; only the unpinned measurement is flagged.
             assertThat(c.values()).filteredOn(check -> !check.ok()).extracting(EnvironmentCheck::name)
                 .containsExactly("measurement_pinned");
@@ -74,7 +75,8 @@ class EnvironmentAndHealthTest
             try (Jedis j = RedisConnector.connect(r.endpoint()))
             {
                 j.eval("local t0 = redis.call('TIME') local s = t0[1] * 1000000 + t0[2] "
-                    + "while true do local t = redis.call('TIME') if t[1] * 1000000 + t[2] - s >= 30000 then return 1 end end");
+                    + "while true do local t = redis.call('TIME') "
+                    + "if t[1] * 1000000 + t[2] - s >= 30000 then return 1 end end");
             }
             final HealthReport spiked = HealthReport.collect(r.endpoint(), noStation);
             assertThat(spiked.latencyEvents()).extracting(HealthReport.LatencyEvent::event).contains("command");

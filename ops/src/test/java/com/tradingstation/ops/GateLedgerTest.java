@@ -35,7 +35,8 @@ class GateLedgerTest
     /** A ledger-like line of about 700 bytes (larger than a typical 512-byte atomic pipe write). */
     static String line(final String writer, final int seq)
     {
-        return new JsonWriter().beginObject().field("schema", GateDecision.SCHEMA).field("time", Instant.now().toString())
+        return new JsonWriter().beginObject().field("schema", GateDecision.SCHEMA)
+            .field("time", Instant.now().toString())
             .field("writer", writer).field("seq", seq).field("verdict", seq % 10 == 0 ? "SOFT_FAIL" : "PASS")
             .name("metrics").beginObject().field(Thresholds.RTT_P99, 10.0 + seq % 7).endObject()
             .field("padding", "x".repeat(600)).endObject().toString();
@@ -43,7 +44,8 @@ class GateLedgerTest
 
     private static Process child(final String... args) throws Exception
     {
-        final List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        final List<String> cmd = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp", System.getProperty("java.class.path"), LedgerChild.class.getName()));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -57,7 +59,8 @@ class GateLedgerTest
         final int perThread = 250;
         final int perChild = 500;
         final Process p = child("append", ledger.toString(), Integer.toString(perChild));
-        final BufferedReader childOut = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        final BufferedReader childOut = new BufferedReader(new InputStreamReader(p.getInputStream(),
+            StandardCharsets.UTF_8));
         assertThat(childOut.readLine()).isEqualTo("READY");
         final ExecutorService pool = Executors.newFixedThreadPool(threads);
         final CountDownLatch go = new CountDownLatch(1);
@@ -108,7 +111,8 @@ class GateLedgerTest
         final Path ledger = dir.resolve("gate-decisions.log");
         GateLedger.append(ledger, line("before", 1));
         final Process p = child("torn", ledger.toString());
-        final BufferedReader childOut = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        final BufferedReader childOut = new BufferedReader(new InputStreamReader(p.getInputStream(),
+            StandardCharsets.UTF_8));
         assertThat(childOut.readLine()).isEqualTo("HALF");
         p.destroyForcibly();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

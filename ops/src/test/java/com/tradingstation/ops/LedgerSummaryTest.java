@@ -67,12 +67,14 @@ class LedgerSummaryTest
         {
             rising.add(entry(NOW.minusSeconds(600 - i * 60L), "PASS", i < 3 ? 10 : 14));
         }
-        final LedgerSummary r = LedgerSummary.of(new GateLedger.Contents(rising, List.of(), false), Duration.ofHours(1), NOW, 10);
+        final LedgerSummary r = LedgerSummary.of(new GateLedger.Contents(rising, List.of(), false), Duration.ofHours(1),
+            NOW, 10);
         assertThat(r.olderMedianP99Us()).isEqualTo(10);
         assertThat(r.newerMedianP99Us()).isEqualTo(14);
         assertThat(r.trend()).isEqualTo("rising");
         assertThat(r.toJson()).contains("\"direction\":\"rising\"", "\"decisions\":6");
-        final LedgerSummary empty = LedgerSummary.of(new GateLedger.Contents(List.of(), List.of(), false), Duration.ofDays(7), NOW, 10);
+        final LedgerSummary empty = LedgerSummary.of(new GateLedger.Contents(List.of(), List.of(), false),
+            Duration.ofDays(7), NOW, 10);
         assertThat(empty.kpiMet()).isFalse();
         assertThat(empty.trend()).isEqualTo("n/a");
     }
@@ -92,7 +94,8 @@ class LedgerSummaryTest
         // 24 passes and one morning that could not measure: 96% passes the KPI, as a FAIL would.
         final List<Map<String, Object>> e = new ArrayList<>(ledger(24, 0).entries());
         e.add(line);
-        final LedgerSummary s = LedgerSummary.of(new GateLedger.Contents(e, List.of(), false), Duration.ofDays(30), NOW, 3);
+        final LedgerSummary s = LedgerSummary.of(new GateLedger.Contents(e, List.of(), false), Duration.ofDays(30), NOW,
+            3);
         assertThat(s.total()).isEqualTo(25);
         assertThat(s.unmeasured()).isEqualTo(1);
         assertThat(s.failed()).isZero();
@@ -100,9 +103,12 @@ class LedgerSummaryTest
         // 19 passes and one that could not measure: 95%, not more, so the KPI is missed.
         final List<Map<String, Object>> e20 = new ArrayList<>(ledger(19, 0).entries());
         e20.add(line);
-        final LedgerSummary s20 = LedgerSummary.of(new GateLedger.Contents(e20, List.of(), false), Duration.ofDays(30), NOW, 3);
+        final LedgerSummary s20 = LedgerSummary.of(new GateLedger.Contents(e20, List.of(), false), Duration.ofDays(30),
+            NOW, 3);
         assertThat(s20.kpiMet()).isFalse();
-        assertThat(s20.toJson()).contains("\"unmeasured\":1", "\"kpi_met\":false", "\"error\":\"127.0.0.1:1: connection refused\"");
-        assertThat(s20.toText()).contains("0 fail, 1 unmeasured", "UNMEASURED  127.0.0.1:1  could not measure: 127.0.0.1:1");
+        assertThat(s20.toJson())
+            .contains("\"unmeasured\":1", "\"kpi_met\":false", "\"error\":\"127.0.0.1:1: connection refused\"");
+        assertThat(s20.toText())
+            .contains("0 fail, 1 unmeasured", "UNMEASURED  127.0.0.1:1  could not measure: 127.0.0.1:1");
     }
 }

@@ -41,10 +41,13 @@ class MemoryBandTest
                     final String tag = "{binance-spot:S" + s + "USDT}";
                     for (int i = 0; i < 10_000; i++)
                     {
-                        p.xadd("md:" + tag + ":trades", XAddParams.xAddParams().maxLen(10_000).approximateTrimming().id(StreamEntryID.NEW_ENTRY),
-                            Map.of("id", Long.toString(1_000_000L + i), "p", "61602.01", "q", "0.00123", "m", "1", "T", "1723075200123"));
+                        p.xadd("md:" + tag + ":trades",
+                            XAddParams.xAddParams().maxLen(10_000).approximateTrimming().id(StreamEntryID.NEW_ENTRY),
+                            Map.of("id", Long.toString(1_000_000L + i), "p", "61602.01", "q", "0.00123", "m", "1", "T",
+                                "1723075200123"));
                     }
-                    p.set("md:" + tag + ":book", "{\"bids\":[[\"61602.01\",\"1.67177\"]],\"asks\":[[\"61602.02\",\"2.66795\"]]}");
+                    p.set("md:" + tag + ":book",
+                        "{\"bids\":[[\"61602.01\",\"1.67177\"]],\"asks\":[[\"61602.02\",\"2.66795\"]]}");
                 }
                 p.sync();
             }

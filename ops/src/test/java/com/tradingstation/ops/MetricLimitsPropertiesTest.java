@@ -34,24 +34,26 @@ class MetricLimitsPropertiesTest
     @Test
     void theGateLimitItselfPassesAndTheNextValueBeyondItDoesNot()
     {
-        qt().withExamples(1000 + REPEATS_SKIPPED).forAll(limits(), doubles().between(0.01, 0.99)).checkAssert((l, tolerance) ->
-        {
-            final double beyond = l.higherIsBetter() ? Math.nextDown(l.gate()) : Math.nextUp(l.gate());
-            assertThat(l.decide(l.gate(), tolerance).verdict()).isEqualTo(Verdict.PASS);
-            assertThat(l.decide(beyond, tolerance).verdict()).isEqualTo(Verdict.SOFT_FAIL);
-        });
+        qt().withExamples(1000 + REPEATS_SKIPPED).forAll(limits(), doubles().between(0.01, 0.99))
+            .checkAssert((l, tolerance) ->
+            {
+                final double beyond = l.higherIsBetter() ? Math.nextDown(l.gate()) : Math.nextUp(l.gate());
+                assertThat(l.decide(l.gate(), tolerance).verdict()).isEqualTo(Verdict.PASS);
+                assertThat(l.decide(beyond, tolerance).verdict()).isEqualTo(Verdict.SOFT_FAIL);
+            });
     }
 
     @Test
     void theEdgeOfTheToleranceIsSoftAndTheNextValueFails()
     {
-        qt().withExamples(1000 + REPEATS_SKIPPED).forAll(limits(), doubles().between(0.01, 0.99)).checkAssert((l, tolerance) ->
-        {
-            final double soft = l.softLimit(tolerance);
-            final double beyond = l.higherIsBetter() ? Math.nextDown(soft) : Math.nextUp(soft);
-            assertThat(l.decide(soft, tolerance).verdict()).isEqualTo(Verdict.SOFT_FAIL);
-            assertThat(l.decide(beyond, tolerance).verdict()).isEqualTo(Verdict.FAIL);
-        });
+        qt().withExamples(1000 + REPEATS_SKIPPED).forAll(limits(), doubles().between(0.01, 0.99))
+            .checkAssert((l, tolerance) ->
+            {
+                final double soft = l.softLimit(tolerance);
+                final double beyond = l.higherIsBetter() ? Math.nextDown(soft) : Math.nextUp(soft);
+                assertThat(l.decide(soft, tolerance).verdict()).isEqualTo(Verdict.SOFT_FAIL);
+                assertThat(l.decide(beyond, tolerance).verdict()).isEqualTo(Verdict.FAIL);
+            });
     }
 
     @Test
@@ -74,7 +76,8 @@ class MetricLimitsPropertiesTest
             {
                 final double better = l.higherIsBetter() ? Math.max(a, b) : Math.min(a, b);
                 final double worse = l.higherIsBetter() ? Math.min(a, b) : Math.max(a, b);
-                assertThat(l.decide(worse, tolerance).verdict()).isGreaterThanOrEqualTo(l.decide(better, tolerance).verdict());
+                assertThat(l.decide(worse, tolerance).verdict())
+                    .isGreaterThanOrEqualTo(l.decide(better, tolerance).verdict());
                 assertThat(l.band(worse)).isGreaterThanOrEqualTo(l.band(better));
             });
     }
@@ -143,8 +146,8 @@ class MetricLimitsPropertiesTest
             assertThat(rtt.band(e.getKey())).as("rtt %s", e.getKey()).isEqualTo(e.getValue());
         }
         final MetricLimits ops = t.limits(Thresholds.OPS);
-        for (final Map.Entry<Double, Band> e : Map.of(20_001.0, Band.EXCELLENT, 20_000.0, Band.GOOD, 15_001.0, Band.GOOD,
-            15_000.0, Band.WARNING, 10_000.0, Band.WARNING, 9_999.0, Band.STOP).entrySet())
+        for (final Map.Entry<Double, Band> e : Map.of(20_001.0, Band.EXCELLENT, 20_000.0, Band.GOOD,
+            15_001.0, Band.GOOD, 15_000.0, Band.WARNING, 10_000.0, Band.WARNING, 9_999.0, Band.STOP).entrySet())
         {
             assertThat(ops.band(e.getKey())).as("ops %s", e.getKey()).isEqualTo(e.getValue());
         }

@@ -62,10 +62,11 @@ class MonitorTest
         assertThat(json).containsEntry("schema", MonitorReport.SCHEMA);
         assertThat(JsonReader.at(json, "rtt.p99")).isEqualTo(r.rtt().p99Us());
         assertThat(JsonReader.at(json, "health.ops_per_sec")).isEqualTo((double)(long)r.opsPerSec());
-        for (final String path : new String[] {"rtt.p50", "rtt.p90", "rtt.p999", "rtt.max", "rtt.jitter", "rtt.tail_span",
-            "set.p99", "xadd.p99", "health.used_memory_bytes", "health.mem_fragmentation_ratio",
+        for (final String path : new String[] {"rtt.p50", "rtt.p90", "rtt.p999", "rtt.max", "rtt.jitter",
+            "rtt.tail_span", "set.p99", "xadd.p99", "health.used_memory_bytes", "health.mem_fragmentation_ratio",
             "health.allocator_frag_ratio", "health.allocator_rss_ratio", "health.connected_clients",
-            "thread.cpu_time_ms", "thread.voluntary_ctxt_switches", "thread.nonvoluntary_ctxt_switches", "thread.pinned"})
+            "thread.cpu_time_ms", "thread.voluntary_ctxt_switches", "thread.nonvoluntary_ctxt_switches",
+            "thread.pinned"})
         {
             assertThat(JsonReader.at(json, path)).as(path).isNotNull();
         }
@@ -86,7 +87,8 @@ class MonitorTest
         {
             final AtomicInteger i = new AtomicInteger();
             final String busy = "local t0 = redis.call('TIME') local s = t0[1] * 1000000 + t0[2] "
-                + "while true do local t = redis.call('TIME') if t[1] * 1000000 + t[2] - s >= 20000 then return 1 end end";
+                + "while true do local t = redis.call('TIME') "
+                + "if t[1] * 1000000 + t[2] - s >= 20000 then return 1 end end";
             final PacedSampler.TimedOp op = () ->
             {
                 if (i.getAndIncrement() == 10)
@@ -148,9 +150,11 @@ class MonitorTest
         assertThatThrownBy(() -> Monitor.run(RedisEndpoint.parse("redis://127.0.0.1:1"), MonitorSettings.defaults()))
             .isInstanceOfSatisfying(RedisUnavailableException.class, ex ->
                 assertThat(ex.failure()).isEqualTo(RedisFailure.UNREACHABLE));
-        try (ManagedRedis locked = ManagedRedis.builder().maxmemory("256mb").extraArgs("--requirepass", "secret").start())
+        try (ManagedRedis locked = ManagedRedis.builder().maxmemory("256mb").extraArgs("--requirepass", "secret")
+            .start())
         {
-            assertThatThrownBy(() -> Monitor.run(locked.endpoint().withCredentials(null, "wrong"), MonitorSettings.defaults()))
+            assertThatThrownBy(() -> Monitor.run(locked.endpoint().withCredentials(null, "wrong"),
+                MonitorSettings.defaults()))
                 .isInstanceOfSatisfying(RedisUnavailableException.class, ex ->
                 {
                     assertThat(ex.failure()).isEqualTo(RedisFailure.AUTH_REFUSED);

@@ -29,7 +29,8 @@ class ThresholdsTest
         final Thresholds t = Thresholds.load(committed);
         assertThat(t.canonical()).isEqualTo(Thresholds.defaults().canonical());
         assertThat(t.sha256()).isEqualTo(Thresholds.defaults().sha256());
-        assertThat(Files.readString(committed)).contains("RTT_P99_GATE_US=12", "OPS_WARNING=10000", "SOFT_FAIL_TOLERANCE_PCT=5");
+        assertThat(Files.readString(committed))
+            .contains("RTT_P99_GATE_US=12", "OPS_WARNING=10000", "SOFT_FAIL_TOLERANCE_PCT=5");
     }
 
     @Test
@@ -46,7 +47,8 @@ class ThresholdsTest
         assertThat(t.limits(Thresholds.JITTER).warning()).isEqualTo(6);
         assertThat(t.tolerancePct()).isEqualTo(1);
         assertThat(t.limits(Thresholds.OPS).excellent()).isEqualTo(20_000);
-        final Thresholds same = Thresholds.parse("RTT_P99_GATE_US=12.1\nJITTER_WARNING_US=6\nSOFT_FAIL_TOLERANCE_PCT=1\n", "x");
+        final Thresholds same = Thresholds.parse("RTT_P99_GATE_US=12.1\nJITTER_WARNING_US=6\n" +
+            "SOFT_FAIL_TOLERANCE_PCT=1\n", "x");
         assertThat(same.sha256()).isEqualTo(t.sha256()).isNotEqualTo(Thresholds.defaults().sha256());
     }
 
@@ -61,7 +63,8 @@ class ThresholdsTest
         assertThatThrownBy(() -> Thresholds.parse("RTT_P99_GOOD_US=25", "f.env"))
             .hasMessageContaining("rtt_p99_us: boundaries must run");
         assertThatThrownBy(() -> Thresholds.parse("OPS_GOOD=30000", "f.env")).hasMessageContaining("descending");
-        assertThatThrownBy(() -> Thresholds.parse("SOFT_FAIL_TOLERANCE_PCT=100", "f.env")).hasMessageContaining("0..100");
+        assertThatThrownBy(() -> Thresholds.parse("SOFT_FAIL_TOLERANCE_PCT=100", "f.env"))
+            .hasMessageContaining("0..100");
         assertThatThrownBy(() -> Thresholds.parse("MEMORY_GATE_MB=0", "f.env")).hasMessageContaining("> 0");
     }
 

@@ -98,9 +98,11 @@ final class ExchangeInfo
             final String step = stepSize(s);
             w.name("filters").beginArray()
                 .beginObject().field("filterType", "PRICE_FILTER").field("minPrice", tick)
-                .field("maxPrice", venue == Venue.BINANCE_SPOT ? "1000000.00000000" : "1000000").field("tickSize", tick).endObject()
+                .field("maxPrice", venue == Venue.BINANCE_SPOT ? "1000000.00000000" : "1000000").field("tickSize", tick)
+                .endObject()
                 .beginObject().field("filterType", "LOT_SIZE").field("minQty", step)
-                .field("maxQty", venue == Venue.BINANCE_SPOT ? "9000.00000000" : "1000").field("stepSize", step).endObject()
+                .field("maxQty", venue == Venue.BINANCE_SPOT ? "9000.00000000" : "1000").field("stepSize", step)
+                .endObject()
                 .endArray();
             w.endObject();
         }

@@ -163,7 +163,8 @@ public final class ExchangeSimulator implements AutoCloseable
         }
         catch (final IOException | GeneralSecurityException ex)
         {
-            throw new IllegalArgumentException("cannot use TLS keystore " + config.tlsKeystore() + ": " + ex.getMessage(), ex);
+            throw new IllegalArgumentException("cannot use TLS keystore " + config.tlsKeystore() + ": " +
+                ex.getMessage(), ex);
         }
     }
 

@@ -39,7 +39,8 @@ final class Faults implements AutoCloseable
         final SimConfig c = context.config;
         if (c.disconnectEveryMs() > 0)
         {
-            executor.scheduleAtFixedRate(this::disconnect, c.disconnectEveryMs(), c.disconnectEveryMs(), TimeUnit.MILLISECONDS);
+            executor.scheduleAtFixedRate(this::disconnect, c.disconnectEveryMs(), c.disconnectEveryMs(),
+                TimeUnit.MILLISECONDS);
         }
         if (c.stallMs() > 0)
         {
@@ -81,8 +82,10 @@ final class Faults implements AutoCloseable
     private void serverShutdown()
     {
         final long ms = System.currentTimeMillis();
-        final String raw = new JsonWriter().beginObject().field("e", "serverShutdown").field("E", ms).endObject().toString();
-        final String combined = new JsonWriter().beginObject().field("stream", "!serverShutdown").name("data").rawValue(raw)
+        final String raw = new JsonWriter().beginObject().field("e", "serverShutdown").field("E", ms).endObject()
+            .toString();
+        final String combined = new JsonWriter().beginObject().field("stream", "!serverShutdown").name("data")
+            .rawValue(raw)
             .endObject().toString();
         for (final SimConnection c : context.openConnections.values())
         {
@@ -93,7 +96,8 @@ final class Faults implements AutoCloseable
             context.serverShutdowns.incrementAndGet();
             c.sendText(c.route.combined() ? combined : raw);
             c.channel.eventLoop().schedule(
-                () -> c.closeWithFrame("shutdown", 1001, "Server shutdown"), context.config.shutdownGraceMs(), TimeUnit.MILLISECONDS);
+                () -> c.closeWithFrame("shutdown", 1001, "Server shutdown"), context.config.shutdownGraceMs(),
+                TimeUnit.MILLISECONDS);
         }
     }
 

@@ -96,7 +96,8 @@ final class RestApi
             final String symbol = param(q, "symbol");
             if (symbol == null || symbol.isEmpty())
             {
-                return error(limiter, nowMs, 400, -1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.");
+                return error(limiter, nowMs, 400, -1102,
+                    "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.");
             }
             depthSymbol = venueSymbols.get(symbol);
             if (depthSymbol == null)
@@ -223,8 +224,10 @@ final class RestApi
                     context.delayedSnapshots.incrementAndGet();
                 }
             }
-            case "exchangeInfo" -> body = ExchangeInfo.json(venue, infoSymbols, context.config.weightLimit(venue), nowMs);
-            case "time" -> body = new JsonWriter(new StringBuilder(32)).beginObject().field("serverTime", nowMs).endObject()
+            case "exchangeInfo" -> body = ExchangeInfo.json(venue, infoSymbols, context.config.weightLimit(venue),
+                nowMs);
+            case "time" -> body = new JsonWriter(new StringBuilder(32)).beginObject().field("serverTime", nowMs)
+                .endObject()
                 .toString();
             default -> body = "{}";
         }
@@ -248,17 +251,20 @@ final class RestApi
         return w.name("bids").rawValue(d.bids()).name("asks").rawValue(d.asks()).endObject().toString();
     }
 
-    private Response tooMany(final WeightLimiter limiter, final long nowMs, final long retryAfterSeconds, final Venue venue)
+    private Response tooMany(final WeightLimiter limiter, final long nowMs, final long retryAfterSeconds,
+        final Venue venue)
     {
         context.http429Sent.incrementAndGet();
         final Map<String, String> headers = headers(limiter, nowMs);
         headers.put("Retry-After", String.valueOf(retryAfterSeconds));
         return new Response(429, errorBody(-1003, "Too much request weight used; current limit is " +
-            context.config.weightLimit(venue) + " request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API."),
+            context.config.weightLimit(venue) +
+            " request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API."),
             headers, 0);
     }
 
-    private static Response error(final WeightLimiter limiter, final long nowMs, final int status, final int code, final String msg)
+    private static Response error(final WeightLimiter limiter, final long nowMs, final int status, final int code,
+        final String msg)
     {
         return new Response(status, errorBody(code, msg), headers(limiter, nowMs), 0);
     }

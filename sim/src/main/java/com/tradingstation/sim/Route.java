@@ -135,7 +135,8 @@ record Route(Venue pinned, Group group, boolean combined, List<String> streams, 
         }
         if (!name.substring(0, at).equals(name.substring(0, at).toLowerCase(Locale.ROOT)))
         {
-            throw new IllegalArgumentException("Invalid stream name '" + name + "': symbols in stream names are lower case");
+            throw new IllegalArgumentException("Invalid stream name '" + name +
+                "': symbols in stream names are lower case");
         }
         final String symbolName = name.substring(0, at).toUpperCase(Locale.ROOT);
         final String suffix = name.substring(at + 1);
@@ -158,7 +159,8 @@ record Route(Venue pinned, Group group, boolean combined, List<String> streams, 
         {
             if (pinned != null && pinned != Venue.BINANCE_USDM)
             {
-                throw new IllegalArgumentException("/" + group.name().toLowerCase(Locale.ROOT) + " serves USD-M streams only");
+                throw new IllegalArgumentException("/" + group.name().toLowerCase(Locale.ROOT) +
+                    " serves USD-M streams only");
             }
             venue = Venue.BINANCE_USDM;
         }

@@ -121,7 +121,8 @@ final class SessionLoader
     Session loadSynthetic(final SimConfig.Synthetic synthetic) throws IOException
     {
         final SyntheticSession session = new SyntheticSession(
-            synthetic.venue(), synthetic.symbols(), synthetic.diffsPerSecond(), synthetic.levelsPerSide(), synthetic.seed());
+            synthetic.venue(), synthetic.symbols(), synthetic.diffsPerSecond(), synthetic.levelsPerSide(),
+            synthetic.seed());
         final StringWriter out = new StringWriter(1 << 16);
         session.write(out, synthetic.durationSeconds());
         final List<RawLine> lines = new ArrayList<>();
@@ -335,7 +336,8 @@ final class SessionLoader
                 return null;
             }
             final String suffix = stream.substring(at + 1);
-            line.kind = suffix.startsWith("depth") ? StreamKind.DEPTH : suffix.equals("bookTicker") ? StreamKind.BOOK_TICKER :
+            line.kind = suffix.startsWith("depth") ? StreamKind.DEPTH : suffix.equals("bookTicker")
+                ? StreamKind.BOOK_TICKER :
                 suffix.equals("trade") || suffix.equals("aggTrade") ? StreamKind.TRADE : null;
             if (line.symbol == null)
             {

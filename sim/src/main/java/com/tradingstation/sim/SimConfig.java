@@ -53,7 +53,8 @@ public final class SimConfig
      * @param levelsPerSide   initial levels per side.
      * @param seed            generator seed.
      */
-    public record Synthetic(Venue venue, int symbols, int durationSeconds, int diffsPerSecond, int levelsPerSide, long seed)
+    public record Synthetic(Venue venue, int symbols, int durationSeconds, int diffsPerSecond, int levelsPerSide,
+        long seed)
     {
         /**
          * @param venue           venue variant.
@@ -612,7 +613,8 @@ public final class SimConfig
         public SimConfig build()
         {
             check(port >= 0 && port <= 65535, "port must be 0..65535");
-            check(!captures.isEmpty() || !synthetics.isEmpty(), "nothing to serve: give a capture or a synthetic session");
+            check(!captures.isEmpty() || !synthetics.isEmpty(),
+                "nothing to serve: give a capture or a synthetic session");
             check(speed >= 0 && !Double.isNaN(speed) && !Double.isInfinite(speed), "speed must be >= 0");
             check(dropPct >= 0 && dropPct <= 100, "drop percentage must be 0..100");
             check(disconnectEveryMs >= 0 && stallMs >= 0 && maxConnAgeMs >= 0 && serverShutdownEveryMs >= 0 &&
@@ -621,8 +623,10 @@ public final class SimConfig
             check(stallMs == 0 || stallEveryMs > 0, "stall period must be > 0");
             check(http429Every >= 0, "http 429 period must be >= 0");
             check(retryAfterAllowance >= 0 && banSeconds > 0, "ban allowance must be >= 0 and ban seconds > 0");
-            check(maxStreamsPerConnection > 0 && maxIncomingPerSecond >= 0, "stream and message limits must be positive");
-            check(connectionAttemptLimit > 0 && connectionAttemptWindowMs > 0, "connection attempt limit must be positive");
+            check(maxStreamsPerConnection > 0 && maxIncomingPerSecond >= 0,
+                "stream and message limits must be positive");
+            check(connectionAttemptLimit > 0 && connectionAttemptWindowMs > 0,
+                "connection attempt limit must be positive");
             check(maxDroppedIdsKept >= 0, "dropped ids kept must be >= 0");
             for (final Map.Entry<Venue, Integer> e : weightLimits.entrySet())
             {

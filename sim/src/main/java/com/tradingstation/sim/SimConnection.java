@@ -202,7 +202,8 @@ final class SimConnection
                 {
                     dropped.removeFirst();
                 }
-                dropped.addLast(new SimStats.DroppedDiff(id, line.symbol.symbol, line.firstUpdateId, line.lastUpdateId));
+                dropped.addLast(new SimStats.DroppedDiff(id, line.symbol.symbol, line.firstUpdateId,
+                    line.lastUpdateId));
             }
         }
     }

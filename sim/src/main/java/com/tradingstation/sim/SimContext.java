@@ -51,7 +51,8 @@ final class SimContext
     final AtomicLong delayedSnapshots = new AtomicLong();
     volatile boolean stopping;
 
-    SimContext(final SimConfig config, final Map<Venue, Map<String, SimSymbol>> symbols, final List<SessionLoader.Session> sessions)
+    SimContext(final SimConfig config, final Map<Venue, Map<String, SimSymbol>> symbols,
+        final List<SessionLoader.Session> sessions)
     {
         this.config = config;
         this.symbols = symbols;
@@ -65,7 +66,8 @@ final class SimContext
         }
         for (final Venue v : Venue.values())
         {
-            limiters.put(v, new WeightLimiter(config.weightLimit(v), config.retryAfterAllowance(), config.banSeconds()));
+            limiters.put(v,
+                new WeightLimiter(config.weightLimit(v), config.retryAfterAllowance(), config.banSeconds()));
         }
         this.timeline = new Timeline(this, sessions);
     }
@@ -89,7 +91,8 @@ final class SimContext
     {
         synchronized (connectionAttemptsMs)
         {
-            while (!connectionAttemptsMs.isEmpty() && nowMs - connectionAttemptsMs.peekFirst() >= config.connectionAttemptWindowMs())
+            while (!connectionAttemptsMs.isEmpty() &&
+                nowMs - connectionAttemptsMs.peekFirst() >= config.connectionAttemptWindowMs())
             {
                 connectionAttemptsMs.removeFirst();
             }
@@ -114,7 +117,8 @@ final class SimContext
         for (final SimSymbol s : allSymbols)
         {
             syms.add(new SimStats.Symbol(s.venue.id(), s.symbol, s.framesSent.get(), s.diffsSent.get(),
-                s.diffsDropped.get(), s.lastSentUpdateId, s.finalUpdateId, ExchangeInfo.tickSize(s), ExchangeInfo.stepSize(s)));
+                s.diffsDropped.get(), s.lastSentUpdateId, s.finalUpdateId, ExchangeInfo.tickSize(s),
+                ExchangeInfo.stepSize(s)));
         }
         final Map<String, Long> used = new TreeMap<>();
         final Map<String, Long> peak = new TreeMap<>();
@@ -126,11 +130,14 @@ final class SimContext
         return new SimStats(
             new SimStats.Timeline(timeline.started(), timeline.finished(), timeline.linesSent(), timeline.linesTotal(),
                 config.speed()),
-            new SimStats.Connections(nextConnectionId.get(), openConnections.size(), copy(closedByReason), copy(handshakesRefused)),
+            new SimStats.Connections(nextConnectionId.get(), openConnections.size(), copy(closedByReason),
+                copy(handshakesRefused)),
             List.copyOf(details), List.copyOf(syms),
-            new SimStats.Rest(copy(requestsByEndpoint), used, peak, http429Sent.get(), http418Sent.get(), http429Injected.get()),
+            new SimStats.Rest(copy(requestsByEndpoint), used, peak, http429Sent.get(), http418Sent.get(),
+                http429Injected.get()),
             new SimStats.Pings(pingsSent.get(), pongsReceived.get(), pongMismatches.get(), pongTimeouts.get()),
-            new SimStats.Faults(disconnects.get(), stalls.get(), serverShutdowns.get(), maxAgeCloses.get(), diffsDropped.get(),
+            new SimStats.Faults(disconnects.get(), stalls.get(), serverShutdowns.get(), maxAgeCloses.get(),
+                diffsDropped.get(),
                 delayedSnapshots.get()));
     }
 

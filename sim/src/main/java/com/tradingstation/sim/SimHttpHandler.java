@@ -90,7 +90,8 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         if (!context.admitConnectionAttempt(System.currentTimeMillis()))
         {
             SimContext.count(context.handshakesRefused, "attempt-limit");
-            respond(ctx, req, 429, RestApi.errorBody(-1003, "Too many connection attempts."), Map.of("Retry-After", "1"));
+            respond(ctx, req, 429, RestApi.errorBody(-1003, "Too many connection attempts."),
+                Map.of("Retry-After", "1"));
             return;
         }
         final List<Subscription> subs = new ArrayList<>();
@@ -131,7 +132,8 @@ final class SimHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
-        final SimConnection connection = new SimConnection(context.nextConnectionId.incrementAndGet(), ctx.channel(), route,
+        final SimConnection connection = new SimConnection(
+            context.nextConnectionId.incrementAndGet(), ctx.channel(), route,
             subs.isEmpty() || route.pinned() != null || route.group() != Route.Group.ROOT ? route.defaultVenue() :
             subs.get(0).symbol().venue, context);
         connection.subscribe(subs);

@@ -19,8 +19,8 @@ final class SimLine
     final long lastUpdateId;
 
     SimLine(
-        final long receiveNs, final StreamKind kind, final SimSymbol symbol, final byte[] data, final int eventTimeOffset,
-        final long firstUpdateId, final long lastUpdateId)
+        final long receiveNs, final StreamKind kind, final SimSymbol symbol, final byte[] data,
+        final int eventTimeOffset, final long firstUpdateId, final long lastUpdateId)
     {
         this.receiveNs = receiveNs;
         this.kind = kind;

@@ -46,7 +46,8 @@ public record SimStats(
      *                         limit, protocol, server-stop.
      * @param handshakesRefused refused upgrades by reason (bad-stream, attempt-limit, stream-limit, not-found).
      */
-    public record Connections(long opened, long open, Map<String, Long> closedByReason, Map<String, Long> handshakesRefused)
+    public record Connections(long opened, long open, Map<String, Long> closedByReason,
+        Map<String, Long> handshakesRefused)
     {
     }
 
@@ -133,7 +134,8 @@ public record SimStats(
      * @param delayedSnapshots   depth answers delayed.
      */
     public record Faults(
-        long disconnects, long stalls, long serverShutdowns, long maxAgeCloses, long diffsDropped, long delayedSnapshots)
+        long disconnects, long stalls, long serverShutdowns, long maxAgeCloses, long diffsDropped,
+        long delayedSnapshots)
     {
     }
 
@@ -174,7 +176,8 @@ public record SimStats(
             w.name("dropped").beginArray();
             for (final DroppedDiff d : c.dropped)
             {
-                w.beginObject().field("symbol", d.symbol).field("U", d.firstUpdateId).field("u", d.lastUpdateId).endObject();
+                w.beginObject().field("symbol", d.symbol).field("U", d.firstUpdateId).field("u", d.lastUpdateId)
+                    .endObject();
             }
             w.endArray().endObject();
         }

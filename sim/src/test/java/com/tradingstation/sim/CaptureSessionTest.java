@@ -29,7 +29,8 @@ class CaptureSessionTest
     private static Path dataDir()
     {
         final String shared = System.getProperty("station.shared.dir");
-        return shared != null ? Paths.get(shared, "data", "binance") : Paths.get("..", "..", "shared", "data", "binance");
+        return shared != null ? Paths.get(shared, "data", "binance")
+            : Paths.get("..", "..", "shared", "data", "binance");
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -82,7 +83,8 @@ class CaptureSessionTest
                 Await.until("every spot diff at the client", Duration.ofSeconds(30), () -> ws.count() == s.diffsSent());
                 assertThat(lastUpdateId(get(sim, "/api/v3/depth?symbol=BTCUSDT&limit=1000")))
                     .isEqualTo(s.finalUpdateId()).isEqualTo(s.lastSentUpdateId());
-                assertThat(get(sim, "/fapi/v1/depth?symbol=BTCUSDT&limit=5")).matches("\\{\"lastUpdateId\":\\d+,\"E\":.*");
+                assertThat(get(sim, "/fapi/v1/depth?symbol=BTCUSDT&limit=5"))
+                    .matches("\\{\"lastUpdateId\":\\d+,\"E\":.*");
             }
         }
     }

@@ -50,7 +50,8 @@ class ConnectionFaultsTest
     }
 
     /** Reads until the server's close frame (returned) or the end of the stream (null), answering pings as told. */
-    private static RawWsClient.Frame untilClose(final RawWsClient c, final String pongPayload, final int[] pings) throws Exception
+    private static RawWsClient.Frame untilClose(final RawWsClient c, final String pongPayload, final int[] pings)
+        throws Exception
     {
         RawWsClient.Frame f;
         while ((f = c.read()) != null)
@@ -128,7 +129,8 @@ class ConnectionFaultsTest
         final RawWsClient.Frame close = untilClose(c, null, new int[1]);
         assertThat(close).isNotNull();
         assertThat(close.closeCode()).isEqualTo(1002);
-        Await.until("the close counted", WAIT, () -> sim.stats().connections().closedByReason().containsKey("protocol"));
+        Await.until("the close counted", WAIT,
+            () -> sim.stats().connections().closedByReason().containsKey("protocol"));
     }
 
     @Test
@@ -145,19 +147,23 @@ class ConnectionFaultsTest
     @Test
     void serverShutdownIsAnnouncedOnSpotThenTheConnectionCloses() throws Exception
     {
-        start(spot().synthetic(new SimConfig.Synthetic(Venue.BINANCE_COINM, 1, 60, 10, 10, 42)).serverShutdown(300, 100));
+        start(spot().synthetic(new SimConfig.Synthetic(Venue.BINANCE_COINM, 1, 60, 10, 10, 42))
+            .serverShutdown(300, 100));
         final WsClient combined = ws("/stream?streams=btcusdt@trade");
         final WsClient rawStream = ws("/ws/btcusdt@trade");
         final WsClient coinm = ws("/ws/btcusd_perp@trade");
         assertThat(combined.awaitClose(WAIT)).isEqualTo(1001);
         assertThat(rawStream.awaitClose(WAIT)).isEqualTo(1001);
-        assertThat(combined.messages()).anyMatch(m -> m.matches("\\{\"stream\":\"!serverShutdown\",\"data\":\\{\"e\":\"serverShutdown\",\"E\":\\d{13}}}"));
+        assertThat(combined.messages())
+            .anyMatch(m -> m.matches("\\{\"stream\":\"!serverShutdown\",\"data\":\\{\"e\":\"serverShutdown\"," +
+                "\"E\":\\d{13}}}"));
         assertThat(rawStream.messages()).anyMatch(m -> m.matches("\\{\"e\":\"serverShutdown\",\"E\":\\d{13}}"));
         final List<String> raws = rawStream.messages();
         assertThat(raws.get(raws.size() - 1)).as("the event precedes the close").contains("serverShutdown");
         assertThat(coinm.isClosed()).as("COIN-M has no serverShutdown").isFalse();
         assertThat(coinm.messages()).noneMatch(m -> m.contains("serverShutdown"));
-        Await.until("both closes counted", WAIT, () -> sim.stats().connections().closedByReason().getOrDefault("shutdown", 0L) == 2);
+        Await.until("both closes counted", WAIT,
+            () -> sim.stats().connections().closedByReason().getOrDefault("shutdown", 0L) == 2);
         assertThat(sim.stats().faults().serverShutdowns()).isEqualTo(2);
     }
 
@@ -167,7 +173,8 @@ class ConnectionFaultsTest
         start(spot().disconnectEveryMs(200).seed(3));
         final RawWsClient c = raw("/ws/btcusdt@trade");
         assertThat(untilClose(c, "x", new int[1])).as("end of stream, no close frame").isNull();
-        Await.until("the close counted", WAIT, () -> sim.stats().connections().closedByReason().containsKey("disconnect-fault"));
+        Await.until("the close counted", WAIT,
+            () -> sim.stats().connections().closedByReason().containsKey("disconnect-fault"));
         assertThat(sim.stats().faults().disconnects()).isEqualTo(1);
     }
 

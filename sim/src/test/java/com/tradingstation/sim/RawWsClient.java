@@ -42,7 +42,8 @@ final class RawWsClient implements AutoCloseable
         out = socket.getOutputStream();
         in = new DataInputStream(socket.getInputStream());
         final String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port +
+            "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
             "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         statusLine = readHeaders(in);
@@ -60,7 +61,8 @@ final class RawWsClient implements AutoCloseable
                 break;
             }
             b.write(c);
-            state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+            state = (c == '\r' && (state == 0 || state == 2)) ||
+                (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
         }
         final String all = b.toString(StandardCharsets.US_ASCII);
         final int eol = all.indexOf("\r\n");

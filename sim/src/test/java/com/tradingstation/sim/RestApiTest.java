@@ -63,7 +63,8 @@ class RestApiTest
     void depthWeightsFollowTheLimitAndEveryResponseReportsTheMinutesWeight() throws Exception
     {
         start(threeVenues());
-        final String[][] spot = {{"5", "5"}, {"100", "5"}, {"101", "25"}, {"500", "25"}, {"1000", "50"}, {"5000", "250"}};
+        final String[][] spot = {{"5", "5"}, {"100", "5"}, {"101", "25"}, {"500", "25"}, {"1000", "50"},
+            {"5000", "250"}};
         long previous = usedWeight(get("/api/v3/ping"));
         for (final String[] c : spot)
         {
@@ -72,7 +73,8 @@ class RestApiTest
             final long used = usedWeight(r);
             final long w = Long.parseLong(c[1]);
             // A new calendar minute may begin between two requests; then only this request counts.
-            assertThat(used == previous + w || used == w).as("limit %s weight %s: %d after %d", c[0], w, used, previous).isTrue();
+            assertThat(used == previous + w || used == w).as("limit %s weight %s: %d after %d", c[0], w, used, previous)
+                .isTrue();
             previous = used;
             assertThat(r.body()).startsWith("{\"lastUpdateId\":").contains("\"bids\":[[\"").contains("\"asks\":[[\"");
             assertThat(levels(r.body(), "bids")).isLessThanOrEqualTo(Integer.parseInt(c[0]));
@@ -93,7 +95,8 @@ class RestApiTest
         }
         final HttpResponse<String> coinm = get("/dapi/v1/depth?symbol=BTCUSD_PERP&limit=10");
         assertThat(coinm.body()).matches(
-            "\\{\"lastUpdateId\":\\d+,\"symbol\":\"BTCUSD_PERP\",\"pair\":\"BTCUSD\",\"E\":\\d{13},\"T\":\\d{13},\"bids\":.*");
+            "\\{\"lastUpdateId\":\\d+,\"symbol\":\"BTCUSD_PERP\",\"pair\":\"BTCUSD\",\"E\":\\d{13},\"T\":\\d{13}," +
+            "\"bids\":.*");
         assertThat(levels(coinm.body(), "bids")).isEqualTo(10);
         assertThat(get("/fapi/v1/depth?symbol=BTCUSDT&limit=7").body()).contains("-1130");
         assertThat(sim.stats().rest().peakWeightPerMinute().get("binance-spot")).isGreaterThanOrEqualTo(250);
@@ -109,7 +112,8 @@ class RestApiTest
         assertThat(bad.body()).isEqualTo("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
         assertThat(bad.headers().firstValue(RestApi.USED_WEIGHT_HEADER)).isPresent();
         assertThat(get("/api/v3/depth").body()).contains("\"code\":-1102");
-        assertThat(get("/api/v3/depth?symbol=BTCUSD_PERP").statusCode()).as("a COIN-M symbol is not spot's").isEqualTo(400);
+        assertThat(get("/api/v3/depth?symbol=BTCUSD_PERP").statusCode()).as("a COIN-M symbol is not spot's")
+            .isEqualTo(400);
         assertThat(get("/api/v3/nothing").statusCode()).isEqualTo(404);
         assertThat(get("/elsewhere").statusCode()).isEqualTo(404);
         assertThat(get("/api/v3/ping").body()).isEqualTo("{}");
@@ -134,7 +138,8 @@ class RestApiTest
         for (int i = 0; i < 6; i++)
         {
             // The fault opens a one-second Retry-After period on its venue, so after a 429 move to another venue.
-            final String[] paths = {"/api/v3/time", "/fapi/v1/time", "/api/v3/time", "/fapi/v1/time", "/dapi/v1/time", "/dapi/v1/time"};
+            final String[] paths = {"/api/v3/time", "/fapi/v1/time", "/api/v3/time", "/fapi/v1/time", "/dapi/v1/time",
+                "/dapi/v1/time"};
             final HttpResponse<String> r = get(paths[i]);
             statuses[i] = r.statusCode();
             if (r.statusCode() == 429)
@@ -187,24 +192,34 @@ class RestApiTest
         start(threeVenues());
         final HttpResponse<String> all = get("/api/v3/exchangeInfo");
         assertThat(all.statusCode()).isEqualTo(200);
-        assertThat(all.body()).contains("\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",\"intervalNum\":1,\"limit\":6000")
+        assertThat(all.body())
+            .contains("\"rateLimitType\":\"REQUEST_WEIGHT\",\"interval\":\"MINUTE\",\"intervalNum\":1,\"limit\":6000")
             .contains("\"symbol\":\"S0000USDT\"").contains("\"symbol\":\"S0001USDT\"");
         // Synthetic prices have 2 decimals and quantities 5; spot writes 8.
-        assertThat(all.body()).contains("\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"0.01000000\",\"maxPrice\":\"1000000.00000000\",\"tickSize\":\"0.01000000\"")
-            .contains("\"stepSize\":\"0.00001000\"").contains("\"baseAsset\":\"S0000\"").contains("\"quoteAsset\":\"USDT\"");
+        assertThat(all.body())
+            .contains("\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"0.01000000\",\"maxPrice\":\"1000000.00000000\"," +
+                "\"tickSize\":\"0.01000000\"")
+            .contains("\"stepSize\":\"0.00001000\"").contains("\"baseAsset\":\"S0000\"")
+            .contains("\"quoteAsset\":\"USDT\"");
         final long weightBefore = usedWeight(all);
         final HttpResponse<String> one = get("/api/v3/exchangeInfo?symbols=" +
             URLEncoder.encode("[\"S0001USDT\"]", StandardCharsets.UTF_8));
         assertThat(one.body()).contains("\"symbol\":\"S0001USDT\"").doesNotContain("S0000USDT");
         assertThat(usedWeight(one) == weightBefore + 20 || usedWeight(one) == 20).isTrue();
-        assertThat(get("/api/v3/exchangeInfo?symbol=S0000USDT").body()).contains("S0000USDT").doesNotContain("S0001USDT");
+        assertThat(get("/api/v3/exchangeInfo?symbol=S0000USDT").body()).contains("S0000USDT")
+            .doesNotContain("S0001USDT");
         assertThat(get("/api/v3/exchangeInfo?symbol=XXX").body()).contains("-1121");
 
         final String usdm = get("/fapi/v1/exchangeInfo").body();
-        assertThat(usdm).contains("\"limit\":2400").contains("\"symbol\":\"BTCUSDT\",\"pair\":\"BTCUSDT\",\"contractType\":\"PERPETUAL\",\"status\":\"TRADING\"")
-            .contains("\"pricePrecision\":2,\"quantityPrecision\":5").contains("\"tickSize\":\"0.01\"").contains("\"stepSize\":\"0.00001\"");
+        assertThat(usdm).contains("\"limit\":2400")
+            .contains("\"symbol\":\"BTCUSDT\",\"pair\":\"BTCUSDT\",\"contractType\":\"PERPETUAL\"," +
+                "\"status\":\"TRADING\"")
+            .contains("\"pricePrecision\":2,\"quantityPrecision\":5").contains("\"tickSize\":\"0.01\"")
+            .contains("\"stepSize\":\"0.00001\"");
         final String coinm = get("/dapi/v1/exchangeInfo").body();
-        assertThat(coinm).contains("\"symbol\":\"BTCUSD_PERP\",\"pair\":\"BTCUSD\",\"contractType\":\"PERPETUAL\",\"contractStatus\":\"TRADING\"")
+        assertThat(coinm)
+            .contains("\"symbol\":\"BTCUSD_PERP\",\"pair\":\"BTCUSD\",\"contractType\":\"PERPETUAL\"," +
+                "\"contractStatus\":\"TRADING\"")
             .contains("\"baseAsset\":\"BTC\",\"quoteAsset\":\"USD\"");
         final Matcher m = Pattern.compile("\"tickSize\":\"([0-9.]+)\"").matcher(coinm);
         assertThat(m.find()).isTrue();

@@ -153,7 +153,8 @@ class StreamingTest
             final byte[] last = withSymbol(get(depthPath + "?symbol=" + s + "&limit=" + limit), s);
             answer.onMessage(last, 0, last.length, 0);
             assertSameBook(mine.book(), book(answer, venue, s).book(), s);
-            final SimStats.Symbol stats = sim.stats().symbols().stream().filter(x -> x.symbol().equals(s)).findFirst().orElseThrow();
+            final SimStats.Symbol stats = sim.stats().symbols().stream().filter(x -> x.symbol().equals(s)).findFirst()
+                .orElseThrow();
             assertThat(mine.book().lastUpdateId()).isEqualTo(stats.finalUpdateId()).isEqualTo(stats.lastSentUpdateId());
         }
     }
@@ -190,7 +191,8 @@ class StreamingTest
         final List<String> am = a.messages();
         Await.until("b and raw drained", WAIT, () ->
             b.count() > 0 && raw.count() > 0 && b.messages().get(b.count() - 1).equals(am.get(am.size() - 1)) &&
-            ("{\"stream\":\"btcusdt@depth\",\"data\":" + raw.messages().get(raw.count() - 1) + "}").equals(am.get(am.size() - 1)));
+            ("{\"stream\":\"btcusdt@depth\",\"data\":" + raw.messages().get(raw.count() - 1) + "}")
+            .equals(am.get(am.size() - 1)));
         final List<String> bm = b.messages();
         assertThat(bm.size()).isGreaterThan(10);
         final int offset = am.indexOf(bm.get(0));
@@ -222,10 +224,12 @@ class StreamingTest
         final WsClient c = ws("/stream?streams=btcusdt@depth/btcusdt@depth@100ms/btcusdt@bookTicker/btcusdt@aggTrade");
         assertThat(sim.awaitFinished(WAIT)).isTrue();
         final long diffs = sim.stats().symbols().get(0).diffsSent();
-        Await.until("frames", WAIT, () -> c.messages().stream().filter(m -> m.contains("depthUpdate")).count() == 2 * diffs);
+        Await.until("frames", WAIT,
+            () -> c.messages().stream().filter(m -> m.contains("depthUpdate")).count() == 2 * diffs);
         final List<String> m = c.messages();
         assertThat(m).anyMatch(x -> x.startsWith("{\"stream\":\"btcusdt@depth\",\"data\":{\"e\":\"depthUpdate\""));
-        assertThat(m).anyMatch(x -> x.startsWith("{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\""));
+        assertThat(m)
+            .anyMatch(x -> x.startsWith("{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\""));
         assertThat(m).anyMatch(x -> x.startsWith("{\"stream\":\"btcusdt@bookTicker\",\"data\":{\"u\":"));
         assertThat(m).anyMatch(x -> x.startsWith("{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"trade\""));
         // Without the rewrite the recorded event time (2024-08-09) goes out unchanged.
@@ -275,7 +279,8 @@ class StreamingTest
         final String unknown = c.awaitMessage("\"id\":5", WAIT);
         assertThat(unknown).as("the method is escaped, not altered")
             .isEqualTo("{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown method 'NO\\\"PE\\\\'\"},\"id\":5}");
-        assertThat(JsonReader.at(JsonReader.parseObject(unknown), "error.msg")).isEqualTo("Invalid request: unknown method 'NO\"PE\\'");
+        assertThat(JsonReader.at(JsonReader.parseObject(unknown), "error.msg"))
+            .isEqualTo("Invalid request: unknown method 'NO\"PE\\'");
         final SimStats.Connection conn = sim.stats().connectionDetails().get(0);
         assertThat(conn.streams()).isEmpty();
         assertThat(conn.path()).isEqualTo("/ws");

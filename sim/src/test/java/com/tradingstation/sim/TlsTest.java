@@ -33,8 +33,9 @@ class TlsTest
     {
         final Path ks = dir.resolve("sim.p12");
         final String keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool").toString();
-        final Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "sim", "-keyalg", "EC", "-groupname", "secp256r1",
-            "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+        final Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "sim", "-keyalg", "EC",
+            "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=localhost", "-ext",
+            "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
             "-keystore", ks.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
             .redirectErrorStream(true).start();
         final String output = new String(p.getInputStream().readAllBytes());
@@ -62,12 +63,14 @@ class TlsTest
     {
         final Path ks = keystore();
         try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
-            .synthetic(new SimConfig.Synthetic(Venue.BINANCE_SPOT, 1, 30, 10, 10, 51)).speed(1).tls(ks, PASSWORD).build()))
+            .synthetic(new SimConfig.Synthetic(Venue.BINANCE_SPOT, 1, 30, 10, 10, 51)).speed(1).tls(ks, PASSWORD)
+            .build()))
         {
             sim.start();
             assertThat(sim.restBaseUrl()).startsWith("https://127.0.0.1:");
             assertThat(sim.wsBaseUrl()).startsWith("wss://127.0.0.1:");
-            final HttpClient https = HttpClient.newBuilder().sslContext(trusting(ks)).connectTimeout(Duration.ofSeconds(5)).build();
+            final HttpClient https = HttpClient.newBuilder().sslContext(trusting(ks))
+                .connectTimeout(Duration.ofSeconds(5)).build();
             final HttpResponse<String> r = https.send(
                 HttpRequest.newBuilder(URI.create(sim.restBaseUrl() + "/api/v3/depth?symbol=BTCUSDT&limit=5")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -23,7 +23,8 @@ import java.nio.ByteOrder;
 final class PacketValidator
 {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final int FRAME_AND_HEADER_LENGTH = WireProtocol.FRAME_LENGTH_SIZE + WireProtocol.MESSAGE_HEADER_LENGTH;
+    private static final int FRAME_AND_HEADER_LENGTH = WireProtocol.FRAME_LENGTH_SIZE +
+        WireProtocol.MESSAGE_HEADER_LENGTH;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
 
@@ -106,7 +107,8 @@ final class PacketValidator
         switch (templateId)
         {
             case InstrumentDefinitionDecoder.TEMPLATE_ID:
-                return v1 ? InstrumentDefinitionDecoder.bookSeqEncodingOffset() : InstrumentDefinitionDecoder.BLOCK_LENGTH;
+                return v1 ? InstrumentDefinitionDecoder.bookSeqEncodingOffset()
+                    : InstrumentDefinitionDecoder.BLOCK_LENGTH;
             case BookLevelUpdateDecoder.TEMPLATE_ID:
                 return v1 ? BookLevelUpdateDecoder.bookSeqEncodingOffset() : BookLevelUpdateDecoder.BLOCK_LENGTH;
             case TradeDecoder.TEMPLATE_ID: return TradeDecoder.BLOCK_LENGTH;

@@ -59,7 +59,8 @@ final class SnapshotAssembler
     {
         for (final BookSnapshotDecoder.LevelsDecoder level : snapshot.levels())
         {
-            staging.set(level.side() == com.tradingstation.wire.sbe.Side.BID ? Side.BID : Side.ASK, level.price(), level.qty());
+            staging.set(level.side() == com.tradingstation.wire.sbe.Side.BID ? Side.BID : Side.ASK, level.price(),
+                level.qty());
         }
         nextPart++;
         if (nextPart == snapshot.partCount())

@@ -53,14 +53,17 @@ import static com.tradingstation.core.event.EventLayout.*;
  */
 public final class UdpPublisher implements BookListener, Agent, AutoCloseable
 {
-    private static final int LEVEL_UPDATE_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + BookLevelUpdateEncoder.BLOCK_LENGTH;
+    private static final int LEVEL_UPDATE_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH +
+        BookLevelUpdateEncoder.BLOCK_LENGTH;
     private static final int TOP_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + TopOfBookEncoder.BLOCK_LENGTH;
     private static final int TRADE_LENGTH_BYTES = MessageHeaderEncoder.ENCODED_LENGTH + TradeEncoder.BLOCK_LENGTH;
     private static final int STATUS_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + InstrumentStatusEncoder.BLOCK_LENGTH;
-    private static final int DEFINITION_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + InstrumentDefinitionEncoder.BLOCK_LENGTH;
+    private static final int DEFINITION_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH +
+        InstrumentDefinitionEncoder.BLOCK_LENGTH;
     private static final int HEARTBEAT_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + HeartbeatEncoder.BLOCK_LENGTH;
     private static final int SNAPSHOT_FIXED_LENGTH =
-        MessageHeaderEncoder.ENCODED_LENGTH + BookSnapshotEncoder.BLOCK_LENGTH + BookSnapshotEncoder.LevelsEncoder.sbeHeaderSize();
+        MessageHeaderEncoder.ENCODED_LENGTH + BookSnapshotEncoder.BLOCK_LENGTH +
+        BookSnapshotEncoder.LevelsEncoder.sbeHeaderSize();
     private static final int SNAPSHOT_LEVEL_LENGTH = BookSnapshotEncoder.LevelsEncoder.sbeBlockLength();
 
     private final PacketSender incremental;
@@ -132,7 +135,8 @@ public final class UdpPublisher implements BookListener, Agent, AutoCloseable
         this.engine = engine;
         this.heartbeatIntervalNs = config.heartbeatIntervalMs() * 1_000_000L;
         this.definitionIntervalNs = config.definitionIntervalMs() * 1_000_000L;
-        this.snapshotIntervalNs = config.snapshotsPerSecond() == 0 ? Long.MAX_VALUE : 1_000_000_000L / config.snapshotsPerSecond();
+        this.snapshotIntervalNs = config.snapshotsPerSecond() == 0 ? Long.MAX_VALUE
+            : 1_000_000_000L / config.snapshotsPerSecond();
         // Each snapshot packet: definition frame, then one snapshot frame holding as many levels as fit.
         final int forLevels = snapshot.capacity() - (WireProtocol.FRAME_LENGTH_SIZE + DEFINITION_LENGTH) -
             WireProtocol.FRAME_LENGTH_SIZE - SNAPSHOT_FIXED_LENGTH;

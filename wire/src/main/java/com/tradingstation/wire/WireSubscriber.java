@@ -252,7 +252,8 @@ public final class WireSubscriber
         b.book.lastUpdateId(top.updateId());
         counters.topCheckCount++;
         final L2Book l2 = b.book;
-        if (!sideAgrees(l2.bids(), top.bidPrice(), top.bidQty()) || !sideAgrees(l2.asks(), top.askPrice(), top.askQty()))
+        if (!sideAgrees(l2.bids(), top.bidPrice(), top.bidQty()) ||
+            !sideAgrees(l2.asks(), top.askPrice(), top.askQty()))
         {
             counters.topMismatchCount++;
         }
@@ -355,7 +356,8 @@ public final class WireSubscriber
     /**
      * A hole in one instrument's bookSeq: its book is stale until a snapshot reflects {@code requiredBookSeq}.
      */
-    private void instrumentGap(final SubscriberBook b, final long missing, final long requiredSeq, final long requiredBookSeq)
+    private void instrumentGap(final SubscriberBook b, final long missing, final long requiredSeq,
+        final long requiredBookSeq)
     {
         counters.instrumentGapCount++;
         counters.lostBookMessageCount += missing;

@@ -5,7 +5,6 @@ import com.tradingstation.wire.sbe.BookSnapshotEncoder;
 import com.tradingstation.wire.sbe.InstrumentDefinitionEncoder;
 import com.tradingstation.wire.sbe.MessageHeaderEncoder;
 import com.tradingstation.wire.sbe.Side;
-import com.tradingstation.wire.sbe.TopOfBookEncoder;
 import com.tradingstation.wire.sbe.Venue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -159,7 +158,8 @@ class BookSeqTest
         final int v1Block = BookLevelUpdateEncoder.bookSeqEncodingOffset();
         b.putShort(frame, (short)(2 + 8 + v1Block), LE);
         b.putShort(frame + 2, (short)v1Block, LE);
-        assertThat(sub.onPacket(WireProtocol.CHANNEL_INCREMENTAL, b, 0, PacketHeader.LENGTH + 2 + 8 + v1Block, 0)).isFalse();
+        assertThat(sub.onPacket(WireProtocol.CHANNEL_INCREMENTAL, b, 0, PacketHeader.LENGTH + 2 + 8 + v1Block, 0))
+            .isFalse();
         assertThat(sub.rejected(RejectReason.TRUNCATED)).isEqualTo(1);
     }
 
@@ -194,7 +194,8 @@ class BookSeqTest
                 .wrapAndApplyHeader(buffer, offset, new MessageHeaderEncoder())
                 .instrumentId(id).venue(Venue.BINANCE_SPOT).priceExponent((byte)-2).qtyExponent((byte)-5)
                 .symbol(id == X ? "XUSDT" : "YUSDT").bookSeq(seq);
-            return trim(buffer, offset, version, 8 + e.encodedLength(), InstrumentDefinitionEncoder.bookSeqEncodingOffset());
+            return trim(buffer, offset, version, 8 + e.encodedLength(),
+                InstrumentDefinitionEncoder.bookSeqEncodingOffset());
         };
     }
 
@@ -213,7 +214,8 @@ class BookSeqTest
     }
 
     /** Version 1: the block ends where bookSeq would begin. */
-    private static int trim(final UnsafeBuffer buffer, final int offset, final int version, final int length, final int v1Block)
+    private static int trim(final UnsafeBuffer buffer, final int offset, final int version, final int length,
+        final int v1Block)
     {
         if (version >= WireProtocol.BOOK_SEQ_VERSION)
         {
@@ -247,7 +249,8 @@ class BookSeqTest
         {
             final BookSnapshotEncoder.LevelsEncoder levels = new BookSnapshotEncoder()
                 .wrapAndApplyHeader(buffer, offset, new MessageHeaderEncoder())
-                .instrumentId(id).part(0).partCount(1).updateId(lastIncrementalSeq).lastIncrementalSeq(lastIncrementalSeq)
+                .instrumentId(id).part(0).partCount(1).updateId(lastIncrementalSeq)
+                .lastIncrementalSeq(lastIncrementalSeq)
                 .bookSeq(snapshotBookSeq).levelsCount(bids.length);
             for (final long price : bids)
             {
@@ -255,7 +258,8 @@ class BookSeqTest
             }
             return 8 + BookSnapshotEncoder.BLOCK_LENGTH + 4 + bids.length * 17;
         };
-        final UnsafeBuffer b = packet(WireProtocol.CHANNEL_SNAPSHOT, WireProtocol.SCHEMA_VERSION, ++snapSeq, definition(id), snap);
+        final UnsafeBuffer b = packet(WireProtocol.CHANNEL_SNAPSHOT, WireProtocol.SCHEMA_VERSION, ++snapSeq,
+            definition(id), snap);
         assertThat(sub.onPacket(WireProtocol.CHANNEL_SNAPSHOT, b, 0, length(b), 0)).isTrue();
     }
 
@@ -265,7 +269,8 @@ class BookSeqTest
         final Message snap = (buffer, offset, version) ->
         {
             final int block = BookSnapshotEncoder.bookSeqEncodingOffset();
-            new MessageHeaderEncoder().wrap(buffer, offset).blockLength(block).templateId(BookSnapshotEncoder.TEMPLATE_ID)
+            new MessageHeaderEncoder().wrap(buffer, offset).blockLength(block)
+                .templateId(BookSnapshotEncoder.TEMPLATE_ID)
                 .schemaId(WireProtocol.SCHEMA_ID).version(1);
             final int body = offset + 8;
             buffer.putInt(body, id, LE);

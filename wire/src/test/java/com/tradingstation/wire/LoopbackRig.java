@@ -3,8 +3,8 @@ package com.tradingstation.wire;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.core.sync.SyncState;
-import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.synth.SyntheticSession;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CompositeAgent;
@@ -14,10 +14,10 @@ import org.agrona.concurrent.SystemNanoClock;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -65,7 +65,8 @@ final class LoopbackRig implements AutoCloseable
 
             @Override
             public void onTrade(
-                final BookView book, final long tradeId, final long price, final long qty, final boolean buy, final long t)
+                final BookView book, final long tradeId, final long price, final long qty, final boolean buy,
+                final long t)
             {
                 trades++;
             }
@@ -194,7 +195,8 @@ final class LoopbackRig implements AutoCloseable
             {
                 out.add(station.instrument().symbol() + ": stale");
             }
-            else if (mine.stateHash() != station.book().stateHash() || mine.lastUpdateId() != station.book().lastUpdateId())
+            else if (mine.stateHash() != station.book().stateHash() ||
+                mine.lastUpdateId() != station.book().lastUpdateId())
             {
                 out.add(station.instrument().symbol() + ": differs (update " + mine.lastUpdateId() + " vs " +
                     station.book().lastUpdateId() + ")");

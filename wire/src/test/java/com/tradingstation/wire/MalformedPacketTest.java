@@ -43,7 +43,8 @@ class MalformedPacketTest
             send(attacker, inc, new byte[] {1, 2, 3, 4, 5});                                  // truncated header
             send(attacker, inc, packet(1234, 1, WireProtocol.CHANNEL_INCREMENTAL, 0, 40));    // foreign schema
             send(attacker, inc, packet(WireProtocol.SCHEMA_ID, 0, WireProtocol.CHANNEL_INCREMENTAL, 0, 0)); // version 0
-            send(attacker, inc, packet(WireProtocol.SCHEMA_ID, 1, WireProtocol.CHANNEL_SNAPSHOT, 0, 0));    // wrong channel
+            // wrong channel
+            send(attacker, inc, packet(WireProtocol.SCHEMA_ID, 1, WireProtocol.CHANNEL_SNAPSHOT, 0, 0));
             send(attacker, inc, claimsMoreMessagesThanItHas());                                 // truncated frames
             send(attacker, inc, topOfBookWithShortBlock());                                     // block too short
             send(attacker, snap, snapshotWithTooManyLevels());                                  // group beyond frame
@@ -72,7 +73,8 @@ class MalformedPacketTest
         final int newer = WireProtocol.SCHEMA_VERSION + 1;
         // 1. A template this build does not know, 12 bytes of body.
         b.putShort(pos, (short)(2 + 8 + 12), LE);
-        new MessageHeaderEncoder().wrap(b, pos + 2).blockLength(12).templateId(99).schemaId(WireProtocol.SCHEMA_ID).version(newer);
+        new MessageHeaderEncoder().wrap(b, pos + 2).blockLength(12).templateId(99).schemaId(WireProtocol.SCHEMA_ID)
+            .version(newer);
         pos += 2 + 8 + 12;
         // 2. An instrument definition with 4 bytes appended to its block by the newer version.
         final int block = InstrumentDefinitionEncoder.BLOCK_LENGTH + 4;
@@ -101,7 +103,8 @@ class MalformedPacketTest
         ch.send(ByteBuffer.wrap(bytes), to);
     }
 
-    private static byte[] packet(final int schemaId, final int version, final int channel, final int count, final int extra)
+    private static byte[] packet(final int schemaId, final int version, final int channel, final int count,
+        final int extra)
     {
         final UnsafeBuffer b = new UnsafeBuffer(new byte[PacketHeader.LENGTH + extra]);
         PacketHeader.write(b, 0, version, channel, count, 1, 0);
@@ -114,7 +117,8 @@ class MalformedPacketTest
         final UnsafeBuffer b = new UnsafeBuffer(new byte[PacketHeader.LENGTH + 2 + 8 + TopOfBookEncoder.BLOCK_LENGTH]);
         PacketHeader.write(b, 0, 1, WireProtocol.CHANNEL_INCREMENTAL, 3, 1, 0);
         b.putShort(PacketHeader.LENGTH, (short)(2 + 8 + TopOfBookEncoder.BLOCK_LENGTH), LE);
-        new TopOfBookEncoder().wrapAndApplyHeader(b, PacketHeader.LENGTH + 2, new MessageHeaderEncoder()).instrumentId(0);
+        new TopOfBookEncoder().wrapAndApplyHeader(b, PacketHeader.LENGTH + 2, new MessageHeaderEncoder())
+            .instrumentId(0);
         return b.byteArray();
     }
 

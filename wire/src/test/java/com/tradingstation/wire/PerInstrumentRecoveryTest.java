@@ -213,13 +213,15 @@ class PerInstrumentRecoveryTest
                 {
                     continue;
                 }
-                if (mine.stateHash() == station.book().stateHash() && mine.lastUpdateId() == station.book().lastUpdateId())
+                if (mine.stateHash() == station.book().stateHash() &&
+                    mine.lastUpdateId() == station.book().lastUpdateId())
                 {
                     liveAndEqual[id]++;
                 }
                 else
                 {
-                    liveButBehind[id]++; // a loss not found yet: the instrument's next message, definition or snapshot will
+                    // A loss not found yet: the instrument's next message, definition or snapshot will
+                    liveButBehind[id]++;
                 }
             }
         }
@@ -239,10 +241,12 @@ class PerInstrumentRecoveryTest
             Arrays.sort(shares);
             final WireSubscriber s = rig.subscriber;
             return String.format(Locale.ROOT,
-                "loss %s%%: %d incremental datagrams, %d dropped, %d found lost; %d books made stale (%d by definitions, %d by snapshots); " +
-                    "live and equal in %d samples per instrument: min %.1f%%, median %.1f%%, max %.1f%%; live but behind %d samples in all; " +
-                    "every book live and equal %s after the loss stopped",
-                pct, s.packets(WireProtocol.CHANNEL_INCREMENTAL) + dropped, dropped, s.lostPacketCount(), rig.staleCallbacks,
+                "loss %s%%: %d incremental datagrams, %d dropped, %d found lost; %d books made stale (%d by " +
+                "definitions, %d by snapshots); " +
+                    "live and equal in %d samples per instrument: min %.1f%%, median %.1f%%, max %.1f%%; live but " +
+                    "behind %d samples in all; every book live and equal %s after the loss stopped",
+                pct, s.packets(WireProtocol.CHANNEL_INCREMENTAL) + dropped, dropped, s.lostPacketCount(),
+                rig.staleCallbacks,
                 s.gapsFoundByDefinition(), s.gapsFoundBySnapshot(), samples, shares[0], shares[INSTRUMENTS / 2],
                 shares[INSTRUMENTS - 1], Arrays.stream(liveButBehind).sum(),
                 allLiveNs == 0 ? "never" : (allLiveNs - Math.max(lossEndNs, lastDropNs)) / 1_000_000 + " ms");

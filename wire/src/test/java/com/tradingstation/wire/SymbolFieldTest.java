@@ -22,7 +22,8 @@ class SymbolFieldTest
         final InstrumentRegistry registry = new InstrumentRegistry();
         final String longest = "A".repeat(Symbols.MAX_LENGTH);
         assertThat(registry.register(Venue.BINANCE_SPOT, longest, 2, 2).symbol()).isEqualTo(longest);
-        assertThatThrownBy(() -> registry.register(Venue.BINANCE_SPOT, "A".repeat(InstrumentDefinitionEncoder.symbolLength() + 1), 2, 2))
+        assertThatThrownBy(() -> registry.register(Venue.BINANCE_SPOT,
+            "A".repeat(InstrumentDefinitionEncoder.symbolLength() + 1), 2, 2))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than " + Symbols.MAX_LENGTH);
     }
 }

@@ -20,7 +20,8 @@ class UdpTransportTest
         final long rmemMax = sysctl("rmem_max");
         final int asked = (int)Math.min(Integer.MAX_VALUE / 2, rmemMax * 4 + 1);
         final List<String> warnings = new ArrayList<>();
-        try (DatagramChannel ch = UdpTransport.openReceiver(new InetSocketAddress("127.0.0.1", 0), null, asked, warnings))
+        try (DatagramChannel ch = UdpTransport.openReceiver(new InetSocketAddress("127.0.0.1", 0), null, asked,
+            warnings))
         {
             assertThat(ch.getOption(StandardSocketOptions.SO_RCVBUF)).isLessThan(asked);
         }

@@ -50,7 +50,8 @@ class WireAllocationTest
             assertThat(rig.udp.dropped(WireProtocol.CHANNEL_INCREMENTAL)).isGreaterThan(100);
             assertThat(rig.subscriber.instrumentGaps()).isPositive();
             assertThat(rig.subscriber.recoveryCount()).isGreaterThan(rig.subscriber.instrumentGaps() / 2);
-            assertThat(min).as("bytes allocated in the best of three passes of %d messages under loss", lines.size()).isZero();
+            assertThat(min).as("bytes allocated in the best of three passes of %d messages under loss", lines.size())
+                .isZero();
         }
     }
 

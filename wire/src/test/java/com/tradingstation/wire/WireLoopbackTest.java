@@ -32,7 +32,8 @@ class WireLoopbackTest
             assertThat(rig.converge(10_000)).as("%s", rig.mismatches()).isTrue();
             assertClean(rig);
             assertThat(rig.subscriber.books()).hasSize(8);
-            assertThat(rig.trades).isEqualTo(rig.pipeline.engine().books().stream().mapToLong(InstrumentBook::trades).sum());
+            assertThat(rig.trades)
+                .isEqualTo(rig.pipeline.engine().books().stream().mapToLong(InstrumentBook::trades).sum());
         }
     }
 
@@ -141,7 +142,8 @@ class WireLoopbackTest
         }
         final int[] ports = LoopbackRig.freeUdpPorts();
         final WireConfig config = WireConfig.defaults()
-            .withChannels(new InetSocketAddress("239.255.77.41", ports[0]), new InetSocketAddress("239.255.77.42", ports[1]))
+            .withChannels(new InetSocketAddress("239.255.77.41", ports[0]),
+                new InetSocketAddress("239.255.77.42", ports[1]))
             .withTimings(20, 200, 200);
         final Path session = LoopbackRig.synthetic(dir, 3, 20, 10);
         try (LoopbackRig rig = new LoopbackRig(config))

@@ -34,7 +34,8 @@ public final class FixedPointParser
     public static final long INVALID = Long.MIN_VALUE;
 
     private static final long MAX_DIV_10 = Long.MAX_VALUE / 10;
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
+        ByteOrder.LITTLE_ENDIAN);
 
     private final long[] rejects = new long[ParseError.values().length];
     private ParseError lastError = ParseError.NONE;

@@ -67,7 +67,7 @@ public final class InstrumentRegistry
         this.capacity = capacity;
         this.byId = new Instrument[capacity];
         this.symbolBytesById = new byte[capacity][];
-        int tableSize = Integer.highestOneBit(capacity * 2 - 1) << 1;
+        final int tableSize = Integer.highestOneBit(capacity * 2 - 1) << 1;
         this.slots = new int[tableSize];
         this.mask = tableSize - 1;
     }

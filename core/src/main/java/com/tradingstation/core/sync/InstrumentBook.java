@@ -203,7 +203,8 @@ public final class InstrumentBook
         }
         if (pendingTicker.release(lastId))
         {
-            checkTicker(pendingTicker.bidPrice(), pendingTicker.bidQty(), pendingTicker.askPrice(), pendingTicker.askQty());
+            checkTicker(pendingTicker.bidPrice(), pendingTicker.bidQty(), pendingTicker.askPrice(),
+                pendingTicker.askQty());
         }
         listener.onBookUpdated(this);
     }
@@ -273,7 +274,8 @@ public final class InstrumentBook
         }
         else if (updateId > book.lastUpdateId())
         {
-            pendingTicker.hold(updateId, bidPrice, bidQty, askPrice, askQty, buffer.getLong(offset + TICKER_RECEIVE_TIME_NS));
+            pendingTicker.hold(updateId, bidPrice, bidQty, askPrice, askQty,
+                buffer.getLong(offset + TICKER_RECEIVE_TIME_NS));
         }
     }
 

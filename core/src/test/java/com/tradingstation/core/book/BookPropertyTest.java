@@ -127,13 +127,15 @@ class BookPropertyTest
     @Test
     void smallPriceRangeMatchesReference()
     {
-        qt().withExamples(500 + REPEATS_SKIPPED).forAll(smallRangeCommands()).checkAssert(BookPropertyTest::runAgainstReference);
+        qt().withExamples(500 + REPEATS_SKIPPED).forAll(smallRangeCommands())
+            .checkAssert(BookPropertyTest::runAgainstReference);
     }
 
     @Test
     void mixedPriceRangeMatchesReference()
     {
-        qt().withExamples(500 + REPEATS_SKIPPED).forAll(mixedRangeCommands()).checkAssert(BookPropertyTest::runAgainstReference);
+        qt().withExamples(500 + REPEATS_SKIPPED).forAll(mixedRangeCommands())
+            .checkAssert(BookPropertyTest::runAgainstReference);
     }
 
     @Test
@@ -201,22 +203,23 @@ class BookPropertyTest
     @Test
     void nonConflictingSetsCommute()
     {
-        qt().withExamples(500 + REPEATS_SKIPPED).forAll(distinctSets(), longs().all()).checkAssert((commands, shuffleSeed) ->
-        {
-            final List<Cmd> shuffled = new ArrayList<>(commands);
-            Collections.shuffle(shuffled, new Random(shuffleSeed));
+        qt().withExamples(500 + REPEATS_SKIPPED).forAll(distinctSets(), longs().all())
+            .checkAssert((commands, shuffleSeed) ->
+            {
+                final List<Cmd> shuffled = new ArrayList<>(commands);
+                Collections.shuffle(shuffled, new Random(shuffleSeed));
 
-            final L2Book a = new L2Book(8, 0);
-            final L2Book b = new L2Book(8, 0);
-            final RefBook ref = new RefBook();
-            commands.forEach(c -> a.set(c.side(), c.price(), c.qty()));
-            shuffled.forEach(c -> b.set(c.side(), c.price(), c.qty()));
-            commands.forEach(ref::apply);
+                final L2Book a = new L2Book(8, 0);
+                final L2Book b = new L2Book(8, 0);
+                final RefBook ref = new RefBook();
+                commands.forEach(c -> a.set(c.side(), c.price(), c.qty()));
+                shuffled.forEach(c -> b.set(c.side(), c.price(), c.qty()));
+                commands.forEach(ref::apply);
 
-            assertThat(b.stateHash()).isEqualTo(a.stateHash());
-            assertSameAsReference(a, ref, Integer.MAX_VALUE);
-            assertSameAsReference(b, ref, Integer.MAX_VALUE);
-        });
+                assertThat(b.stateHash()).isEqualTo(a.stateHash());
+                assertSameAsReference(a, ref, Integer.MAX_VALUE);
+                assertSameAsReference(b, ref, Integer.MAX_VALUE);
+            });
     }
 
     @Test

@@ -94,7 +94,8 @@ class FixedPointParserTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"12a.3", "1.2.3", " 1", "1 ", "1e5", "+1", "--1", "1-", "1,5", "0x10", "NaN", "1.-2", "..1"})
+    @ValueSource(strings = {"12a.3", "1.2.3", " 1", "1 ", "1e5", "+1", "--1", "1-", "1,5", "0x10", "NaN", "1.-2",
+        "..1"})
     void nonNumericInputs(final String text)
     {
         assertRejected(text, 8, ParseError.NON_NUMERIC);
@@ -219,7 +220,8 @@ class FixedPointParserTest
     void toPlainStringStripsTrailingZeros(final long mantissa, final int scale, final String expected)
     {
         assertThat(FixedPoint.toPlainString(mantissa, scale)).isEqualTo(expected);
-        assertThat(FixedPoint.appendPlain(new StringBuilder("p="), mantissa, scale).toString()).isEqualTo("p=" + expected);
+        assertThat(FixedPoint.appendPlain(new StringBuilder("p="), mantissa, scale).toString())
+            .isEqualTo("p=" + expected);
     }
 
     @Test

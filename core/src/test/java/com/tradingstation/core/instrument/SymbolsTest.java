@@ -80,7 +80,9 @@ class SymbolsTest
         closed.allowRegisteredOnly();
         final byte[] btc = "BTCUSDT".getBytes(StandardCharsets.US_ASCII);
         assertThat(closed.findOrRegister(Venue.BINANCE_SPOT, btc, 0, btc.length)).isZero();
-        assertThat(closed.findOrRegister(Venue.BINANCE_USDM, btc, 0, btc.length)).isEqualTo(InstrumentRegistry.NOT_ALLOWED);
-        assertThat(closed.findOrRegister(Venue.BINANCE_SPOT, eth, 0, eth.length)).isEqualTo(InstrumentRegistry.NOT_ALLOWED);
+        assertThat(closed.findOrRegister(Venue.BINANCE_USDM, btc, 0, btc.length))
+            .isEqualTo(InstrumentRegistry.NOT_ALLOWED);
+        assertThat(closed.findOrRegister(Venue.BINANCE_SPOT, eth, 0, eth.length))
+            .isEqualTo(InstrumentRegistry.NOT_ALLOWED);
     }
 }

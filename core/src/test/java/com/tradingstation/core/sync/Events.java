@@ -83,7 +83,8 @@ final class Events
     }
 
     /** A spot diff (no pu). */
-    static Event spot(final int instrumentId, final long firstId, final long lastId, final long[] bids, final long[] asks)
+    static Event spot(final int instrumentId, final long firstId, final long lastId, final long[] bids,
+        final long[] asks)
     {
         return depth(instrumentId, firstId, lastId, -1, bids, asks);
     }

@@ -422,9 +422,9 @@ class SequencingTest
     private static long[] counters(final InstrumentBook b)
     {
         return new long[] {
-            b.appliedCount(), b.dropped(), b.bufferedCount(), b.gapCount(), b.resyncCount(), b.crossedCount(), b.snapshotCount(),
-            b.ignoredSnapshotCount(), b.pendingOverflowCount(), b.levelUpdateCount(), b.tickerCount(), b.tickerCheckCount(),
-            b.tickerAgreeCount(), b.trades(), b.book().lastUpdateId()};
+            b.appliedCount(), b.dropped(), b.bufferedCount(), b.gapCount(), b.resyncCount(), b.crossedCount(),
+            b.snapshotCount(), b.ignoredSnapshotCount(), b.pendingOverflowCount(), b.levelUpdateCount(),
+            b.tickerCount(), b.tickerCheckCount(), b.tickerAgreeCount(), b.trades(), b.book().lastUpdateId()};
     }
 
     // =====================================================================================

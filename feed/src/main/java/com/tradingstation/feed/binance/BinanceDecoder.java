@@ -223,7 +223,8 @@ public final class BinanceDecoder
         }
         final int id = instruments.resolve(venue, buffer);
         if (id < 0 ||
-            !encoder.book(id, m.firstId.value, m.lastId.value, m.prevId.present ? m.prevId.value : -1, receiveTimeNs, EventType.DEPTH))
+            !encoder.book(id, m.firstId.value, m.lastId.value, m.prevId.present ? m.prevId.value : -1, receiveTimeNs,
+                EventType.DEPTH))
         {
             return;
         }

@@ -69,7 +69,8 @@ final class LevelParser
             code == TOO_MANY ? MalformedReason.TOO_MANY_LEVELS : MalformedReason.SYNTAX;
     }
 
-    private int parseFast(final int position, final Instrument instrument, final AtomicBuffer out, final int targetOffset)
+    private int parseFast(final int position, final Instrument instrument, final AtomicBuffer out,
+        final int targetOffset)
     {
         final byte[] b = cursor.buffer();
         final int end = cursor.limit();

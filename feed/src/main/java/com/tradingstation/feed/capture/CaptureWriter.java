@@ -21,7 +21,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class CaptureWriter implements AutoCloseable
 {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+        .withZone(ZoneOffset.UTC);
 
     private final Path dir;
     private final String prefix;

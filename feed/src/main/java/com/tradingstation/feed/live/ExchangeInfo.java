@@ -31,7 +31,8 @@ public final class ExchangeInfo
      * @param priceScale decimals of the tick.
      * @param qtyScale   decimals of the step.
      */
-    public record SymbolInfo(String symbol, String status, String tickSize, String stepSize, int priceScale, int qtyScale)
+    public record SymbolInfo(String symbol, String status, String tickSize, String stepSize, int priceScale,
+        int qtyScale)
     {
     }
 
@@ -98,7 +99,8 @@ public final class ExchangeInfo
         }
         if (c.failed() || !sawSymbols)
         {
-            throw new IllegalArgumentException("not an exchangeInfo answer" + (c.failed() ? " (bad JSON)" : " (no symbols)"));
+            throw new IllegalArgumentException("not an exchangeInfo answer" +
+                (c.failed() ? " (bad JSON)" : " (no symbols)"));
         }
         return new ExchangeInfo(out);
     }
@@ -197,7 +199,8 @@ public final class ExchangeInfo
 
     private static String text(final JsonCursor c, final byte[] body)
     {
-        return new String(body, c.stringStart(), c.stringEnd() - c.stringStart(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(body, c.stringStart(), c.stringEnd() - c.stringStart(),
+            java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

@@ -152,7 +152,8 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
                         ids[i] = chunk.get(i).id();
                         for (final StreamKind kind : kinds)
                         {
-                            streams.add(spec.streamName(chunk.get(i).symbol(), kind, settings.depthInterval(v.getKey())));
+                            streams.add(spec.streamName(chunk.get(i).symbol(), kind,
+                                settings.depthInterval(v.getKey())));
                         }
                     }
                     final URI uri = URI.create(settings.wsBase(v.getKey()) + p.getKey() + "/stream?streams=" +
@@ -187,7 +188,8 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
             }
             housekeep();
         });
-        housekeeping = loop.scheduleAtFixedRate(this::housekeep, HOUSEKEEPING_MS, HOUSEKEEPING_MS, TimeUnit.MILLISECONDS);
+        housekeeping = loop.scheduleAtFixedRate(this::housekeep, HOUSEKEEPING_MS, HOUSEKEEPING_MS,
+            TimeUnit.MILLISECONDS);
     }
 
     private SslContext sslContext()
@@ -375,7 +377,8 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
         }
     }
 
-    private void watch(final Slot s, final WebSocketConnection c, final long now, final long silenceNs, final long connectNs)
+    private void watch(final Slot s, final WebSocketConnection c, final long now, final long silenceNs,
+        final long connectNs)
     {
         if (!c.isOpen() && "connecting".equals(c.state()) && now - c.createdNs() > connectNs)
         {
@@ -573,7 +576,8 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
             final WebSocketConnection p = s.primary;
             out.add(new SlotStatus(s.index, s.spec.venue(), s.uri, s.streams.size(), s.instruments.clone(),
                 p == null ? "down" : p.state(), p == null ? -1 : p.id(), p == null ? 0 : p.messages(),
-                s.connections, s.reconnectCount, s.rolloverCount, s.forcedRollovers, s.earlyHandovers, s.failedRollovers,
+                s.connections, s.reconnectCount, s.rolloverCount, s.forcedRollovers, s.earlyHandovers,
+                s.failedRollovers,
                 s.silenceTimeouts, s.handshakeTimeouts, s.shutdownNotices, s.replacement != null, s.lastCloseReason,
                 List.copyOf(s.closeReasons)));
         }
@@ -637,7 +641,8 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
         volatile long handshakeTimeouts;
         volatile long shutdownNotices;
         volatile String lastCloseReason;
-        final java.util.concurrent.ConcurrentLinkedDeque<String> closeReasons = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        final java.util.concurrent.ConcurrentLinkedDeque<String> closeReasons =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
 
         Slot(final int index, final VenueSpec spec, final URI uri, final List<String> streams, final int[] instruments,
             final boolean carriesDepth)

@@ -4,10 +4,10 @@ import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.feed.pipeline.OverlapFilter;
-import com.tradingstation.json.JsonWriter;
-import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.SymbolReport;
+import com.tradingstation.json.JsonWriter;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -101,8 +101,10 @@ public final class LiveSession implements StationPipeline.Source
         final LiveFeed[] feedRef = new LiveFeed[1];
         final SnapshotFetcher fetcher = new SnapshotFetcher(registry, rest, settings,
             (id, body, ns) -> feedRef[0].deliverSnapshot(registry.get(id), body, ns), CLOCK);
-        final StationPipeline pipeline = StationPipeline.live(registry, maxDepth, StationPipeline.DEFAULT_RING_BYTES, fetcher);
-        final LiveFeed feed = new LiveFeed(settings, instruments, pipeline.decoder(), pipeline.overlapFilter(), CLOCK, tap);
+        final StationPipeline pipeline = StationPipeline.live(registry, maxDepth, StationPipeline.DEFAULT_RING_BYTES,
+            fetcher);
+        final LiveFeed feed = new LiveFeed(settings, instruments, pipeline.decoder(), pipeline.overlapFilter(), CLOCK,
+            tap);
         feedRef[0] = feed;
         final LiveSession session = new LiveSession(settings, instruments, pipeline, fetcher, feed, durationMs);
         session.exchangeInfoWeight.putAll(infoWeight);
@@ -236,7 +238,8 @@ public final class LiveSession implements StationPipeline.Source
         {
             final int id = pipeline.registry().find(Venue.fromId(s.venue()), s.symbol());
             final com.tradingstation.core.sync.InstrumentBook book = pipeline.engine().book(id);
-            s.writeJson(w, x -> x.field("reconnects", reconnectCount(id)).field("snapshotRequests", fetcher.requests(id))
+            s.writeJson(w,
+                x -> x.field("reconnects", reconnectCount(id)).field("snapshotRequests", fetcher.requests(id))
                 .field("tickerLagResyncs", book == null ? 0 : book.tickerLagResyncCount()));
         }
         w.endArray();
@@ -311,11 +314,13 @@ public final class LiveSession implements StationPipeline.Source
                 .field("connections", e.getValue()[0]).field("streams", e.getValue()[1])
                 .field("maxStreamsPerConnection", e.getValue()[2])
                 .field("weightBudget", b.budget()).field("peakWeight", b.peakUsed())
-                .field("lastUsedWeight", b.lastServerUsed()).field("http429", b.throttled()).field("http418", b.banned())
+                .field("lastUsedWeight", b.lastServerUsed()).field("http429", b.throttled())
+                .field("http418", b.banned())
                 .field("exchangeInfoWeight", exchangeInfoWeight.getOrDefault(v, 0))
                 .name("feedLatencyUs").beginObject().field("count", h.getTotalCount())
                 .field("p50", h.getValueAtPercentile(50)).field("p99", h.getValueAtPercentile(99))
-                .field("max", h.getMaxValue()).field("negative", pipeline.overlapFilter().negativeLatencies(v.ordinal()))
+                .field("max", h.getMaxValue())
+                .field("negative", pipeline.overlapFilter().negativeLatencies(v.ordinal()))
                 .endObject()
                 .endObject();
         }

@@ -24,7 +24,8 @@ public final class RecordingTap implements LiveFeed.Tap
     }
 
     @Override
-    public void onFrame(final Venue venue, final byte[] buffer, final int offset, final int length, final long receiveTimeNs)
+    public void onFrame(final Venue venue, final byte[] buffer, final int offset, final int length,
+        final long receiveTimeNs)
     {
         writer.write(receiveTimeNs, buffer, offset, length);
     }
@@ -32,7 +33,8 @@ public final class RecordingTap implements LiveFeed.Tap
     @Override
     public void onSnapshot(final Instrument instrument, final byte[] body, final long receiveTimeNs)
     {
-        final boolean named = new String(body, 0, Math.min(body.length, 4096), java.nio.charset.StandardCharsets.US_ASCII)
+        final boolean named = new String(body, 0, Math.min(body.length, 4096),
+            java.nio.charset.StandardCharsets.US_ASCII)
             .contains("\"symbol\"");
         writer.write(receiveTimeNs, named ? null : "\"symbol\":\"" + instrument.symbol() + "\"", body, 0, body.length);
     }

@@ -60,12 +60,13 @@ public final class SnapshotFetcher implements SnapshotRequester, AutoCloseable
     private final Thread thread;
     // Answers are handled here, never on the common ForkJoinPool: on a small machine its one worker
     // may be busy elsewhere for minutes (JDK 21+ HttpClient completes dependents there).
-    private final java.util.concurrent.ExecutorService answers = java.util.concurrent.Executors.newSingleThreadExecutor(r ->
-    {
-        final Thread t = new Thread(r, "station-live-rest-answers");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ExecutorService answers =
+        java.util.concurrent.Executors.newSingleThreadExecutor(r ->
+        {
+            final Thread t = new Thread(r, "station-live-rest-answers");
+            t.setDaemon(true);
+            return t;
+        });
     private final org.agrona.concurrent.EpochNanoClock clock;
     private volatile boolean running = true;
     private volatile long sent;
@@ -185,10 +186,12 @@ public final class SnapshotFetcher implements SnapshotRequester, AutoCloseable
             inFlight[ins.venue().ordinal()]--;
             if (res != null)
             {
-                res.headers().firstValueAsLong("X-MBX-USED-WEIGHT-1M").ifPresent(used -> budget.onServerUsed(used, nowMs));
+                res.headers().firstValueAsLong("X-MBX-USED-WEIGHT-1M")
+                    .ifPresent(used -> budget.onServerUsed(used, nowMs));
                 if (res.statusCode() == 429 || res.statusCode() == 418)
                 {
-                    budget.pause(res.headers().firstValueAsLong("Retry-After").orElse(60), res.statusCode() == 418, nowMs);
+                    budget.pause(res.headers().firstValueAsLong("Retry-After").orElse(60), res.statusCode() == 418,
+                        nowMs);
                 }
             }
         }

@@ -54,7 +54,8 @@ public record SymbolRef(Venue venue, String symbol)
             {
                 throw new IllegalArgumentException("symbol must look like binance-spot:BTCUSDT: " + item);
             }
-            final SymbolRef ref = colon < 0 ? parse(null, item) : parse(item.substring(0, colon), item.substring(colon + 1));
+            final SymbolRef ref = colon < 0 ? parse(null, item)
+                : parse(item.substring(0, colon), item.substring(colon + 1));
             if (!out.contains(ref))
             {
                 out.add(ref);

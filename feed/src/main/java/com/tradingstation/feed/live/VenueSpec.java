@@ -163,7 +163,8 @@ public enum VenueSpec
         switch (kind)
         {
             case DEPTH:
-                return depthInterval == null || depthInterval.isEmpty() ? sym + "@depth" : sym + "@depth@" + depthInterval;
+                return depthInterval == null ||
+                    depthInterval.isEmpty() ? sym + "@depth" : sym + "@depth@" + depthInterval;
             case BOOK_TICKER:
                 return sym + "@bookTicker";
             default:

@@ -141,7 +141,8 @@ public final class WebSocketConnection
      * @param rcvBufBytes    SO_RCVBUF.
      * @param connectTimeoutMs TCP connect timeout.
      */
-    void connect(final EventLoopGroup group, final SslContext sslContext, final int rcvBufBytes, final int connectTimeoutMs)
+    void connect(final EventLoopGroup group, final SslContext sslContext, final int rcvBufBytes,
+        final int connectTimeoutMs)
     {
         final boolean tls = "wss".equalsIgnoreCase(uri.getScheme());
         final String host = uri.getHost();
@@ -182,7 +183,8 @@ public final class WebSocketConnection
                 closed("connect failed: " + oneLine(done.cause()));
             }
         });
-        channel.closeFuture().addListener(done -> closed(closeReason != null ? closeReason : "connection closed by peer"));
+        channel.closeFuture()
+            .addListener(done -> closed(closeReason != null ? closeReason : "connection closed by peer"));
     }
 
     /**
@@ -453,7 +455,8 @@ public final class WebSocketConnection
                 {
                     final String body = res.content().toString(StandardCharsets.UTF_8);
                     abort("handshake refused: HTTP " + res.status().code() +
-                        (body.isBlank() ? "" : " " + body.substring(0, Math.min(200, body.length())).replace('\n', ' ')));
+                        (body.isBlank() ? ""
+                            : " " + body.substring(0, Math.min(200, body.length())).replace('\n', ' ')));
                     return;
                 }
                 if (!"websocket".equalsIgnoreCase(res.headers().get(HttpHeaderNames.UPGRADE)) ||
@@ -679,7 +682,8 @@ public final class WebSocketConnection
             listener.onMessage(WebSocketConnection.this, b, offset, len, receiveTimeNs);
         }
 
-        private void control(final ChannelHandlerContext ctx, final int opcode, final byte[] b, final int payload, final int len)
+        private void control(final ChannelHandlerContext ctx, final int opcode, final byte[] b, final int payload,
+            final int len)
         {
             if (opcode == OP_PING)
             {

@@ -324,7 +324,8 @@ public final class StationPipeline
             malformed.put("too-large-for-ring", sink.rejected());
         }
         final Map<String, Long> numbers = new LinkedHashMap<>();
-        for (final com.tradingstation.core.fixedpoint.ParseError e : com.tradingstation.core.fixedpoint.ParseError.values())
+        for (final com.tradingstation.core.fixedpoint.ParseError e
+            : com.tradingstation.core.fixedpoint.ParseError.values())
         {
             final long n = decoder.numberParser().rejectCount(e);
             if (n > 0)
@@ -333,7 +334,8 @@ public final class StationPipeline
             }
         }
         return new PipelineResult(symbols, decoder.messages(), reader.bytes(), elapsedNanos, malformed,
-            decoder.unknownEventCount(), decoder.unknownFieldCount(), List.copyOf(readErrors), numbers, decoder.unlisted());
+            decoder.unknownEventCount(), decoder.unknownFieldCount(), List.copyOf(readErrors), numbers,
+            decoder.unlisted());
     }
 
     /** @return the book engine (read it on the book thread or after the run). */
@@ -388,7 +390,8 @@ public final class StationPipeline
             catch (final IOException ex)
             {
                 // A truncated gzip or unreadable file: keep what was read, report it.
-                readErrors.add(file + ": " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+                readErrors.add(file + ": " +
+                    (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
             }
         }
     }

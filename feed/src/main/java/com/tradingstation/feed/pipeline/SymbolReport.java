@@ -36,9 +36,9 @@ import com.tradingstation.json.JsonWriter;
  */
 public record SymbolReport(
     String venue, String symbol, String state, long lastUpdateId, String bestBid, String bestBidQty,
-    String bestAsk, String bestAskQty, int bidLevels, int askLevels, long appliedCount, long dropped, long bufferedCount,
-    long gapCount, long resyncCount, long crossedCount, long malformed, long snapshotCount, long levelUpdateCount, long tickerCount,
-    long tickerCheckCount, long tickerAgreeCount, long trades, long stateHash)
+    String bestAsk, String bestAskQty, int bidLevels, int askLevels, long appliedCount, long dropped,
+    long bufferedCount, long gapCount, long resyncCount, long crossedCount, long malformed, long snapshotCount,
+    long levelUpdateCount, long tickerCount, long tickerCheckCount, long tickerAgreeCount, long trades, long stateHash)
 {
     /**
      * Capture an instrument book's state (call on the book thread or after it stopped).
@@ -59,9 +59,10 @@ public record SymbolReport(
             hasBid ? FixedPoint.toPlainString(b.bids().bestQty(), ins.qtyScale()) : null,
             hasAsk ? FixedPoint.toPlainString(b.asks().bestPrice(), ins.priceScale()) : null,
             hasAsk ? FixedPoint.toPlainString(b.asks().bestQty(), ins.qtyScale()) : null,
-            b.bids().size(), b.asks().size(), book.appliedCount(), book.dropped(), book.bufferedCount(), book.gapCount(),
-            book.resyncCount(), book.crossedCount(), malformed, book.snapshotCount(), book.levelUpdateCount(), book.tickerCount(),
-            book.tickerCheckCount(), book.tickerAgreeCount(), book.trades(), b.stateHash());
+            b.bids().size(), b.asks().size(), book.appliedCount(), book.dropped(), book.bufferedCount(),
+            book.gapCount(), book.resyncCount(), book.crossedCount(), malformed, book.snapshotCount(),
+            book.levelUpdateCount(), book.tickerCount(), book.tickerCheckCount(), book.tickerAgreeCount(),
+            book.trades(), b.stateHash());
     }
 
     /** @return true when the book ended LIVE: diffs chained onto a snapshot to the end. */
@@ -86,7 +87,8 @@ public record SymbolReport(
         if (snapshotCount == 0)
         {
             return "no depth snapshot arrived" + (bufferedCount > 0 ? ", " + bufferedCount + " diffs buffered" : "") +
-                (appliedCount == 0 && bufferedCount == 0 && trades + tickerCount > 0 ? " and no depth diff either" : "");
+                (appliedCount == 0 && bufferedCount == 0 &&
+                    trades + tickerCount > 0 ? " and no depth diff either" : "");
         }
         return "it went stale (" + resyncCount + " resync(s)) and no newer snapshot followed";
     }
@@ -114,9 +116,11 @@ public record SymbolReport(
             .field("bestAsk", bestAsk).field("bestAskQty", bestAskQty)
             .field("bidLevels", bidLevels).field("askLevels", askLevels)
             .field("applied", appliedCount).field("dropped", dropped).field("buffered", bufferedCount)
-            .field("gaps", gapCount).field("resyncs", resyncCount).field("crossed", crossedCount).field("malformed", malformed)
+            .field("gaps", gapCount).field("resyncs", resyncCount).field("crossed", crossedCount)
+            .field("malformed", malformed)
             .field("snapshots", snapshotCount).field("levelUpdates", levelUpdateCount)
-            .field("tickers", tickerCount).field("tickerChecks", tickerCheckCount).field("tickerAgree", tickerAgreeCount)
+            .field("tickers", tickerCount).field("tickerChecks", tickerCheckCount)
+            .field("tickerAgree", tickerAgreeCount)
             .field("trades", trades).field("stateHash", Long.toHexString(stateHash));
         if (extra != null)
         {

@@ -20,14 +20,15 @@ class BinanceDecoderTest
 {
     private static final String SPOT_DEPTH =
         "{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":1723161255208,\"s\":\"BTCUSDT\"," +
-        "\"U\":50093239189,\"u\":50093239202,\"b\":[[\"61737.63000000\",\"0.00000000\"],[\"61730.17000000\",\"1.5\"]]," +
-        "\"a\":[[\"61837.64000000\",\"1.54698000\"]]}}";
+        "\"U\":50093239189,\"u\":50093239202,\"b\":[[\"61737.63000000\",\"0.00000000\"],[\"61730.17000000\",\"1.5\"]]" +
+        ",\"a\":[[\"61837.64000000\",\"1.54698000\"]]}}";
     private static final String USDM_DEPTH =
         "{\"stream\":\"btcusdt@depth@0ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":1723161256299,\"T\":1723161256298," +
         "\"s\":\"BTCUSDT\",\"U\":5123107832006,\"u\":5123107837557,\"pu\":5123107831937," +
         "\"b\":[[\"58710.20\",\"0.014\"]],\"a\":[]}}";
     private static final String COINM_DEPTH =
-        "{\"stream\":\"btcusd_perp@depth@0ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":1723161257440,\"T\":1723161257432," +
+        "{\"stream\":\"btcusd_perp@depth@0ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":1723161257440," +
+        "\"T\":1723161257432," +
         "\"s\":\"BTCUSD_PERP\",\"ps\":\"BTCUSD\",\"U\":1007198631260,\"u\":1007198631565,\"pu\":1007198631198," +
         "\"b\":[[\"61773.6\",\"1001\"]],\"a\":[[\"61805.0\",\"3\"],[\"61806.0\",\"0\"]]}}";
     private static final String SPOT_TICKER =
@@ -35,10 +36,11 @@ class BinanceDecoderTest
         "\"B\":\"3.78826000\",\"a\":\"61837.64000000\",\"A\":\"1.54698000\"}}";
     private static final String USDM_TICKER =
         "{\"stream\":\"btcusdt@bookTicker\",\"data\":{\"e\":\"bookTicker\",\"u\":5123107839020,\"s\":\"BTCUSDT\"," +
-        "\"b\":\"61800.20\",\"B\":\"2.507\",\"a\":\"61800.30\",\"A\":\"2.510\",\"T\":1723161256313,\"E\":1723161256313}}";
+        "\"b\":\"61800.20\",\"B\":\"2.507\",\"a\":\"61800.30\",\"A\":\"2.510\",\"T\":1723161256313," +
+        "\"E\":1723161256313}}";
     private static final String SPOT_TRADE =
-        "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"E\":1723161255343,\"s\":\"BTCUSDT\",\"t\":3735683259," +
-        "\"p\":\"61837.63000000\",\"q\":\"0.02000000\",\"T\":1723161255342,\"m\":true,\"M\":true}}";
+        "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"E\":1723161255343,\"s\":\"BTCUSDT\"," +
+        "\"t\":3735683259,\"p\":\"61837.63000000\",\"q\":\"0.02000000\",\"T\":1723161255342,\"m\":true,\"M\":true}}";
     private static final String COINM_TRADE =
         "{\"stream\":\"btcusd_perp@trade\",\"data\":{\"e\":\"trade\",\"E\":1723161257687,\"T\":1723161257679," +
         "\"s\":\"BTCUSD_PERP\",\"t\":849714402,\"p\":\"61804.8\",\"q\":\"4\",\"X\":\"MARKET\",\"m\":false}}";
@@ -46,7 +48,8 @@ class BinanceDecoderTest
         "{\"e\":\"aggTrade\",\"E\":1723161255343,\"s\":\"BTCUSDT\",\"a\":26129,\"p\":\"0.01633102\",\"q\":\"4.7\"," +
         "\"f\":100,\"l\":105,\"T\":1723161255342,\"m\":true,\"M\":true}";
     private static final String SPOT_SNAPSHOT =
-        "{\"lastUpdateId\":50093239218,\"bids\":[[\"61837.63000000\",\"3.78826000\"]],\"asks\":[[\"61837.64000000\",\"1.5\"]]}";
+        "{\"lastUpdateId\":50093239218,\"bids\":[[\"61837.63000000\",\"3.78826000\"]],\"asks\":[[\"61837.64000000\"," +
+        "\"1.5\"]]}";
 
     private final InstrumentRegistry registry = new InstrumentRegistry();
     private final List<Captured> events = new ArrayList<>();
@@ -56,7 +59,8 @@ class BinanceDecoderTest
     {
         long longAt(final int offset)
         {
-            return org.agrona.BitUtil.SIZE_OF_LONG > 0 ? new org.agrona.concurrent.UnsafeBuffer(bytes).getLong(offset) : 0;
+            return org.agrona.BitUtil.SIZE_OF_LONG > 0 ? new org.agrona.concurrent.UnsafeBuffer(bytes).getLong(offset)
+                : 0;
         }
 
         int intAt(final int offset)
@@ -123,7 +127,8 @@ class BinanceDecoderTest
         assertThat(events.get(0).longAt(DEPTH_PREV_ID)).isEqualTo(5123107831937L);
         assertThat(events.get(1).longAt(DEPTH_LEVELS + 8)).isEqualTo(1001_00000000L);
         // BTCUSDT on spot and on USD-M are two instruments.
-        assertThat(registry.find(Venue.BINANCE_SPOT, "BTCUSDT")).isNotEqualTo(registry.find(Venue.BINANCE_USDM, "BTCUSDT"));
+        assertThat(registry.find(Venue.BINANCE_SPOT, "BTCUSDT"))
+            .isNotEqualTo(registry.find(Venue.BINANCE_USDM, "BTCUSDT"));
     }
 
     @Test
@@ -191,7 +196,8 @@ class BinanceDecoderTest
             "{",
             SPOT_DEPTH.substring(0, SPOT_DEPTH.length() / 2), // truncated
             SPOT_DEPTH + "garbage",
-            "{\"stream\":\"x\",\"data\":{\"e\":\"depthUpdate\",\"s\":\"BTCUSDT\",\"U\":1,\"u\":2,\"b\":[[\"1.x\",\"1\"]],\"a\":[]}}",
+            "{\"stream\":\"x\",\"data\":{\"e\":\"depthUpdate\",\"s\":\"BTCUSDT\",\"U\":1,\"u\":2,\"b\":[[\"1.x\"," +
+                "\"1\"]],\"a\":[]}}",
             "{\"e\":\"depthUpdate\",\"s\":\"BTCUSDT\",\"U\":1,\"u\":2,\"b\":[[\"1.123456789\",\"1\"]],\"a\":[]}",
             "{\"e\":\"depthUpdate\",\"s\":\"BTCUSDT\",\"U\":1,\"u\":2,\"b\":[[\"99999999999999\",\"1\"]],\"a\":[]}",
             "{\"e\":\"depthUpdate\",\"s\":\"BTCUSDT\",\"U\":1,\"u\":2,\"b\":[[\"\",\"1\"]],\"a\":[]}",

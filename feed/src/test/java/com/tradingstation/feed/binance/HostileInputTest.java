@@ -4,8 +4,8 @@ import com.tradingstation.core.event.EventType;
 import com.tradingstation.core.fixedpoint.ParseError;
 import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.core.instrument.Venue;
-import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.PipelineResult;
+import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.feed.testing.Captures;
 import org.agrona.DirectBuffer;
@@ -109,7 +109,7 @@ class HostileInputTest
     void aFullRegistryIsCountedNotSilent()
     {
         final InstrumentRegistry small = new InstrumentRegistry(3);
-        final BinanceDecoder d = new BinanceDecoder(small, (t, b, o, l) -> { });
+        final BinanceDecoder d = new BinanceDecoder(small, (t, b, o, l) -> {});
         for (int i = 0; i < 10; i++)
         {
             final byte[] b = depth("S" + i + "USDT", "1", "1").getBytes(StandardCharsets.US_ASCII);
@@ -146,7 +146,8 @@ class HostileInputTest
         assertThat(events).containsExactly(EventType.DEPTH, EventType.DEPTH, EventType.TRADE);
     }
 
-    private static final String SNAPSHOT = "{\"lastUpdateId\":11,\"bids\":[[\"100.4\",\"3\"]],\"asks\":[[\"101\",\"1\"]]}";
+    private static final String SNAPSHOT = "{\"lastUpdateId\":11,\"bids\":[[\"100.4\",\"3\"]],\"asks\":[[\"101\"," +
+        "\"1\"]]}";
     private static final String DIFF_10_12 = "{\"e\":\"depthUpdate\",\"E\":1,\"s\":\"BTCUSDT\",\"U\":10,\"u\":12," +
         "\"b\":[[\"100.5\",\"1\"]],\"a\":[]}";
     private static final String DIFF_13_15 = "{\"e\":\"depthUpdate\",\"E\":1,\"s\":\"BTCUSDT\",\"U\":13,\"u\":15," +
@@ -210,6 +211,7 @@ class HostileInputTest
         final PipelineResult r = new StationPipeline(null, 0, true).run(files);
         assertThat(r.symbols()).isNotEmpty().allSatisfy(s -> assertThat(s.live()).isFalse());
         assertThat(r.clean()).isFalse();
-        assertThat(r.problems()).anySatisfy(p -> assertThat(p).contains("binance-spot:BTCUSDT ended AWAITING_SNAPSHOT"));
+        assertThat(r.problems())
+            .anySatisfy(p -> assertThat(p).contains("binance-spot:BTCUSDT ended AWAITING_SNAPSHOT"));
     }
 }

@@ -88,7 +88,8 @@ class CaptureReaderTest
     void linesLongerThanTheInitialBufferAreKept() throws IOException
     {
         final String big = "{\"x\":\"" + "z".repeat(3_000_000) + "\"}";
-        new CaptureReader().read(new ByteArrayInputStream(("1 " + big + "\n").getBytes(StandardCharsets.US_ASCII)), handler);
+        new CaptureReader()
+            .read(new ByteArrayInputStream(("1 " + big + "\n").getBytes(StandardCharsets.US_ASCII)), handler);
         assertThat(lines).containsExactly(big);
     }
 }

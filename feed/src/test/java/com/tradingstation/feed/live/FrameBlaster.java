@@ -105,7 +105,8 @@ public final class FrameBlaster implements AutoCloseable
             .restBase(com.tradingstation.core.instrument.Venue.BINANCE_SPOT, restBase())
             .build();
         return LiveSession.open(settings,
-            java.util.List.of(new SymbolRef(com.tradingstation.core.instrument.Venue.BINANCE_SPOT, symbol)), 0, 0, null);
+            java.util.List.of(new SymbolRef(com.tradingstation.core.instrument.Venue.BINANCE_SPOT, symbol)), 0, 0,
+            null);
     }
 
     /** @return {@code ws://127.0.0.1:port} for {@link LiveSettings.Builder#wsBase}. */
@@ -217,7 +218,8 @@ public final class FrameBlaster implements AutoCloseable
     public String snapshotJson()
     {
         return "{\"lastUpdateId\":" + lastSentUpdateId +
-            ",\"bids\":[[\"105.00\",\"1.0\"],[\"104.00\",\"2.0\"]],\"asks\":[[\"205.00\",\"1.0\"],[\"206.00\",\"2.0\"]]}";
+            ",\"bids\":[[\"105.00\",\"1.0\"],[\"104.00\",\"2.0\"]],\"asks\":[[\"205.00\",\"1.0\"],[\"206.00\"," +
+            "\"2.0\"]]}";
     }
 
     private static void respond(final HttpExchange ex, final String body) throws IOException
@@ -556,8 +558,8 @@ public final class FrameBlaster implements AutoCloseable
                 out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 return false;
             }
-            final byte[] head101 = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-                "Sec-WebSocket-Accept: " + acceptFor(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            final byte[] head101 = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: " +
+                "Upgrade\r\nSec-WebSocket-Accept: " + acceptFor(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(head101, 0, batch, 0, head101.length);
             int used = head101.length;
             final int glued = framesWithHandshake;

@@ -6,7 +6,6 @@ import com.tradingstation.core.sync.SyncState;
 import com.tradingstation.feed.pipeline.OverlapFilter;
 import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.pipeline.SymbolReport;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -82,7 +81,8 @@ class LiveAllocationTest
             final LiveSession session = blaster.openSession();
             final AppliedCounter appliedCount = new AppliedCounter();
             session.pipeline().listener(appliedCount);
-            final CompletableFuture<PipelineResult> run = CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
+            final CompletableFuture<PipelineResult> run =
+                CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
             try
             {
                 final FrameBlaster.Client client = blaster.awaitClient(30, TimeUnit.SECONDS);
@@ -97,7 +97,8 @@ class LiveAllocationTest
                 client.blast(1_000);
                 sent += 1_000;
                 session.feed().deliverSnapshot(session.instruments().get(0),
-                    blaster.snapshotJson().getBytes(java.nio.charset.StandardCharsets.US_ASCII), LiveSession.CLOCK.nanoTime());
+                    blaster.snapshotJson().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    LiveSession.CLOCK.nanoTime());
                 await(() -> appliedCount.snapshotCount > 0, "a snapshot applied");
                 // Warm-up: JIT and every buffer at working size, the book LIVE.
                 long warmLast = 0;
@@ -141,9 +142,10 @@ class LiveAllocationTest
                 assertThat(s.snapshotCount()).isPositive();
                 final OverlapFilter f = session.pipeline().overlapFilter();
                 assertThat(s.appliedCount() + s.dropped()).as("every frame applied or inside the snapshot " +
-                    "(buffered %d, snapshots %d, overlap forwarded %d duplicates %d held back %d, messages %d, slots %s)",
-                    s.bufferedCount(), s.snapshotCount(), f.forwarded(), f.duplicateCount(), f.heldBack(), result.messages(),
-                    session.feed().slots()).isEqualTo(sent);
+                    "(buffered %d, snapshots %d, overlap forwarded %d duplicates %d held back %d, messages %d, slots " +
+                    "%s)",
+                    s.bufferedCount(), s.snapshotCount(), f.forwarded(), f.duplicateCount(), f.heldBack(),
+                    result.messages(), session.feed().slots()).isEqualTo(sent);
                 assertThat(result.messages()).isGreaterThanOrEqualTo(sent + 1); // + the snapshot(s)
                 assertThat(result.malformedByReason()).isEmpty();
 

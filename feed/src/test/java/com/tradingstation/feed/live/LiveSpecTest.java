@@ -36,17 +36,21 @@ class LiveSpecTest
         assertThat(VenueSpec.USDM.streamName("BTCUSDT", StreamKind.DEPTH, "0ms")).isEqualTo("btcusdt@depth@0ms");
         assertThat(VenueSpec.USDM.streamName("BTCUSDT", StreamKind.TRADE, "")).isEqualTo("btcusdt@aggTrade");
         assertThat(VenueSpec.SPOT.streamName("BTCUSDT", StreamKind.TRADE, "")).isEqualTo("btcusdt@trade");
-        assertThat(VenueSpec.COINM.streamName("BTCUSD_PERP", StreamKind.BOOK_TICKER, "")).isEqualTo("btcusd_perp@bookTicker");
+        assertThat(VenueSpec.COINM.streamName("BTCUSD_PERP", StreamKind.BOOK_TICKER, ""))
+            .isEqualTo("btcusd_perp@bookTicker");
     }
 
     @Test
     void exchangeInfoGivesEachSymbolItsScales()
     {
-        final String json = "{\"timezone\":\"UTC\",\"rateLimits\":[{\"rateLimitType\":\"REQUEST_WEIGHT\",\"limit\":6000}]," +
-            "\"symbols\":[{\"symbol\":\"BTCUSDT\",\"status\":\"TRADING\",\"filters\":[{\"filterType\":\"PRICE_FILTER\"," +
-            "\"minPrice\":\"0.01000000\",\"tickSize\":\"0.01000000\"},{\"filterType\":\"LOT_SIZE\",\"stepSize\":\"0.00001000\"}," +
+        final String json = "{\"timezone\":\"UTC\",\"rateLimits\":[{\"rateLimitType\":\"REQUEST_WEIGHT\"," +
+            "\"limit\":6000}],\"symbols\":[{\"symbol\":\"BTCUSDT\",\"status\":\"TRADING\"," +
+            "\"filters\":[{\"filterType\":\"PRICE_FILTER\"," +
+            "\"minPrice\":\"0.01000000\",\"tickSize\":\"0.01000000\"},{\"filterType\":\"LOT_SIZE\"," +
+            "\"stepSize\":\"0.00001000\"}," +
             "{\"filterType\":\"NOTIONAL\",\"minNotional\":\"5.00000000\"}],\"permissions\":[]}," +
-            "{\"symbol\":\"BTCUSD_PERP\",\"contractStatus\":\"TRADING\",\"filters\":[{\"filterType\":\"PRICE_FILTER\"," +
+            "{\"symbol\":\"BTCUSD_PERP\",\"contractStatus\":\"TRADING\"," +
+            "\"filters\":[{\"filterType\":\"PRICE_FILTER\"," +
             "\"tickSize\":\"0.1\"},{\"filterType\":\"LOT_SIZE\",\"stepSize\":\"1\"}]}]}";
         final ExchangeInfo info = ExchangeInfo.parse(json.getBytes(StandardCharsets.UTF_8));
         assertThat(info.symbol("BTCUSDT").priceScale()).isEqualTo(2);
@@ -63,10 +67,12 @@ class LiveSpecTest
     void symbolListsParseAndRejectClearly()
     {
         assertThat(SymbolRef.parseList("binance-spot:btcusdt, binance-usdm:ETHUSDT,binance-spot:BTCUSDT"))
-            .containsExactly(new SymbolRef(Venue.BINANCE_SPOT, "BTCUSDT"), new SymbolRef(Venue.BINANCE_USDM, "ETHUSDT"));
+            .containsExactly(new SymbolRef(Venue.BINANCE_SPOT, "BTCUSDT"),
+                new SymbolRef(Venue.BINANCE_USDM, "ETHUSDT"));
         assertThatThrownBy(() -> SymbolRef.parseList("BTCUSDT")).hasMessageContaining("binance-spot:BTCUSDT");
         assertThatThrownBy(() -> SymbolRef.parseList("nasdaq:AAPL")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SymbolRef.parseList("binance-spot:BTC}{USDT")).hasMessageContaining("not a venue symbol");
+        assertThatThrownBy(() -> SymbolRef.parseList("binance-spot:BTC}{USDT"))
+            .hasMessageContaining("not a venue symbol");
     }
 
     @Test

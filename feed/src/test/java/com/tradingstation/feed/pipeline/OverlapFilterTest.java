@@ -118,7 +118,8 @@ class OverlapFilterTest
         filter.onEvent(EventType.BOOK_TICKER, t, 0, EventLayout.TICKER_LENGTH);
         filter.overlaps(1);
         filter.onEvent(EventType.BOOK_TICKER, t, 0, EventLayout.TICKER_LENGTH);
-        assertThat(passed).as("outside an overlap a repeat passes; inside, the copy of the last one is dropped").hasSize(2);
+        assertThat(passed).as("outside an overlap a repeat passes; inside, the copy of the last one is dropped")
+            .hasSize(2);
         t.putLong(EventLayout.TICKER_UPDATE_ID, 8);
         filter.onEvent(EventType.BOOK_TICKER, t, 0, EventLayout.TICKER_LENGTH);
         assertThat(passed).hasSize(3);

@@ -50,7 +50,8 @@ class SteadyStateAllocationTest
             {
                 final int space = line.indexOf(' ');
                 lines.add(new Captures.Line(
-                    line.substring(space + 1).getBytes(StandardCharsets.US_ASCII), Long.parseLong(line.substring(0, space))));
+                    line.substring(space + 1).getBytes(StandardCharsets.US_ASCII),
+                    Long.parseLong(line.substring(0, space))));
             }
         }
         assertThat(lines.size()).isGreaterThanOrEqualTo(100_000);
