@@ -84,8 +84,9 @@ class StatCommandTest extends CommandTestBase
     @Order(1)
     void statReadsTheRunningStationsCountersAndTheyMove()
     {
-        final Map<String, Long> first = await("a stat snapshot with events", this::statJson,
-            s -> s.getOrDefault("events", 0L) > 0);
+        // Instruments register as the capture reaches their first message: wait for all three.
+        final Map<String, Long> first = await("a stat snapshot with events and every instrument", this::statJson,
+            s -> s.getOrDefault("events", 0L) > 0 && s.getOrDefault("instruments", 0L) >= 3);
         assertThat(first).containsKeys("events", "book updates", "ring full waits", "instruments", "sink writes",
             "sink flushes", "sink errors", "sink connected (0/1)", "sink lag bytes");
         assertThat(first.get("instruments")).isEqualTo(3);

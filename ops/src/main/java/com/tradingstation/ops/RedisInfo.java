@@ -54,14 +54,22 @@ public final class RedisInfo
      */
     public long number(final String key)
     {
-        final String v = fields.get(key);
-        if (v == null)
+        return number(fields.get(key));
+    }
+
+    /**
+     * @param value a decimal integer as text, or null.
+     * @return its value, or -1 when it is absent or not an integer (the convention of INFO and /proc readers).
+     */
+    static long number(final String value)
+    {
+        if (value == null)
         {
             return -1;
         }
         try
         {
-            return Long.parseLong(v);
+            return Long.parseLong(value);
         }
         catch (final NumberFormatException ex)
         {

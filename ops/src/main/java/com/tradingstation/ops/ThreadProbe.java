@@ -182,18 +182,6 @@ public final class ThreadProbe
         {
             return -1;
         }
-        final String v = text(doc, key);
-        if (v == null)
-        {
-            return -1;
-        }
-        try
-        {
-            return Long.parseLong(v);
-        }
-        catch (final NumberFormatException ex)
-        {
-            return -1;
-        }
+        return RedisInfo.number(text(doc, key));
     }
 }
