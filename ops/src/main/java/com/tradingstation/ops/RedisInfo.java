@@ -54,14 +54,14 @@ public final class RedisInfo
      */
     public long number(final String key)
     {
-        return number(fields.get(key));
+        return integerOrMinusOne(fields.get(key));
     }
 
     /**
      * @param value a decimal integer as text, or null.
      * @return its value, or -1 when it is absent or not an integer (the convention of INFO and /proc readers).
      */
-    static long number(final String value)
+    static long integerOrMinusOne(final String value)
     {
         if (value == null)
         {

@@ -182,6 +182,6 @@ public final class ThreadProbe
         {
             return -1;
         }
-        return RedisInfo.number(text(doc, key));
+        return RedisInfo.integerOrMinusOne(text(doc, key));
     }
 }
