@@ -33,8 +33,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class RuntimeCounters
 {
-    /** Least time between two copies of a thread's counts into its counters. */
-    static final long PUBLISH_INTERVAL_MS = 1;
+    /**
+     * Least time between two copies of a thread's counts into its counters. The book thread's copy
+     * walks every book, so it runs ten times a second rather than every duty cycle: readers look at
+     * most once a second ({@code station stat}, the status line) or every few seconds (a scrape),
+     * and the copy at close makes the final values exact.
+     */
+    static final long PUBLISH_INTERVAL_MS = 100;
 
     final AtomicCounter ringFullWaits;
     private final AtomicCounter events;
@@ -87,26 +92,31 @@ final class RuntimeCounters
         sinkReconnects = file.newCounter(StationCounter.SINK_RECONNECTS);
         sinkConnected = file.newCounter(StationCounter.SINK_CONNECTED);
         sinkLagBytes = file.newCounter(StationCounter.SINK_LAG_BYTES);
-        udpIncrementalPackets = udp ? file.newCounter(StationCounter.UDP_INCREMENTAL_PACKETS) : null;
-        udpIncrementalSequence = udp ? file.newCounter(StationCounter.UDP_INCREMENTAL_SEQUENCE) : null;
-        udpSnapshotPackets = udp ? file.newCounter(StationCounter.UDP_SNAPSHOT_PACKETS) : null;
-        udpMessages = udp ? file.newCounter(StationCounter.UDP_MESSAGES) : null;
-        udpBytes = udp ? file.newCounter(StationCounter.UDP_BYTES) : null;
-        udpSnapshots = udp ? file.newCounter(StationCounter.UDP_SNAPSHOTS) : null;
-        udpSendErrors = udp ? file.newCounter(StationCounter.UDP_SEND_ERRORS) : null;
-        liveConnectionsOpen = live ? file.newCounter(StationCounter.LIVE_CONNECTIONS_OPEN) : null;
-        liveReconnects = live ? file.newCounter(StationCounter.LIVE_RECONNECTS) : null;
-        liveRollovers = live ? file.newCounter(StationCounter.LIVE_ROLLOVERS) : null;
-        liveResyncs = live ? file.newCounter(StationCounter.LIVE_RESYNCS) : null;
-        liveBooksLive = live ? file.newCounter(StationCounter.LIVE_BOOKS_LIVE) : null;
-        liveSnapshotRequests = live ? file.newCounter(StationCounter.LIVE_SNAPSHOT_REQUESTS) : null;
-        liveSnapshotErrors = live ? file.newCounter(StationCounter.LIVE_SNAPSHOT_ERRORS) : null;
-        liveSnapshotsPending = live ? file.newCounter(StationCounter.LIVE_SNAPSHOTS_PENDING) : null;
+        udpIncrementalPackets = optional(file, udp, StationCounter.UDP_INCREMENTAL_PACKETS);
+        udpIncrementalSequence = optional(file, udp, StationCounter.UDP_INCREMENTAL_SEQUENCE);
+        udpSnapshotPackets = optional(file, udp, StationCounter.UDP_SNAPSHOT_PACKETS);
+        udpMessages = optional(file, udp, StationCounter.UDP_MESSAGES);
+        udpBytes = optional(file, udp, StationCounter.UDP_BYTES);
+        udpSnapshots = optional(file, udp, StationCounter.UDP_SNAPSHOTS);
+        udpSendErrors = optional(file, udp, StationCounter.UDP_SEND_ERRORS);
+        liveConnectionsOpen = optional(file, live, StationCounter.LIVE_CONNECTIONS_OPEN);
+        liveReconnects = optional(file, live, StationCounter.LIVE_RECONNECTS);
+        liveRollovers = optional(file, live, StationCounter.LIVE_ROLLOVERS);
+        liveResyncs = optional(file, live, StationCounter.LIVE_RESYNCS);
+        liveBooksLive = optional(file, live, StationCounter.LIVE_BOOKS_LIVE);
+        liveSnapshotRequests = optional(file, live, StationCounter.LIVE_SNAPSHOT_REQUESTS);
+        liveSnapshotErrors = optional(file, live, StationCounter.LIVE_SNAPSHOT_ERRORS);
+        liveSnapshotsPending = optional(file, live, StationCounter.LIVE_SNAPSHOTS_PENDING);
         liveWeightPeak = new AtomicCounter[live ? venues.length : 0];
         for (int i = 0; i < liveWeightPeak.length; i++)
         {
             liveWeightPeak[i] = file.newCounter(StationCounter.LIVE_WEIGHT_PEAK, venues[i].id());
         }
+    }
+
+    private static AtomicCounter optional(final CountersFile file, final boolean wanted, final StationCounter type)
+    {
+        return wanted ? file.newCounter(type) : null;
     }
 
     /**
