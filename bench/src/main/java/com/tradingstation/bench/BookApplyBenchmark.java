@@ -56,14 +56,11 @@ public class BookApplyBenchmark
     public String set;
 
     private L2Book book;
-    private Side[] sides;
-    private long[] prices;
-    private long[] qtys;
+    private Session.Levels levels;
     private int updates;
 
     private LimitOrder[] limitOrders;
     private OrderBookUpdate[] orderBookUpdates;
-    private int xchangeCapacity;
 
     /**
      * Load the session and build both sides' inputs; check both books end equal.
@@ -72,10 +69,7 @@ public class BookApplyBenchmark
     public void setUp()
     {
         final Session session = Session.load(CaptureSet.of(set));
-        final Session.Levels levels = session.levels();
-        sides = levels.sides;
-        prices = levels.prices;
-        qtys = levels.qtys;
+        levels = session.levels();
         updates = levels.size();
         book = new L2Book();
 
@@ -86,17 +80,17 @@ public class BookApplyBenchmark
         orderBookUpdates = new OrderBookUpdate[updates];
         for (int i = 0; i < updates; i++)
         {
-            final OrderType type = sides[i] == Side.BID ? OrderType.BID : OrderType.ASK;
-            final BigDecimal price = BigDecimal.valueOf(prices[i], priceScale);
-            final BigDecimal qty = BigDecimal.valueOf(qtys[i], qtyScale);
+            final OrderType type = levels.sides()[i] == Side.BID ? OrderType.BID : OrderType.ASK;
+            final BigDecimal price = BigDecimal.valueOf(levels.prices()[i], priceScale);
+            final BigDecimal qty = BigDecimal.valueOf(levels.qtys()[i], qtyScale);
             limitOrders[i] = new LimitOrder(type, qty, pair, null, null, price);
             orderBookUpdates[i] = new OrderBookUpdate(type, qty, pair, price, null, qty);
         }
-        xchangeCapacity = Session.MAX_SIDE_LEVELS;
 
-        ours();
-        final OrderBook viaLimitOrders = xchangeLimitOrder();
-        final OrderBook viaUpdates = xchangeOrderBookUpdate();
+        final UpdateCounter warmUp = new UpdateCounter();
+        ours(warmUp);
+        final OrderBook viaLimitOrders = xchangeLimitOrder(warmUp);
+        final OrderBook viaUpdates = xchangeOrderBookUpdate(warmUp);
         check(book.bids(), viaLimitOrders.getBids(), priceScale, qtyScale, "bids (LimitOrder)");
         check(book.asks(), viaLimitOrders.getAsks(), priceScale, qtyScale, "asks (LimitOrder)");
         check(book.bids(), viaUpdates.getBids(), priceScale, qtyScale, "bids (OrderBookUpdate)");
@@ -115,8 +109,7 @@ public class BookApplyBenchmark
     @Benchmark
     public long ours(final UpdateCounter counter)
     {
-        ours();
-        counter.updates += updates;
+        counter.updates += levels.replay(book);
         return book.bestBid();
     }
 
@@ -130,7 +123,11 @@ public class BookApplyBenchmark
     @Benchmark
     public OrderBook xchangeLimitOrder(final UpdateCounter counter)
     {
-        final OrderBook ob = xchangeLimitOrder();
+        final OrderBook ob = freshXChangeBook();
+        for (final LimitOrder order : limitOrders)
+        {
+            ob.update(order);
+        }
         counter.updates += updates;
         return ob;
     }
@@ -145,49 +142,35 @@ public class BookApplyBenchmark
     @Benchmark
     public OrderBook xchangeOrderBookUpdate(final UpdateCounter counter)
     {
-        final OrderBook ob = xchangeOrderBookUpdate();
+        final OrderBook ob = freshXChangeBook();
+        for (final OrderBookUpdate update : orderBookUpdates)
+        {
+            ob.update(update);
+        }
         counter.updates += updates;
         return ob;
     }
 
-    private void ours()
+    /**
+     * @return an empty XChange book with room for the deepest side of a capture (the two
+     *         {@code ArrayList}s are the only allocation XChange's replay has beyond its own).
+     */
+    static OrderBook freshXChangeBook()
     {
-        final L2Book b = book;
-        final Side[] s = sides;
-        final long[] p = prices;
-        final long[] q = qtys;
-        b.clear();
-        for (int i = 0, n = updates; i < n; i++)
-        {
-            b.set(s[i], p[i], q[i]);
-        }
-    }
-
-    private OrderBook xchangeLimitOrder()
-    {
-        final OrderBook ob = new OrderBook(null, new ArrayList<>(xchangeCapacity), new ArrayList<>(xchangeCapacity),
+        return new OrderBook(null, new ArrayList<>(Session.MAX_SIDE_LEVELS), new ArrayList<>(Session.MAX_SIDE_LEVELS),
             false);
-        final LimitOrder[] orders = limitOrders;
-        for (int i = 0, n = updates; i < n; i++)
-        {
-            ob.update(orders[i]);
-        }
-        return ob;
     }
 
-    private OrderBook xchangeOrderBookUpdate()
-    {
-        final OrderBook ob = new OrderBook(null, new ArrayList<>(xchangeCapacity), new ArrayList<>(xchangeCapacity),
-            false);
-        final OrderBookUpdate[] u = orderBookUpdates;
-        for (int i = 0, n = updates; i < n; i++)
-        {
-            ob.update(u[i]);
-        }
-        return ob;
-    }
-
-    private static void check(
+    /**
+     * Fail unless an XChange side holds exactly our side's levels, in order.
+     *
+     * @param ours       our side.
+     * @param theirs     XChange's side.
+     * @param priceScale decimals of our price mantissas.
+     * @param qtyScale   decimals of our quantity mantissas.
+     * @param what       which side of which replay, for the message.
+     */
+    static void check(
         final BookSide ours, final List<LimitOrder> theirs, final int priceScale, final int qtyScale, final String what)
     {
         if (ours.size() != theirs.size())

@@ -2,7 +2,6 @@ package com.tradingstation.bench;
 
 import com.tradingstation.core.book.BookSide;
 import com.tradingstation.core.book.L2Book;
-import com.tradingstation.core.book.Side;
 
 import java.util.Arrays;
 
@@ -50,10 +49,10 @@ public final class BookProfile
         final long[] oursMovesByKind = new long[5];
         for (int i = 0; i < n; i++)
         {
-            final BookSide side = book.side(lv.sides[i]);
-            final long price = lv.prices[i];
-            final long qty = lv.qtys[i];
-            final int better = better(side, price);
+            final BookSide side = book.side(lv.sides()[i]);
+            final long price = lv.prices()[i];
+            final long qty = lv.qtys()[i];
+            final int better = CostBreakdownBenchmark.better(side, price);
             final long current = side.qtyAt(price);
             final int size = side.size();
             sizeSum += size;
@@ -88,10 +87,10 @@ public final class BookProfile
             kind[i] = k;
             distance[i] = better;
             count[k]++;
-            book.set(lv.sides[i], price, qty);
+            book.set(lv.sides()[i], price, qty);
         }
         System.out.printf("%n== %s: %d level updates per replay (snapshot %d), mean side size %.0f levels%n",
-            session.set().id(), n, lv.snapshotCount, (double)sizeSum / n);
+            session.set().id(), n, lv.snapshotCount(), (double)sizeSum / n);
         final String[] names = {"qty change in place", "insert", "delete", "delete of absent level", "same qty"};
         for (int k = 0; k < 5; k++)
         {
@@ -108,29 +107,6 @@ public final class BookProfile
         final int[] all = distance.clone();
         System.out.printf("  all updates, levels from top: median %d, p75 %d, p90 %d, p99 %d%n",
             pct(all, 50), pct(all, 75), pct(all, 90), pct(all, 99));
-    }
-
-    /** Levels strictly better than price on that side (binary search over the public accessors). */
-    private static int better(final BookSide side, final long price)
-    {
-        int lo = 0;
-        int hi = side.size();
-        final boolean bid = side.side() == Side.BID;
-        while (lo < hi)
-        {
-            final int mid = (lo + hi) >>> 1;
-            final long p = side.price(mid);
-            final boolean isBetter = bid ? p > price : p < price;
-            if (isBetter)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private static int[] select(final int[] kind, final int[] distance, final int k)

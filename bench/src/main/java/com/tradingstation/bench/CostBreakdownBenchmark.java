@@ -3,11 +3,9 @@ package com.tradingstation.bench;
 import com.tradingstation.core.book.BookSide;
 import com.tradingstation.core.book.L2Book;
 import com.tradingstation.core.book.Side;
-import com.tradingstation.core.event.EventSink;
 import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.core.sync.BookEngine;
 import com.tradingstation.feed.binance.BinanceDecoder;
-import org.agrona.MutableDirectBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -51,9 +49,7 @@ public class CostBreakdownBenchmark
     @Param({"spot", "usdm", "coinm"})
     public String set;
 
-    private Side[] sides;
-    private long[] prices;
-    private long[] qtys;
+    private Session.Levels levels;
     private int updates;
     private L2Book book;
 
@@ -67,15 +63,10 @@ public class CostBreakdownBenchmark
 
     private L2Book[] checkpoints;
 
-    private byte[] data;
-    private int[] offsets;
-    private int[] lengths;
-    private int messages;
-    private long bytes;
+    private Session.PackedLines lines;
     private BinanceDecoder decodeOnlyDecoder;
     private long decodedEvents;
-    private BinanceDecoder decoder;
-    private BookEngine engine;
+    private DirectDecode direct;
 
     /**
      * Load the session; record the copies and checkpoints of one replay.
@@ -84,11 +75,11 @@ public class CostBreakdownBenchmark
     public void setUp()
     {
         final Session session = Session.load(CaptureSet.of(set));
-        final Session.Levels lv = session.levels();
-        sides = lv.sides;
-        prices = lv.prices;
-        qtys = lv.qtys;
-        updates = lv.size();
+        levels = session.levels();
+        final Side[] sides = levels.sides();
+        final long[] prices = levels.prices();
+        final long[] qtys = levels.qtys();
+        updates = levels.size();
         book = new L2Book();
 
         copySide = new byte[updates];
@@ -130,36 +121,14 @@ public class CostBreakdownBenchmark
         }
         checkpoints = cps.toArray(new L2Book[0]);
 
-        final List<byte[]> lines = session.jsonLines();
-        messages = lines.size();
-        offsets = new int[messages];
-        lengths = new int[messages];
-        int total = 0;
-        for (final byte[] l : lines)
-        {
-            total += l.length;
-        }
-        data = new byte[total];
-        int pos = 0;
-        for (int i = 0; i < messages; i++)
-        {
-            System.arraycopy(lines.get(i), 0, data, pos, lines.get(i).length);
-            offsets[i] = pos;
-            lengths[i] = lines.get(i).length;
-            pos += lengths[i];
-        }
-        bytes = total;
+        lines = session.packedLines();
         decodeOnlyDecoder = new BinanceDecoder(new InstrumentRegistry(),
             (type, buffer, offset, length) -> decodedEvents++);
-        final InstrumentRegistry registry = new InstrumentRegistry();
-        final BookEngine e = new BookEngine(registry);
-        final EventSink direct = (type, buffer, offset, length) ->
-            e.onMessage(type, (MutableDirectBuffer)buffer, offset, length);
-        engine = e;
-        decoder = new BinanceDecoder(registry, direct);
+        direct = DirectDecode.create();
         System.out.println("[bench] CostBreakdown " + set + ": " + updates + " level updates, " +
             String.format("%.1f", (double)moved / updates) + " long elements moved per update, " +
-            checkpoints.length + " checkpoint books; " + messages + " messages, " + bytes + " JSON bytes");
+            checkpoints.length + " checkpoint books; " + lines.messages() + " messages, " + lines.bytes() +
+            " JSON bytes");
     }
 
     /**
@@ -169,17 +138,8 @@ public class CostBreakdownBenchmark
     @Benchmark
     public long bookApply(final UpdateCounter c)
     {
-        final L2Book b = book;
-        final Side[] s = sides;
-        final long[] p = prices;
-        final long[] q = qtys;
-        b.clear();
-        for (int i = 0, n = updates; i < n; i++)
-        {
-            b.set(s[i], p[i], q[i]);
-        }
-        c.updates += updates;
-        return b.bestBid();
+        c.updates += levels.replay(book);
+        return book.bestBid();
     }
 
     /**
@@ -217,8 +177,8 @@ public class CostBreakdownBenchmark
     public long bookSearchOnly(final UpdateCounter c)
     {
         final L2Book[] cps = checkpoints;
-        final Side[] s = sides;
-        final long[] p = prices;
+        final Side[] s = levels.sides();
+        final long[] p = levels.prices();
         long sum = 0;
         for (int i = 0, n = updates; i < n; i++)
         {
@@ -235,14 +195,8 @@ public class CostBreakdownBenchmark
     @Benchmark
     public long decodeOnly(final TrafficCounter c)
     {
-        final BinanceDecoder dec = decodeOnlyDecoder;
-        final byte[] d = data;
-        for (int i = 0, n = messages; i < n; i++)
-        {
-            dec.onMessage(d, offsets[i], lengths[i], 0);
-        }
-        c.msgs += messages;
-        c.bytes += bytes;
+        lines.replay(decodeOnlyDecoder);
+        c.replayed(lines);
         return decodedEvents;
     }
 
@@ -253,16 +207,9 @@ public class CostBreakdownBenchmark
     @Benchmark
     public long decodeApply(final TrafficCounter c)
     {
-        final BinanceDecoder dec = decoder;
-        engine.reset();
-        final byte[] d = data;
-        for (int i = 0, n = messages; i < n; i++)
-        {
-            dec.onMessage(d, offsets[i], lengths[i], 0);
-        }
-        c.msgs += messages;
-        c.bytes += bytes;
-        return engine.events();
+        final long events = direct.replay(lines);
+        c.replayed(lines);
+        return events;
     }
 
     private static L2Book copy(final L2Book from)
@@ -285,7 +232,7 @@ public class CostBreakdownBenchmark
         }
     }
 
-    /** Levels strictly better than price on that side. */
+    /** Levels strictly better than price on that side (binary search over the public accessors). */
     static int better(final BookSide side, final long price)
     {
         int lo = 0;

@@ -2,17 +2,12 @@ package com.tradingstation.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.tradingstation.core.book.BookSide;
 import com.tradingstation.core.book.L2Book;
-import com.tradingstation.core.event.EventSink;
-import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.core.sync.BookEngine;
 import com.tradingstation.core.sync.InstrumentBook;
 import com.tradingstation.core.sync.SequencingRule;
 import com.tradingstation.core.sync.SyncState;
-import com.tradingstation.feed.binance.BinanceDecoder;
 import com.tradingstation.feed.pipeline.StationPipeline;
-import org.agrona.MutableDirectBuffer;
 import org.knowm.xchange.currency.CurrencyPair;
 import org.knowm.xchange.dto.Order.OrderType;
 import org.knowm.xchange.dto.marketdata.OrderBook;
@@ -29,7 +24,6 @@ import org.openjdk.jmh.annotations.State;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -71,15 +65,10 @@ public class DecodeApplyBenchmark
     @Param({"spot", "usdm", "coinm"})
     public String set;
 
-    private byte[] data;
-    private int[] offsets;
-    private int[] lengths;
-    private int messages;
-    private long bytes;
+    private Session.PackedLines lines;
 
     private StationPipeline pipeline;
-    private BookEngine engine;
-    private BinanceDecoder decoder;
+    private DirectDecode direct;
 
     private ObjectMapper mapper;
     private SequencingRule rule;
@@ -94,57 +83,31 @@ public class DecodeApplyBenchmark
     public void setUp() throws IOException
     {
         final Session session = Session.load(CaptureSet.of(set));
-        final List<byte[]> lines = session.jsonLines();
-        messages = lines.size();
-        offsets = new int[messages];
-        lengths = new int[messages];
-        long total = 0;
-        for (final byte[] l : lines)
-        {
-            total += l.length;
-        }
-        data = new byte[Math.toIntExact(total)];
-        int pos = 0;
-        for (int i = 0; i < messages; i++)
-        {
-            final byte[] l = lines.get(i);
-            System.arraycopy(l, 0, data, pos, l.length);
-            offsets[i] = pos;
-            lengths[i] = l.length;
-            pos += l.length;
-        }
-        bytes = total;
-
+        lines = session.packedLines();
         pipeline = new StationPipeline(null, 0, false);
-        final InstrumentRegistry registry = new InstrumentRegistry();
-        final BookEngine e = new BookEngine(registry);
-        final EventSink direct = (type, buffer, offset, length) ->
-            e.onMessage(type, (MutableDirectBuffer)buffer, offset, length);
-        engine = e;
-        decoder = new BinanceDecoder(registry, direct);
+        direct = DirectDecode.create();
         mapper = new ObjectMapper();
         rule = SequencingRule.forVenue(session.set().venue());
         pair = CurrencyPair.BTC_USDT;
 
         // The expected end book: the session's levels applied to a bare L2Book.
         final L2Book expected = new L2Book();
-        final com.tradingstation.core.book.Side[] sides = session.levels().sides;
-        final long[] prices = session.levels().prices;
-        final long[] qtys = session.levels().qtys;
-        for (int i = 0; i < sides.length; i++)
-        {
-            expected.set(sides[i], prices[i], qtys[i]);
-        }
+        session.levels().replay(expected);
+        final TrafficCounter warmUp = new TrafficCounter();
         for (int round = 0; round < 2; round++) // twice: the second replay runs on reset state
         {
-            oursPipeline();
+            oursPipeline(warmUp);
             checkEngine(pipeline.engine(), session, expected, "oursPipeline");
-            oursDirect();
-            checkEngine(engine, session, expected, "oursDirect");
+            oursDirect(warmUp);
+            checkEngine(direct.engine(), session, expected, "oursDirect");
         }
-        final OrderBook theirs = jacksonXChange();
-        checkXChange(expected.bids(), theirs.getBids(), session, "bids");
-        checkXChange(expected.asks(), theirs.getAsks(), session, "asks");
+        final OrderBook theirs = jacksonXChange(warmUp);
+        final int priceScale = session.instrument().priceScale();
+        final int qtyScale = session.instrument().qtyScale();
+        BookApplyBenchmark.check(expected.bids(), theirs.getBids(), priceScale, qtyScale, "jacksonXChange bids");
+        BookApplyBenchmark.check(expected.asks(), theirs.getAsks(), priceScale, qtyScale, "jacksonXChange asks");
+        final int messages = lines.messages();
+        final long bytes = lines.bytes();
         System.out.println("[bench] DecodeApply " + session.describe() + "; " + messages + " messages (snapshot + " +
             session.diffs().size() + " diffs) and " + bytes + " JSON bytes per replay (" +
             String.format("%.1f", (double)bytes / messages) + " B/msg); end books equal in all three; " +
@@ -160,10 +123,18 @@ public class DecodeApplyBenchmark
     @Benchmark
     public long oursPipeline(final TrafficCounter counter)
     {
-        final long events = oursPipeline();
-        counter.msgs += messages;
-        counter.bytes += bytes;
-        return events;
+        final StationPipeline p = pipeline;
+        p.reset();
+        final Session.PackedLines l = lines;
+        final byte[] d = l.data();
+        final int[] off = l.offsets();
+        final int[] len = l.lengths();
+        for (int i = 0, n = off.length; i < n; i++)
+        {
+            p.onMessage(d, off[i], len[i], 0);
+        }
+        counter.replayed(l);
+        return p.engine().events();
     }
 
     /**
@@ -175,9 +146,8 @@ public class DecodeApplyBenchmark
     @Benchmark
     public long oursDirect(final TrafficCounter counter)
     {
-        final long events = oursDirect();
-        counter.msgs += messages;
-        counter.bytes += bytes;
+        final long events = direct.replay(lines);
+        counter.replayed(lines);
         return events;
     }
 
@@ -191,54 +161,18 @@ public class DecodeApplyBenchmark
     @Benchmark
     public OrderBook jacksonXChange(final TrafficCounter counter) throws IOException
     {
-        final OrderBook ob = jacksonXChange();
-        counter.msgs += messages;
-        counter.bytes += bytes;
-        return ob;
-    }
-
-    private long oursPipeline()
-    {
-        final StationPipeline p = pipeline;
-        p.reset();
-        final byte[] d = data;
-        final int[] off = offsets;
-        final int[] len = lengths;
-        for (int i = 0, n = messages; i < n; i++)
-        {
-            p.onMessage(d, off[i], len[i], 0);
-        }
-        return p.engine().events();
-    }
-
-    private long oursDirect()
-    {
-        final BinanceDecoder dec = decoder;
-        engine.reset();
-        final byte[] d = data;
-        final int[] off = offsets;
-        final int[] len = lengths;
-        for (int i = 0, n = messages; i < n; i++)
-        {
-            dec.onMessage(d, off[i], len[i], 0);
-        }
-        return engine.events();
-    }
-
-    private OrderBook jacksonXChange() throws IOException
-    {
         OrderBook ob = null;
         long snapshotId = 0;
-        final byte[] d = data;
-        for (int i = 0, n = messages; i < n; i++)
+        final Session.PackedLines l = lines;
+        final byte[] d = l.data();
+        for (int i = 0, n = l.messages(); i < n; i++)
         {
-            final JsonNode root = mapper.readTree(d, offsets[i], lengths[i]);
+            final JsonNode root = mapper.readTree(d, l.offsets()[i], l.lengths()[i]);
             final JsonNode event = root.get("data");
             if (event == null)
             {
                 snapshotId = root.get("lastUpdateId").asLong();
-                ob = new OrderBook(null, new ArrayList<>(Session.MAX_SIDE_LEVELS),
-                    new ArrayList<>(Session.MAX_SIDE_LEVELS), false);
+                ob = BookApplyBenchmark.freshXChangeBook();
                 apply(ob, root.get("bids"), OrderType.BID);
                 apply(ob, root.get("asks"), OrderType.ASK);
             }
@@ -248,6 +182,7 @@ public class DecodeApplyBenchmark
                 apply(ob, event.get("a"), OrderType.ASK);
             }
         }
+        counter.replayed(l);
         return ob;
     }
 
@@ -277,27 +212,6 @@ public class DecodeApplyBenchmark
                 ", applied " + b.appliedCount() + " of " + session.diffs().size() + ", gaps " + b.gapCount() +
                 ", crossed " +
                 b.crossedCount() + ", snapshots " + b.snapshotCount() + ")");
-        }
-    }
-
-    private static void checkXChange(
-        final BookSide ours, final List<LimitOrder> theirs, final Session session, final String what)
-    {
-        final int priceScale = session.instrument().priceScale();
-        final int qtyScale = session.instrument().qtyScale();
-        if (ours.size() != theirs.size())
-        {
-            throw new IllegalStateException("jacksonXChange " + what + ": " + theirs.size() + " levels, expected " +
-                ours.size());
-        }
-        for (int level = 0; level < ours.size(); level++)
-        {
-            final LimitOrder o = theirs.get(level);
-            if (BigDecimal.valueOf(ours.price(level), priceScale).compareTo(o.getLimitPrice()) != 0 ||
-                BigDecimal.valueOf(ours.qty(level), qtyScale).compareTo(o.getOriginalAmount()) != 0)
-            {
-                throw new IllegalStateException("jacksonXChange " + what + " differ at level " + level);
-            }
         }
     }
 }

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Turns a JMH JSON result of {@link BookApplyBenchmark}, {@link DecodeApplyBenchmark} and
@@ -65,40 +67,32 @@ public final class JmhReport
                 extreme(s.path("bytes"), true)));
         }
 
-        if (rows.keySet().stream().anyMatch(k -> k.startsWith("BookApplyBenchmark.")))
-        {
-            System.out.println("### (a) BookApplyBenchmark: level updates/s (one core), snapshot + every diff level " +
-                "per replay");
-            System.out.println();
-            System.out.println("M level updates/s: mean ± JMH 99.9% error (iterations min–max)");
-            System.out.println();
-            System.out.println("| set | updates/replay | ours | XChange update(LimitOrder) | " +
-                "XChange update(OrderBookUpdate) | ours / XChange best | ours B/update | " +
-                "XChange LimitOrder B/update | XChange OBU B/update |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-            for (final String set : SETS)
+        section(rows, "BookApplyBenchmark", List.of(
+            "### (a) BookApplyBenchmark: level updates/s (one core), snapshot + every diff level per replay",
+            "",
+            "M level updates/s: mean ± JMH 99.9% error (iterations min–max)",
+            "",
+            "| set | updates/replay | ours | XChange update(LimitOrder) | XChange update(OrderBookUpdate) | " +
+                "ours / XChange best | ours B/update | XChange LimitOrder B/update | XChange OBU B/update |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"), set ->
             {
                 final Row ours = rows.get("BookApplyBenchmark.ours/" + set);
                 final Row lo = rows.get("BookApplyBenchmark.xchangeLimitOrder/" + set);
                 final Row obu = rows.get("BookApplyBenchmark.xchangeOrderBookUpdate/" + set);
                 if (ours == null)
                 {
-                    continue;
+                    return;
                 }
                 final double best = Math.max(lo == null ? 0 : lo.rate, obu == null ? 0 : obu.rate);
                 System.out.printf(Locale.ROOT, "| %s | %,d | %s | %s | %s | **%.1fx** | %s | %s | %s |%n", set,
                     (long)ours.perReplay, m(ours), m(lo), m(obu), ours.rate / best, b(ours), b(lo), b(obu));
-            }
-            System.out.println();
-        }
-        if (rows.keySet().stream().anyMatch(k -> k.startsWith("DecodeApplyBenchmark.")))
-        {
-            System.out.println("### (b) DecodeApplyBenchmark: raw depthUpdate JSON decoded + applied (one core)");
-            System.out.println();
-            System.out.println("| set | msgs/replay | B/msg | implementation | k msgs/s | MB/s (10^6 B), iterations " +
-                "min–max | vs Jackson+XChange | B/msg allocated |");
-            System.out.println("|---|---:|---:|---|---:|---:|---:|---:|");
-            for (final String set : SETS)
+            });
+        section(rows, "DecodeApplyBenchmark", List.of(
+            "### (b) DecodeApplyBenchmark: raw depthUpdate JSON decoded + applied (one core)",
+            "",
+            "| set | msgs/replay | B/msg | implementation | k msgs/s | MB/s (10^6 B), iterations min–max | " +
+                "vs Jackson+XChange | B/msg allocated |",
+            "|---|---:|---:|---|---:|---:|---:|---:|"), set ->
             {
                 final Row jx = rows.get("DecodeApplyBenchmark.jacksonXChange/" + set);
                 for (final String impl : new String[] {"oursPipeline", "oursDirect", "jacksonXChange"})
@@ -115,17 +109,13 @@ public final class JmhReport
                         r.bytesRateErr / 1e6, r.bytesMin / 1e6, r.bytesMax / 1e6, jx == null || r == jx ? "1.0x" :
                             String.format(Locale.ROOT, "**%.1fx**", r.rate / jx.rate), b(r));
                 }
-            }
-            System.out.println();
-        }
-        if (rows.keySet().stream().anyMatch(k -> k.startsWith("CostBreakdownBenchmark.")))
-        {
-            System.out.println("### Cost breakdown (diagnostic, CostBreakdownBenchmark)");
-            System.out.println();
-            System.out.println("| set | bookApply ns/upd | arraycopy only ns/upd | search only ns/upd | " +
-                "decodeApply MB/s | decodeOnly MB/s | decode share of decodeApply |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-            for (final String set : SETS)
+            });
+        section(rows, "CostBreakdownBenchmark", List.of(
+            "### Cost breakdown (diagnostic, CostBreakdownBenchmark)",
+            "",
+            "| set | bookApply ns/upd | arraycopy only ns/upd | search only ns/upd | decodeApply MB/s | " +
+                "decodeOnly MB/s | decode share of decodeApply |",
+            "|---|---:|---:|---:|---:|---:|---:|"), set ->
             {
                 final Row apply = rows.get("CostBreakdownBenchmark.bookApply/" + set);
                 final Row copy = rows.get("CostBreakdownBenchmark.bookArraycopyOnly/" + set);
@@ -134,14 +124,31 @@ public final class JmhReport
                 final Row dOnly = rows.get("CostBreakdownBenchmark.decodeOnly/" + set);
                 if (apply == null || copy == null || search == null || da == null || dOnly == null)
                 {
-                    continue;
+                    return;
                 }
                 System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f%% |%n", set,
                     1e9 / apply.rate, 1e9 / copy.rate, 1e9 / search.rate, da.bytesRate / 1e6, dOnly.bytesRate / 1e6,
                     100.0 * da.bytesRate / dOnly.bytesRate);
-            }
-            System.out.println();
+            });
+    }
+
+    /**
+     * One table, printed when the results hold any row of the benchmark: its heading lines, one
+     * call of {@code row} per capture set, then a blank line.
+     */
+    private static void section(
+        final Map<String, Row> rows, final String benchmark, final List<String> heading, final Consumer<String> row)
+    {
+        if (rows.keySet().stream().noneMatch(k -> k.startsWith(benchmark + ".")))
+        {
+            return;
         }
+        heading.forEach(System.out::println);
+        for (final String set : SETS)
+        {
+            row.accept(set);
+        }
+        System.out.println();
     }
 
     private static String m(final Row r)

@@ -1,5 +1,6 @@
 package com.tradingstation.bench;
 
+import com.tradingstation.core.book.L2Book;
 import com.tradingstation.core.book.Side;
 import com.tradingstation.core.event.EventLayout;
 import com.tradingstation.core.event.EventType;
@@ -28,73 +29,43 @@ import java.util.List;
  * through {@link EventLayout}. The chain of kept diffs is checked against the venue's
  * {@link SequencingRule} (bridge onto the snapshot, then no gap), so a benchmark never times a
  * replay that the real engine would have rejected.
+ *
+ * @param set                 the capture set.
+ * @param instrument          the instrument (scales).
+ * @param snapshot            the REST snapshot.
+ * @param diffs               the diffs applied after the snapshot, in order.
+ * @param depthLinesInCapture depth diff lines in the capture, including those older than the snapshot.
+ * @param diffsBeforeSnapshot diffs left out because the snapshot already contains them.
  */
-public final class Session
+public record Session(
+    CaptureSet set, Instrument instrument, Message snapshot, List<Message> diffs, int depthLinesInCapture,
+    int diffsBeforeSnapshot)
 {
     /** Room for the deepest side of a real capture's book (2,000 to 5,000 levels). */
     public static final int MAX_SIDE_LEVELS = 8192;
 
-    /** One depth diff or snapshot, decoded, with the raw line. */
-    public static final class Message
+    /**
+     * One depth diff or snapshot, decoded, with the raw line.
+     *
+     * @param type      {@link EventType#DEPTH} or {@link EventType#SNAPSHOT}.
+     * @param firstId   U (the snapshot's lastUpdateId for a snapshot).
+     * @param lastId    u (the snapshot's lastUpdateId for a snapshot).
+     * @param prevId    pu, or -1.
+     * @param bidPrices bid prices (mantissas) in message order.
+     * @param bidQtys   bid quantities (mantissas).
+     * @param askPrices ask prices (mantissas) in message order.
+     * @param askQtys   ask quantities (mantissas).
+     * @param json      the JSON text of the line, without the capture's receive-time prefix.
+     */
+    public record Message(
+        int type, long firstId, long lastId, long prevId, long[] bidPrices, long[] bidQtys, long[] askPrices,
+        long[] askQtys, byte[] json)
     {
-        /** {@link EventType#DEPTH} or {@link EventType#SNAPSHOT}. */
-        public final int type;
-        /** U (the snapshot's lastUpdateId for a snapshot). */
-        public final long firstId;
-        /** u (the snapshot's lastUpdateId for a snapshot). */
-        public final long lastId;
-        /** pu, or -1. */
-        public final long prevId;
-        /** Bid prices (mantissas) in message order. */
-        public final long[] bidPrices;
-        /** Bid quantities (mantissas). */
-        public final long[] bidQtys;
-        /** Ask prices (mantissas) in message order. */
-        public final long[] askPrices;
-        /** Ask quantities (mantissas). */
-        public final long[] askQtys;
-        /** The JSON text of the line, without the capture's receive-time prefix. */
-        public final byte[] json;
-
-        Message(
-            final int type, final long firstId, final long lastId, final long prevId, final long[] bidPrices,
-            final long[] bidQtys, final long[] askPrices, final long[] askQtys, final byte[] json)
-        {
-            this.type = type;
-            this.firstId = firstId;
-            this.lastId = lastId;
-            this.prevId = prevId;
-            this.bidPrices = bidPrices;
-            this.bidQtys = bidQtys;
-            this.askPrices = askPrices;
-            this.askQtys = askQtys;
-            this.json = json;
-        }
-
         /** @return levels carried. */
         public int levels()
         {
             return bidPrices.length + askPrices.length;
         }
-    }
-
-    private final CaptureSet set;
-    private final Instrument instrument;
-    private final Message snapshot;
-    private final List<Message> diffs;
-    private final int depthLinesInCapture;
-    private final int diffsBeforeSnapshot;
-
-    private Session(
-        final CaptureSet set, final Instrument instrument, final Message snapshot, final List<Message> diffs,
-        final int depthLinesInCapture, final int diffsBeforeSnapshot)
-    {
-        this.set = set;
-        this.instrument = instrument;
-        this.snapshot = snapshot;
-        this.diffs = diffs;
-        this.depthLinesInCapture = depthLinesInCapture;
-        this.diffsBeforeSnapshot = diffsBeforeSnapshot;
     }
 
     /**
@@ -156,7 +127,7 @@ public final class Session
         int depthLines = 0;
         for (final Message m : all)
         {
-            if (m.type == EventType.SNAPSHOT)
+            if (m.type() == EventType.SNAPSHOT)
             {
                 if (snapshot != null)
                 {
@@ -181,81 +152,45 @@ public final class Session
         final SequencingRule rule = SequencingRule.forVenue(set.venue());
         final List<Message> kept = new ArrayList<>();
         int before = 0;
-        long bookId = snapshot.lastId;
+        long bookId = snapshot.lastId();
         for (final Message m : all)
         {
-            if (m.type != EventType.DEPTH)
+            if (m.type() != EventType.DEPTH)
             {
                 continue;
             }
             if (kept.isEmpty())
             {
-                if (rule.precedesSnapshot(snapshot.lastId, m.lastId))
+                if (rule.precedesSnapshot(snapshot.lastId(), m.lastId()))
                 {
                     before++;
                     continue;
                 }
-                if (!rule.bridgesSnapshot(snapshot.lastId, m.firstId, m.lastId))
+                if (!rule.bridgesSnapshot(snapshot.lastId(), m.firstId(), m.lastId()))
                 {
                     throw new IllegalStateException(set.id() + ": first diff after the snapshot does not bridge it");
                 }
             }
-            else if (!rule.continues(bookId, m.firstId, m.lastId, m.prevId))
+            else if (!rule.continues(bookId, m.firstId(), m.lastId(), m.prevId()))
             {
                 throw new IllegalStateException(set.id() + ": sequence gap after update id " + bookId);
             }
             kept.add(m);
-            bookId = m.lastId;
+            bookId = m.lastId();
         }
         return new Session(set, registry.get(0), snapshot, List.copyOf(kept), depthLines, before);
-    }
-
-    /** @return the capture set. */
-    public CaptureSet set()
-    {
-        return set;
-    }
-
-    /** @return the instrument (scales). */
-    public Instrument instrument()
-    {
-        return instrument;
-    }
-
-    /** @return the REST snapshot. */
-    public Message snapshot()
-    {
-        return snapshot;
-    }
-
-    /** @return the diffs applied after the snapshot, in order. */
-    public List<Message> diffs()
-    {
-        return diffs;
     }
 
     /** @return the raw JSON of the snapshot, then of every diff, in replay order. */
     public List<byte[]> jsonLines()
     {
         final List<byte[]> lines = new ArrayList<>(diffs.size() + 1);
-        lines.add(snapshot.json);
+        lines.add(snapshot.json());
         for (final Message m : diffs)
         {
-            lines.add(m.json);
+            lines.add(m.json());
         }
         return lines;
-    }
-
-    /** @return depth diff lines in the capture, including those older than the snapshot. */
-    public int depthLinesInCapture()
-    {
-        return depthLinesInCapture;
-    }
-
-    /** @return diffs left out because the snapshot already contains them. */
-    public int diffsBeforeSnapshot()
-    {
-        return diffsBeforeSnapshot;
     }
 
     /** @return snapshot levels, both sides. */
@@ -284,10 +219,10 @@ public final class Session
     /** @return JSON bytes of the snapshot line and every kept diff line. */
     public long jsonBytes()
     {
-        long n = snapshot.json.length;
+        long n = snapshot.json().length;
         for (final Message m : diffs)
         {
-            n += m.json.length;
+            n += m.json().length;
         }
         return n;
     }
@@ -295,31 +230,96 @@ public final class Session
     /**
      * The level updates of one replay, flattened in the order the engine applies them: snapshot
      * bids then asks as the REST answer lists them (best first), then each diff's bids then asks.
+     *
+     * @param sides         side of each update.
+     * @param prices        price mantissa of each update.
+     * @param qtys          quantity mantissa of each update (0 deletes).
+     * @param snapshotCount updates [0, snapshotCount) load the snapshot.
      */
-    public static final class Levels
+    public record Levels(Side[] sides, long[] prices, long[] qtys, int snapshotCount)
     {
-        /** Side of each update. */
-        public final Side[] sides;
-        /** Price mantissa of each update. */
-        public final long[] prices;
-        /** Quantity mantissa of each update (0 deletes). */
-        public final long[] qtys;
-        /** Updates [0, snapshotCount) load the snapshot. */
-        public final int snapshotCount;
-
-        Levels(final Side[] sides, final long[] prices, final long[] qtys, final int snapshotCount)
-        {
-            this.sides = sides;
-            this.prices = prices;
-            this.qtys = qtys;
-            this.snapshotCount = snapshotCount;
-        }
-
         /** @return number of updates. */
         public int size()
         {
             return sides.length;
         }
+
+        /**
+         * Clear a book, then apply every update in order: one replay.
+         *
+         * @param book the book.
+         * @return updates applied.
+         */
+        public int replay(final L2Book book)
+        {
+            book.clear();
+            final Side[] s = sides;
+            final long[] p = prices;
+            final long[] q = qtys;
+            for (int i = 0, n = s.length; i < n; i++)
+            {
+                book.set(s[i], p[i], q[i]);
+            }
+            return s.length;
+        }
+    }
+
+    /**
+     * The snapshot line then every diff line, back to back in one array, for replaying through a
+     * decoder without a list in the timed loop.
+     *
+     * @param data    the lines, concatenated.
+     * @param offsets start of each line in data.
+     * @param lengths length of each line.
+     */
+    public record PackedLines(byte[] data, int[] offsets, int[] lengths)
+    {
+        /** @return lines. */
+        public int messages()
+        {
+            return offsets.length;
+        }
+
+        /** @return JSON bytes of all lines. */
+        public long bytes()
+        {
+            return data.length;
+        }
+
+        /**
+         * Every line, in order, through a decoder.
+         *
+         * @param decoder the decoder.
+         */
+        public void replay(final BinanceDecoder decoder)
+        {
+            final byte[] d = data;
+            final int[] off = offsets;
+            final int[] len = lengths;
+            for (int i = 0, n = off.length; i < n; i++)
+            {
+                decoder.onMessage(d, off[i], len[i], 0);
+            }
+        }
+    }
+
+    /** @return {@link #jsonLines()} packed into one array. */
+    public PackedLines packedLines()
+    {
+        final List<byte[]> lines = jsonLines();
+        final byte[] data = new byte[Math.toIntExact(jsonBytes())];
+        final int[] offsets = new int[lines.size()];
+        final int[] lengths = new int[lines.size()];
+        int pos = 0;
+        for (int i = 0; i < offsets.length; i++)
+        {
+            final byte[] l = lines.get(i);
+            System.arraycopy(l, 0, data, pos, l.length);
+            offsets[i] = pos;
+            lengths[i] = l.length;
+            pos += l.length;
+        }
+        return new PackedLines(data, offsets, lengths);
     }
 
     /** @return the flattened updates of one replay. */
@@ -340,17 +340,17 @@ public final class Session
     private static int add(final Message m, final Side[] sides, final long[] prices, final long[] qtys, final int from)
     {
         int i = from;
-        for (int k = 0; k < m.bidPrices.length; k++, i++)
+        for (int k = 0; k < m.bidPrices().length; k++, i++)
         {
             sides[i] = Side.BID;
-            prices[i] = m.bidPrices[k];
-            qtys[i] = m.bidQtys[k];
+            prices[i] = m.bidPrices()[k];
+            qtys[i] = m.bidQtys()[k];
         }
-        for (int k = 0; k < m.askPrices.length; k++, i++)
+        for (int k = 0; k < m.askPrices().length; k++, i++)
         {
             sides[i] = Side.ASK;
-            prices[i] = m.askPrices[k];
-            qtys[i] = m.askQtys[k];
+            prices[i] = m.askPrices()[k];
+            qtys[i] = m.askQtys()[k];
         }
         return i;
     }
@@ -360,7 +360,7 @@ public final class Session
     {
         return String.format("%s: snapshot id %d with %d levels, %d diffs applied after it (%d levels; %d older diffs "
                 + "left out of %d depth lines), %d level updates per replay, %d JSON bytes per replay",
-            set.id(), snapshot.lastId, snapshotLevels(), diffs.size(), diffLevels(), diffsBeforeSnapshot,
+            set.id(), snapshot.lastId(), snapshotLevels(), diffs.size(), diffLevels(), diffsBeforeSnapshot,
             depthLinesInCapture, totalLevels(), jsonBytes());
     }
 

@@ -26,4 +26,15 @@ public class TrafficCounter
         msgs = 0;
         bytes = 0;
     }
+
+    /**
+     * Count one replay of a session's lines (package-private: JMH would take a public method for a counter).
+     *
+     * @param lines the lines replayed.
+     */
+    void replayed(final Session.PackedLines lines)
+    {
+        msgs += lines.messages();
+        bytes += lines.bytes();
+    }
 }
