@@ -99,14 +99,11 @@ public final class JsonReader
     private Map<String, Object> object()
     {
         final Map<String, Object> m = new LinkedHashMap<>();
-        pos++;
-        skipWs();
-        if (peek() == '}')
+        if (opensEmpty('}'))
         {
-            pos++;
             return m;
         }
-        while (true)
+        do
         {
             skipWs();
             if (peek() != '"')
@@ -118,44 +115,64 @@ public final class JsonReader
             expect(':');
             skipWs();
             m.put(key, value());
-            skipWs();
-            final char c = next();
-            if (c == '}')
-            {
-                return m;
-            }
-            if (c != ',')
-            {
-                throw error("expected ',' or '}'");
-            }
         }
+        while (!closes('}'));
+        return m;
     }
 
     private List<Object> array()
     {
         final List<Object> l = new ArrayList<>();
-        pos++;
-        skipWs();
-        if (peek() == ']')
+        if (opensEmpty(']'))
         {
-            pos++;
             return l;
         }
-        while (true)
+        do
         {
             skipWs();
             l.add(value());
-            skipWs();
-            final char c = next();
-            if (c == ']')
-            {
-                return l;
-            }
-            if (c != ',')
-            {
-                throw error("expected ',' or ']'");
-            }
         }
+        while (!closes(']'));
+        return l;
+    }
+
+    /**
+     * Step over an object's or array's opening bracket.
+     *
+     * @param close its closing bracket.
+     * @return true when the container is empty (its closing bracket consumed too).
+     */
+    private boolean opensEmpty(final char close)
+    {
+        pos++;
+        skipWs();
+        if (peek() == close)
+        {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Read what follows a member: a comma, or the container's closing bracket.
+     *
+     * @param close the closing bracket.
+     * @return true at the closing bracket.
+     */
+    private boolean closes(final char close)
+    {
+        skipWs();
+        final char c = next();
+        if (c == close)
+        {
+            return true;
+        }
+        if (c != ',')
+        {
+            throw error("expected ',' or '" + close + "'");
+        }
+        return false;
     }
 
     private String string()

@@ -57,35 +57,25 @@ public final class JsonWriter
     /** @return this; opens an object. */
     public JsonWriter beginObject()
     {
-        comma();
-        sb.append('{');
-        needComma = false;
-        return this;
+        return open('{');
     }
 
     /** @return this; closes an object. */
     public JsonWriter endObject()
     {
-        sb.append('}');
-        needComma = true;
-        return this;
+        return close('}');
     }
 
     /** @return this; opens an array. */
     public JsonWriter beginArray()
     {
-        comma();
-        sb.append('[');
-        needComma = false;
-        return this;
+        return open('[');
     }
 
     /** @return this; closes an array. */
     public JsonWriter endArray()
     {
-        sb.append(']');
-        needComma = true;
-        return this;
+        return close(']');
     }
 
     /**
@@ -114,7 +104,7 @@ public final class JsonWriter
      */
     public JsonWriter value(final String value)
     {
-        comma();
+        valueBuilder();
         if (value == null)
         {
             sb.append("null");
@@ -123,7 +113,6 @@ public final class JsonWriter
         {
             string(value);
         }
-        needComma = true;
         return this;
     }
 
@@ -133,9 +122,7 @@ public final class JsonWriter
      */
     public JsonWriter rawValue(final String json)
     {
-        comma();
-        sb.append(json);
-        needComma = true;
+        valueBuilder().append(json);
         return this;
     }
 
@@ -159,9 +146,7 @@ public final class JsonWriter
      */
     public JsonWriter value(final long value)
     {
-        comma();
-        sb.append(value);
-        needComma = true;
+        valueBuilder().append(value);
         return this;
     }
 
@@ -171,7 +156,7 @@ public final class JsonWriter
      */
     public JsonWriter value(final double value)
     {
-        comma();
+        valueBuilder();
         if (Double.isNaN(value) || Double.isInfinite(value))
         {
             sb.append("null");
@@ -180,7 +165,6 @@ public final class JsonWriter
         {
             sb.append(value);
         }
-        needComma = true;
         return this;
     }
 
@@ -190,9 +174,7 @@ public final class JsonWriter
      */
     public JsonWriter value(final boolean value)
     {
-        comma();
-        sb.append(value);
-        needComma = true;
+        valueBuilder().append(value);
         return this;
     }
 
@@ -240,6 +222,21 @@ public final class JsonWriter
     public String toString()
     {
         return sb.toString();
+    }
+
+    private JsonWriter open(final char bracket)
+    {
+        comma();
+        sb.append(bracket);
+        needComma = false;
+        return this;
+    }
+
+    private JsonWriter close(final char bracket)
+    {
+        sb.append(bracket);
+        needComma = true;
+        return this;
     }
 
     private void comma()
