@@ -15,8 +15,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisSinkTest
 {
+    /** The class's private redis-server, closed by JUnit after the last test. */
+    @AutoClose
     private static ManagedRedis redis;
 
     @TempDir
@@ -54,12 +56,6 @@ class RedisSinkTest
     static void startRedis()
     {
         redis = ManagedRedis.builder().maxmemory("256mb").start();
-    }
-
-    @AfterAll
-    static void stopRedis()
-    {
-        redis.close();
     }
 
     @BeforeEach
@@ -73,10 +69,35 @@ class RedisSinkTest
         }
     }
 
-    private static RingBuffer ring()
+    /**
+     * The replay pipeline publishing into a sink ring, as the station wires them.
+     *
+     * @param ring      the sink ring.
+     * @param pipeline  the inline replay pipeline.
+     * @param publisher its listener, writing the sink ring.
+     */
+    private record Rig(RingBuffer ring, StationPipeline pipeline, SinkPublisher publisher)
     {
-        return new OneToOneRingBuffer(
-            new UnsafeBuffer(ByteBuffer.allocateDirect((4 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
+        static Rig withBookLevels(final int bookLevels)
+        {
+            final RingBuffer ring = new OneToOneRingBuffer(
+                new UnsafeBuffer(ByteBuffer.allocateDirect((4 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
+            final StationPipeline pipeline = new StationPipeline(null, 0, false);
+            final SinkPublisher publisher = new SinkPublisher(ring, pipeline.registry().capacity(), bookLevels, 0);
+            pipeline.listener(publisher);
+            return new Rig(ring, pipeline, publisher);
+        }
+
+        RedisSink sink(final RedisEndpoint endpoint, final int tradesMaxLen, final int maxPendingTrades)
+        {
+            return sink(new AtomicReference<>(endpoint), tradesMaxLen, maxPendingTrades);
+        }
+
+        RedisSink sink(
+            final AtomicReference<RedisEndpoint> endpoint, final int tradesMaxLen, final int maxPendingTrades)
+        {
+            return new RedisSink(ring, pipeline.registry(), connector(endpoint), tradesMaxLen, maxPendingTrades);
+        }
     }
 
     private static Supplier<Jedis> connector(final AtomicReference<RedisEndpoint> endpoint)
@@ -108,12 +129,10 @@ class RedisSinkTest
     void replayedSessionLandsInTheDocumentedKeysConflatedCappedAndSmall() throws Exception
     {
         final Path file = session(Venue.BINANCE_SPOT, 5, 60, 20);
-        final RingBuffer sinkRing = ring();
-        final StationPipeline pipeline = new StationPipeline(null, 0, false);
-        final SinkPublisher publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), 20, 0);
-        pipeline.listener(publisher);
-        final RedisSink sink = new RedisSink(sinkRing, pipeline.registry(),
-            connector(new AtomicReference<>(redis.endpoint())), 100, 100_000);
+        final Rig rig = Rig.withBookLevels(20);
+        final StationPipeline pipeline = rig.pipeline();
+        final SinkPublisher publisher = rig.publisher();
+        final RedisSink sink = rig.sink(redis.endpoint(), 100, 100_000);
 
         // Replay in slices, letting the sink drain between them, as its own thread would.
         final PipelineResult result = runInSlices(pipeline, file, sink);
@@ -179,12 +198,9 @@ class RedisSinkTest
         final Path b = a.resolveSibling("spot_btcusdt_20240809.gz");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(a) && Files.isRegularFile(b),
             "SKIPPED: real captures not found next to the repository (" + a.toAbsolutePath() + ")");
-        final RingBuffer sinkRing = ring();
-        final StationPipeline pipeline = new StationPipeline(null, 0, false);
-        final SinkPublisher publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), 20, 0);
-        pipeline.listener(publisher);
-        final RedisSink sink = new RedisSink(sinkRing, pipeline.registry(),
-            connector(new AtomicReference<>(redis.endpoint())), 10_000, 1_000_000);
+        final Rig rig = Rig.withBookLevels(20);
+        final StationPipeline pipeline = rig.pipeline();
+        final RedisSink sink = rig.sink(redis.endpoint(), 10_000, 1_000_000);
         final List<String> lines = new ArrayList<>();
         for (final Path f : List.of(a, b))
         {
@@ -216,13 +232,11 @@ class RedisSinkTest
     void redisGoingAwayCostsCountedDropsThenWritesResume() throws Exception
     {
         final Path file = session(Venue.BINANCE_USDM, 3, 20, 20);
-        final RingBuffer sinkRing = ring();
-        final StationPipeline pipeline = new StationPipeline(null, 0, false);
-        final SinkPublisher publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), 10, 0);
-        pipeline.listener(publisher);
+        final Rig rig = Rig.withBookLevels(10);
+        final StationPipeline pipeline = rig.pipeline();
         final ManagedRedis doomed = ManagedRedis.builder().maxmemory("256mb").start();
         final AtomicReference<RedisEndpoint> endpoint = new AtomicReference<>(doomed.endpoint());
-        final RedisSink sink = new RedisSink(sinkRing, pipeline.registry(), connector(endpoint), 1000, 100_000);
+        final RedisSink sink = rig.sink(endpoint, 1000, 100_000);
 
         final List<String> lines = Files.readAllLines(file);
         final int third = lines.size() / 3;
@@ -264,12 +278,9 @@ class RedisSinkTest
     @Test
     void unreachableRedisFromTheStartNeverThrowsOutOfTheSink()
     {
-        final RingBuffer sinkRing = ring();
-        final StationPipeline pipeline = new StationPipeline(null, 0, false);
-        final SinkPublisher publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), 5, 0);
-        pipeline.listener(publisher);
-        final RedisSink sink = new RedisSink(sinkRing, pipeline.registry(),
-            connector(new AtomicReference<>(RedisEndpoint.of("127.0.0.1", 1))), 100, 10);
+        final Rig rig = Rig.withBookLevels(5);
+        final StationPipeline pipeline = rig.pipeline();
+        final RedisSink sink = rig.sink(RedisEndpoint.of("127.0.0.1", 1), 100, 10);
         final List<String> lines = new ArrayList<>();
         final java.io.StringWriter w = new java.io.StringWriter();
         try

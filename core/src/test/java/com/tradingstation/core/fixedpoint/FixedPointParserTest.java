@@ -49,48 +49,72 @@ class FixedPointParserTest
         assertThat(parser.totalRejects()).isEqualTo(totalBefore + 1);
     }
 
-    @Test
-    void venuePricesAndQuantities()
+    @ParameterizedTest(name = "''{0}'' at scale {1} -> {2}")
+    @CsvSource({ // text, scale, then the mantissa it parses to or the ParseError it is rejected with
+        // venue prices and quantities
+        "61602.01000000, 8, 6160201000000",
+        "0.00000000, 8, 0",
+        "0, 8, 0",
+        "1001, 8, 100100000000",
+        "0.00000001, 8, 1",
+        "58710.20, 2, 5871020",
+        "58710.2, 2, 5871020",
+        "0.014, 3, 14",
+        "1., 8, 100000000",
+        ".5, 8, 50000000",
+        "007.50, 2, 750",
+        // trailing zeros beyond the scale are accepted
+        "1.230000000, 8, 123000000",
+        "1.2300000000000000000000, 8, 123000000",
+        "5.000, 0, 5",
+        "5., 0, 5",
+        // long boundaries
+        "9223372036854775807, 0, 9223372036854775807",
+        "-9223372036854775807, 0, -9223372036854775807",
+        "92233720368.54775807, 8, 9223372036854775807",
+        "92233720368.547758070, 8, 9223372036854775807",
+        "92233720368, 8, 9223372036800000000",
+        "9, 18, 9000000000000000000",
+        // negative numbers
+        "-61602.01, 8, -6160201000000",
+        "-0.00000001, 8, -1",
+        "-0, 8, 0",
+        "-1001, 0, -1001",
+        "-.5, 1, -5",
+        // significant decimals beyond the scale
+        "1.123456789, 8, TOO_MANY_DECIMALS",
+        "1.5, 0, TOO_MANY_DECIMALS",
+        "0.0000000001, 8, TOO_MANY_DECIMALS",
+        "-1.123456789, 8, TOO_MANY_DECIMALS",
+        // empty inputs
+        "'', 8, EMPTY",
+        "., 8, EMPTY",
+        "-, 8, EMPTY",
+        "-., 8, EMPTY",
+        "'', 0, EMPTY",
+        // overflow
+        "99999999999, 8, OVERFLOW", // 9.99e18 > Long.MAX_VALUE after scaling
+        "92233720368547758080, 8, OVERFLOW",
+        "92233720368547758080, 0, OVERFLOW",
+        "92233720368.54775808, 8, OVERFLOW", // MAX + 1 while reading decimals
+        "9223372036854775808, 0, OVERFLOW", // MAX + 1
+        "-9223372036854775809, 0, OVERFLOW",
+        // long boundaries
+        "92233720369, 8, OVERFLOW",
+        "10, 18, OVERFLOW",
+        // Long.MIN_VALUE is the INVALID sentinel: its magnitude does not fit while parsing.
+        "-9223372036854775808, 0, OVERFLOW",
+    })
+    void parses(final String text, final int scale, final String outcome)
     {
-        assertAccepted("61602.01000000", 8, 6_160_201_000_000L);
-        assertAccepted("0.00000000", 8, 0);
-        assertAccepted("0", 8, 0);
-        assertAccepted("1001", 8, 100_100_000_000L);
-        assertAccepted("0.00000001", 8, 1);
-        assertAccepted("58710.20", 2, 5_871_020);
-        assertAccepted("58710.2", 2, 5_871_020);
-        assertAccepted("0.014", 3, 14);
-        assertAccepted("1.", 8, 100_000_000);
-        assertAccepted(".5", 8, 50_000_000);
-        assertAccepted("007.50", 2, 750);
-    }
-
-    @Test
-    void trailingZerosBeyondScaleAreAccepted()
-    {
-        assertAccepted("1.230000000", 8, 123_000_000L);
-        assertAccepted("1.2300000000000000000000", 8, 123_000_000L);
-        assertAccepted("5.000", 0, 5);
-        assertAccepted("5.", 0, 5);
-    }
-
-    @Test
-    void significantDecimalsBeyondScaleAreRejected()
-    {
-        assertRejected("1.123456789", 8, ParseError.TOO_MANY_DECIMALS);
-        assertRejected("1.5", 0, ParseError.TOO_MANY_DECIMALS);
-        assertRejected("0.0000000001", 8, ParseError.TOO_MANY_DECIMALS);
-        assertRejected("-1.123456789", 8, ParseError.TOO_MANY_DECIMALS);
-    }
-
-    @Test
-    void emptyInputs()
-    {
-        assertRejected("", 8, ParseError.EMPTY);
-        assertRejected(".", 8, ParseError.EMPTY);
-        assertRejected("-", 8, ParseError.EMPTY);
-        assertRejected("-.", 8, ParseError.EMPTY);
-        assertRejected("", 0, ParseError.EMPTY);
+        if (Character.isLetter(outcome.charAt(0))) // a ParseError: rejected for that reason
+        {
+            assertRejected(text, scale, ParseError.valueOf(outcome));
+        }
+        else
+        {
+            assertAccepted(text, scale, Long.parseLong(outcome));
+        }
     }
 
     @ParameterizedTest
@@ -99,42 +123,6 @@ class FixedPointParserTest
     void nonNumericInputs(final String text)
     {
         assertRejected(text, 8, ParseError.NON_NUMERIC);
-    }
-
-    @Test
-    void overflow()
-    {
-        assertRejected("99999999999", 8, ParseError.OVERFLOW); // 9.99e18 > Long.MAX_VALUE after scaling
-        assertRejected("92233720368547758080", 8, ParseError.OVERFLOW);
-        assertRejected("92233720368547758080", 0, ParseError.OVERFLOW);
-        assertRejected("92233720368.54775808", 8, ParseError.OVERFLOW); // MAX + 1 while reading decimals
-        assertRejected("9223372036854775808", 0, ParseError.OVERFLOW); // MAX + 1
-        assertRejected("-9223372036854775809", 0, ParseError.OVERFLOW);
-    }
-
-    @Test
-    void longBoundaries()
-    {
-        assertAccepted("9223372036854775807", 0, Long.MAX_VALUE);
-        assertAccepted("-9223372036854775807", 0, -Long.MAX_VALUE);
-        assertAccepted("92233720368.54775807", 8, Long.MAX_VALUE);
-        assertAccepted("92233720368.547758070", 8, Long.MAX_VALUE);
-        assertAccepted("92233720368", 8, 9_223_372_036_800_000_000L);
-        assertRejected("92233720369", 8, ParseError.OVERFLOW);
-        assertAccepted("9", 18, 9_000_000_000_000_000_000L);
-        assertRejected("10", 18, ParseError.OVERFLOW);
-        // Long.MIN_VALUE is the INVALID sentinel: its magnitude does not fit while parsing.
-        assertRejected("-9223372036854775808", 0, ParseError.OVERFLOW);
-    }
-
-    @Test
-    void negativeNumbers()
-    {
-        assertAccepted("-61602.01", 8, -6_160_201_000_000L);
-        assertAccepted("-0.00000001", 8, -1);
-        assertAccepted("-0", 8, 0);
-        assertAccepted("-1001", 0, -1001);
-        assertAccepted("-.5", 1, -5);
     }
 
     @Test

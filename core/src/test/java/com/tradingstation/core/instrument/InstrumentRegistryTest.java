@@ -128,9 +128,10 @@ class InstrumentRegistryTest
     void fullRegistry()
     {
         final InstrumentRegistry registry = new InstrumentRegistry(3);
-        registry.register(Venue.BINANCE_SPOT, "A", 8, 8);
-        registry.register(Venue.BINANCE_USDM, "A", 8, 8);
-        registry.register(Venue.BINANCE_COINM, "A", 8, 8);
+        for (final Venue venue : VENUES) // one symbol on each of the three venues: ids 0, 1, 2
+        {
+            registry.register(venue, "A", 8, 8);
+        }
         assertThat(registry.size()).isEqualTo(3);
 
         final byte[] b = ascii("B");
@@ -170,9 +171,10 @@ class InstrumentRegistryTest
     void findOnASubRangeOfALargerArray()
     {
         final InstrumentRegistry registry = new InstrumentRegistry(16);
-        registry.register(Venue.BINANCE_SPOT, "BTCUSDT", 2, 5);
-        registry.register(Venue.BINANCE_SPOT, "BTC", 2, 5);
-        registry.register(Venue.BINANCE_SPOT, "USDT", 2, 5);
+        for (final String symbol : new String[] {"BTCUSDT", "BTC", "USDT"}) // ids 0, 1, 2
+        {
+            registry.register(Venue.BINANCE_SPOT, symbol, 2, 5);
+        }
         final byte[] frame = ascii("{\"s\":\"BTCUSDT\",\"x\":1}");
         final int offset = 6;
         assertThat(registry.find(Venue.BINANCE_SPOT, frame, offset, 7)).isEqualTo(0);

@@ -203,38 +203,34 @@ class SequencingTest
         assertThat(b.bufferedCount()).isZero();
     }
 
-    @ParameterizedTest(name = "L=100, U={0}, u={1} -> {2}")
+    @ParameterizedTest(name = "{0} L={1}, U={2}, u={3} -> {4}")
     @CsvSource({
-        "90, 99, DROPPED",
-        "95, 100, DROPPED",
-        "100, 100, DROPPED",
-        "101, 101, APPLIED",
-        "101, 150, APPLIED",
-        "95, 105, APPLIED",
-        "1, 101, APPLIED",
-        "102, 105, STALE",
-        "150, 160, STALE",
+        "spot, 100, 90, 99, DROPPED",
+        "spot, 100, 95, 100, DROPPED",
+        "spot, 100, 100, 100, DROPPED",
+        "spot, 100, 101, 101, APPLIED",
+        "spot, 100, 101, 150, APPLIED",
+        "spot, 100, 95, 105, APPLIED",
+        "spot, 100, 1, 101, APPLIED",
+        "spot, 100, 102, 105, STALE",
+        "spot, 100, 150, 160, STALE",
+        "futures, 1000, 900, 999, DROPPED",
+        "futures, 1000, 995, 1000, APPLIED",
+        "futures, 1000, 1000, 1000, APPLIED",
+        "futures, 1000, 990, 1005, APPLIED",
+        "futures, 1000, 1001, 1005, STALE",
     })
-    void spotFirstDiffAfterSnapshot(final long firstId, final long lastId, final String outcome)
+    void firstDiffAfterSnapshot(
+        final String market, final long snapshotId, final long firstId, final long lastId, final String outcome)
     {
-        snapshot(btc, 100, levels(100, 5), levels(101, 2)).to(engine);
-        spot(btc, firstId, lastId, levels(90, 1), none()).to(engine);
-        assertFirstDiffOutcome(book(btc), outcome, lastId);
-    }
-
-    @ParameterizedTest(name = "L=1000, U={0}, u={1} -> {2}")
-    @CsvSource({
-        "900, 999, DROPPED",
-        "995, 1000, APPLIED",
-        "1000, 1000, APPLIED",
-        "990, 1005, APPLIED",
-        "1001, 1005, STALE",
-    })
-    void futuresFirstDiffAfterSnapshot(final long firstId, final long lastId, final String outcome)
-    {
-        snapshot(perp, 1000, levels(100, 5), levels(101, 2)).to(engine);
-        futures(perp, firstId, lastId, firstId - 7, levels(90, 1), none()).to(engine);
-        assertFirstDiffOutcome(book(perp), outcome, lastId);
+        final boolean spot = market.equals("spot");
+        final int id = spot ? btc : perp;
+        snapshot(id, snapshotId, levels(100, 5), levels(101, 2)).to(engine);
+        final Event diff = spot
+            ? spot(id, firstId, lastId, levels(90, 1), none())
+            : futures(id, firstId, lastId, firstId - 7, levels(90, 1), none());
+        diff.to(engine);
+        assertFirstDiffOutcome(book(id), outcome, lastId);
     }
 
     private void assertFirstDiffOutcome(final InstrumentBook b, final String outcome, final long lastId)
@@ -719,26 +715,35 @@ class SequencingTest
     // Rules in isolation
     // =====================================================================================
 
-    @Test
-    void sequencingRules()
+    @ParameterizedTest(name = "{0}.{1}({2}, {3}, {4}, {5}) = {6}")
+    @CsvSource({
+        "BINANCE_SPOT, precedesSnapshot, 100, 100, 0, 0, true",
+        "BINANCE_SPOT, precedesSnapshot, 100, 101, 0, 0, false",
+        "BINANCE_SPOT, bridgesSnapshot, 100, 101, 101, 0, true",
+        "BINANCE_SPOT, bridgesSnapshot, 100, 102, 105, 0, false",
+        "BINANCE_SPOT, bridgesSnapshot, 100, 90, 100, 0, false",
+        "BINANCE_SPOT, continues, 104, 105, 107, -1, true",
+        "BINANCE_SPOT, continues, 104, 106, 107, 104, false",
+        "BINANCE_FUTURES, precedesSnapshot, 1000, 999, 0, 0, true",
+        "BINANCE_FUTURES, precedesSnapshot, 1000, 1000, 0, 0, false",
+        "BINANCE_FUTURES, bridgesSnapshot, 1000, 1000, 1000, 0, true",
+        "BINANCE_FUTURES, bridgesSnapshot, 1000, 1001, 1005, 0, false",
+        "BINANCE_FUTURES, bridgesSnapshot, 1000, 990, 999, 0, false",
+        "BINANCE_FUTURES, continues, 1040, 1500, 1600, 1040, true",
+        "BINANCE_FUTURES, continues, 1040, 1041, 1050, 1039, false",
+    })
+    void sequencingRules(
+        final SequencingRule rule, final String check, final long a, final long b, final long c, final long d,
+        final boolean expected)
     {
-        final SequencingRule s = SequencingRule.BINANCE_SPOT;
-        assertThat(s.precedesSnapshot(100, 100)).isTrue();
-        assertThat(s.precedesSnapshot(100, 101)).isFalse();
-        assertThat(s.bridgesSnapshot(100, 101, 101)).isTrue();
-        assertThat(s.bridgesSnapshot(100, 102, 105)).isFalse();
-        assertThat(s.bridgesSnapshot(100, 90, 100)).isFalse();
-        assertThat(s.continues(104, 105, 107, -1)).isTrue();
-        assertThat(s.continues(104, 106, 107, 104)).isFalse();
-
-        final SequencingRule f = SequencingRule.BINANCE_FUTURES;
-        assertThat(f.precedesSnapshot(1000, 999)).isTrue();
-        assertThat(f.precedesSnapshot(1000, 1000)).isFalse();
-        assertThat(f.bridgesSnapshot(1000, 1000, 1000)).isTrue();
-        assertThat(f.bridgesSnapshot(1000, 1001, 1005)).isFalse();
-        assertThat(f.bridgesSnapshot(1000, 990, 999)).isFalse();
-        assertThat(f.continues(1040, 1500, 1600, 1040)).isTrue();
-        assertThat(f.continues(1040, 1041, 1050, 1039)).isFalse();
+        final boolean actual = switch (check)
+        {
+            case "precedesSnapshot" -> rule.precedesSnapshot(a, b);
+            case "bridgesSnapshot" -> rule.bridgesSnapshot(a, b, c);
+            case "continues" -> rule.continues(a, b, c, d);
+            default -> throw new IllegalArgumentException(check);
+        };
+        assertThat(actual).isEqualTo(expected);
     }
 
     // =====================================================================================

@@ -27,13 +27,20 @@ class RealCaptureReplayTest
             Arguments.of("coinm", Captures.COINM, "binance-coinm", "BTCUSD_PERP"));
     }
 
+    /** The session's files, or the test skipped when they are not next to the repository. */
+    private static List<Path> pathsOrSkip(final List<String> files)
+    {
+        final List<Path> paths = Captures.session(files);
+        Assumptions.assumeTrue(paths != null, () -> Captures.missing(files));
+        return paths;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("sessions")
     void replayIsCleanAndAgreesWithBookTicker(
         final String name, final List<String> files, final String venue, final String symbol)
     {
-        final List<Path> paths = Captures.session(files);
-        Assumptions.assumeTrue(paths != null, () -> Captures.missing(files));
+        final List<Path> paths = pathsOrSkip(files);
 
         final PipelineResult threaded = new StationPipeline(null, 0, true).run(paths);
         assertThat(threaded.readErrors()).isEmpty();
@@ -61,11 +68,9 @@ class RealCaptureReplayTest
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sessions")
-    void depthCapKeepsTheTopIdentical(
-        final String name, final List<String> files, final String venue, final String symbol)
+    void depthCapKeepsTheTopIdentical(final String name, final List<String> files)
     {
-        final List<Path> paths = Captures.session(files);
-        Assumptions.assumeTrue(paths != null, () -> Captures.missing(files));
+        final List<Path> paths = pathsOrSkip(files);
 
         final SymbolReport full = new StationPipeline(null, 0, false).run(paths).symbols().get(0);
         final SymbolReport capped = new StationPipeline(null, 1000, false).run(paths).symbols().get(0);
