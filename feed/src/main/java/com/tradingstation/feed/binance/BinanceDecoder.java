@@ -60,13 +60,14 @@ public final class BinanceDecoder
     public BinanceDecoder(
         final InstrumentRegistry registry, final EventSink sink, final Venue venueOverride, final int maxLevels)
     {
-        final JsonCursor cursor = new JsonCursor();
         this.registry = registry;
         this.venues = new VenueInference(venueOverride);
         this.malformed = new MalformedCounts(registry.capacity());
-        this.instruments = new InstrumentResolver(registry, m, venues, malformed);
-        this.encoder = new EventEncoder(m, registry, sink, cursor, parser, maxLevels, malformed);
-        this.messageParser = new MessageParser(cursor, m, registry, venues, encoder);
+        final DecoderParts parts =
+            new DecoderParts(m, new JsonCursor(), registry, parser, venues, malformed, maxLevels);
+        this.instruments = new InstrumentResolver(parts);
+        this.encoder = new EventEncoder(parts, sink);
+        this.messageParser = new MessageParser(parts, encoder);
     }
 
     /**

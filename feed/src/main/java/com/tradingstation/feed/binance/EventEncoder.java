@@ -32,31 +32,20 @@ final class EventEncoder
     private final AtomicBuffer event;
 
     /**
-     * @param message   the message being decoded.
-     * @param registry  instruments (their scales).
-     * @param sink      receives the events.
-     * @param cursor    the cursor over the message.
-     * @param parser    fixed-point parser.
-     * @param maxLevels bound of levels per side.
-     * @param malformed where bad numbers and bad level arrays are counted.
+     * @param parts the decoder's message, instruments (their scales), cursor, fixed-point parser,
+     *              bound of levels per side, and the counters of bad numbers and bad level arrays.
+     * @param sink  receives the events.
      */
-    EventEncoder(
-        final BinanceMessage message,
-        final InstrumentRegistry registry,
-        final EventSink sink,
-        final JsonCursor cursor,
-        final FixedPointParser parser,
-        final int maxLevels,
-        final MalformedCounts malformed)
+    EventEncoder(final DecoderParts parts, final EventSink sink)
     {
-        this.m = message;
-        this.registry = registry;
+        this.m = parts.message();
+        this.registry = parts.registry();
         this.sink = sink;
-        this.cursor = cursor;
-        this.parser = parser;
-        this.levels = new LevelParser(cursor, parser, maxLevels);
-        this.malformed = malformed;
-        this.event = new UnsafeBuffer(new byte[EventLayout.depthLength(maxLevels, maxLevels)]);
+        this.cursor = parts.cursor();
+        this.parser = parts.parser();
+        this.levels = new LevelParser(parts);
+        this.malformed = parts.malformed();
+        this.event = new UnsafeBuffer(new byte[EventLayout.depthLength(parts.maxLevels(), parts.maxLevels())]);
     }
 
     /**

@@ -20,21 +20,15 @@ final class InstrumentResolver
     private long unlisted;
 
     /**
-     * @param registry  instruments.
-     * @param message   the message being decoded.
-     * @param venues    the venue given for the decoder or the call.
-     * @param malformed where unusable symbols are counted.
+     * @param parts the decoder's instruments, the message being decoded, the venue given for the
+     *              decoder or the call, and where unusable symbols are counted.
      */
-    InstrumentResolver(
-        final InstrumentRegistry registry,
-        final BinanceMessage message,
-        final VenueInference venues,
-        final MalformedCounts malformed)
+    InstrumentResolver(final DecoderParts parts)
     {
-        this.registry = registry;
-        this.m = message;
-        this.venues = venues;
-        this.malformed = malformed;
+        this.registry = parts.registry();
+        this.m = parts.message();
+        this.venues = parts.venues();
+        this.malformed = parts.malformed();
     }
 
     /**

@@ -33,15 +33,14 @@ final class LevelParser
     private int failure;
 
     /**
-     * @param cursor    the cursor over the message (left after the array once parsed).
-     * @param parser    fixed-point parser (its reject counters count bad numbers).
-     * @param maxLevels bound of levels per array.
+     * @param parts the decoder's cursor (left after the array once parsed), fixed-point parser and
+     *              bound of levels per array.
      */
-    LevelParser(final JsonCursor cursor, final FixedPointParser parser, final int maxLevels)
+    LevelParser(final DecoderParts parts)
     {
-        this.cursor = cursor;
-        this.parser = parser;
-        this.maxLevels = maxLevels;
+        this.cursor = parts.cursor();
+        this.parser = parts.parser();
+        this.maxLevels = parts.maxLevels();
     }
 
     /**

@@ -61,23 +61,17 @@ final class MessageParser
     private long unknownFieldCount;
 
     /**
-     * @param cursor   the cursor to read with.
-     * @param message  where the fields go.
-     * @param registry instruments, looked up (never registered) for the single-pass level parse.
-     * @param venues   venue rules, for the single-pass level parse.
-     * @param encoder  parses a diff's levels as soon as its instrument is known.
+     * @param parts   the decoder's cursor to read with, the message the fields go to, and the
+     *                instruments (looked up, never registered) and venue rules for the single-pass
+     *                level parse.
+     * @param encoder parses a diff's levels as soon as its instrument is known.
      */
-    MessageParser(
-        final JsonCursor cursor,
-        final BinanceMessage message,
-        final InstrumentRegistry registry,
-        final VenueInference venues,
-        final EventEncoder encoder)
+    MessageParser(final DecoderParts parts, final EventEncoder encoder)
     {
-        this.cursor = cursor;
-        this.m = message;
-        this.registry = registry;
-        this.venues = venues;
+        this.cursor = parts.cursor();
+        this.m = parts.message();
+        this.registry = parts.registry();
+        this.venues = parts.venues();
         this.encoder = encoder;
     }
 
