@@ -6,7 +6,6 @@ import com.tradingstation.ops.Terminal;
 import com.tradingstation.redis.RedisConnector;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,13 +30,7 @@ import java.util.concurrent.Callable;
 final class DashboardCommand implements Callable<Integer>
 {
     @Mixin
-    private RedisTarget target;
-
-    @Mixin
-    private ThresholdsOption thresholdsOption;
-
-    @Mixin
-    private StationHome home;
+    private MeasuredRedis measured;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "200",
         description = "Samples per operation per frame (default ${DEFAULT-VALUE}).")
@@ -61,14 +54,14 @@ final class DashboardCommand implements Callable<Integer>
     @Option(names = "--no-color", description = "No colors even on a terminal.")
     private boolean noColor;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
+    @Mixin
+    private Console console;
 
     @Override
     public Integer call() throws RedisUnavailableException
     {
         final boolean terminal = Terminal.isTerminal();
-        final ThresholdsOption.Loaded thresholds = thresholdsOption.load(home.resolve());
+        final ThresholdsOption.Loaded thresholds = measured.thresholds();
         final MonitorSettings settings = new MonitorSettings(samples, intervalUs, 50, cpu == null ? -1 : cpu);
         if (refreshMs < 100 || frames < 0)
         {
@@ -79,12 +72,12 @@ final class DashboardCommand implements Callable<Integer>
             throw new IllegalArgumentException("output is not a terminal, so q cannot quit the dashboard: give " +
                 "--frames N");
         }
-        final RedisEndpoint resolved = target.resolve();
+        final RedisEndpoint resolved = measured.target.resolve();
         // Fail fast with one line when Redis is not there at all; later outages show in the frame.
         RedisConnector.connect(resolved).close();
         final String noColorEnv = System.getenv("NO_COLOR");
         final boolean color = terminal && !noColor && (noColorEnv == null || noColorEnv.isEmpty());
-        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter out = console.out();
         try (Terminal tty = new Terminal())
         {
             if (terminal)

@@ -50,17 +50,12 @@ final class DemoCommand implements Callable<Integer>
         description = "Symbols (default ${DEFAULT-VALUE}).")
     private int symbols;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60",
-        description = "Market seconds (default ${DEFAULT-VALUE}).")
-    private int duration;
-
     @Option(names = "--rate", paramLabel = "DIFFS", defaultValue = "10",
         description = "Diffs per symbol per second (default ${DEFAULT-VALUE}).")
     private int rate;
 
-    @Option(names = "--venue", paramLabel = "VENUE", defaultValue = "binance-spot",
-        description = "binance-spot, binance-usdm or binance-coinm (default ${DEFAULT-VALUE}).")
-    private String venue;
+    @CommandLine.Mixin
+    private SyntheticMarket market;
 
     @Option(names = "--maxmemory", paramLabel = "BYTES", defaultValue = "1gb",
         description = "maxmemory of the private redis-server (default ${DEFAULT-VALUE}, the HFT profile).")
@@ -72,9 +67,9 @@ final class DemoCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException, RedisUnavailableException
     {
-        final Venue v = Venue.fromId(venue);
+        final Venue v = market.venue();
         final RedisEndpoint endpoint = redisUrl == null ? null : RedisEndpoint.parse(redisUrl);
-        if (symbols < 1 || duration < 1 || rate < 1)
+        if (symbols < 1 || market.duration < 1 || rate < 1)
         {
             throw new IllegalArgumentException("--symbols, --duration and --rate must be positive");
         }
@@ -91,7 +86,7 @@ final class DemoCommand implements Callable<Integer>
         {
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII))
             {
-                new SyntheticSession(v, symbols, rate, 300, 42).write(w, duration);
+                new SyntheticSession(v, symbols, rate, 300, 42).write(w, market.duration);
             }
             final StationRuntime runtime = new StationRuntime(redis.endpoint(), 20, 100, 10_000, null, 0);
             final long start = System.nanoTime();
@@ -173,7 +168,7 @@ final class DemoCommand implements Callable<Integer>
         else
         {
             out.printf(Locale.ROOT, "Trading Station demo: %d symbols x %d s x %d diffs/s (%s), Redis %s%n",
-                symbols, duration, rate, venue, redis.describe());
+                symbols, market.duration, rate, market.venueId, redis.describe());
             out.printf(Locale.ROOT, "  events      %,d in %.2f s = %,.0f events/s; book updates %,d; books %d%n",
                 events, seconds, eventsPerSec, bookUpdates, result.symbols().size());
             for (final SymbolReport s : result.symbols().subList(0, Math.min(3, result.symbols().size())))

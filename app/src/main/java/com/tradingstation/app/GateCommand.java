@@ -61,13 +61,7 @@ final class GateCommand implements Callable<Integer>
     static final int EXIT_FAIL = 4;
 
     @Mixin
-    private RedisTarget target;
-
-    @Mixin
-    private ThresholdsOption thresholdsOption;
-
-    @Mixin
-    private StationHome home;
+    private MeasuredRedis measured;
 
     @Mixin
     private Output console;
@@ -87,9 +81,8 @@ final class GateCommand implements Callable<Integer>
         description = "Planned gap between sends (default ${DEFAULT-VALUE}).")
     private long intervalUs;
 
-    @Option(names = "--ledger", paramLabel = "FILE",
-        description = "Decision ledger (default HOME/logs/gate-decisions.log).")
-    private Path ledger;
+    @Mixin
+    private LedgerOption ledgerOption;
 
     @Option(names = "--calibrate",
         description = "Measure this host over --runs runs and write proposed thresholds to --output.")
@@ -107,19 +100,22 @@ final class GateCommand implements Callable<Integer>
         description = "Where --calibrate writes (default HOME/config/perf-thresholds.proposed.env).")
     private Path output;
 
+    /** The ledger in force (resolved by {@link #call}, unless calibrating). */
+    private Path ledger;
+
     @Override
     public Integer call()
     {
         final Instant started = Instant.now();
-        final Path homeDir = home.resolve();
-        final ThresholdsOption.Loaded thresholds = thresholdsOption.load(homeDir);
+        final ThresholdsOption.Loaded thresholds = measured.thresholds();
         if (calibrate)
         {
-            output = output != null ? output : home.require(StationHome.PROPOSED_THRESHOLDS, "proposed thresholds");
+            output = output != null ? output
+                : measured.home.require(StationHome.PROPOSED_THRESHOLDS, "proposed thresholds");
         }
         else
         {
-            ledger = ledger != null ? ledger : home.require(StationHome.LEDGER, "ledger");
+            ledger = ledgerOption.resolve(measured.home);
         }
         final int pinCpu = cpu != null ? cpu : ThreadProbe.lastAllowedCpu();
         final MonitorSettings settings = new MonitorSettings(samples, intervalUs, MonitorSettings.DEFAULT_WARMUP,
@@ -131,7 +127,7 @@ final class GateCommand implements Callable<Integer>
         RedisEndpoint resolved = null;
         try
         {
-            resolved = target.resolve();
+            resolved = measured.target.resolve();
             return calibrate ? calibrate(resolved, settings, thresholds) : gate(resolved, settings, thresholds);
         }
         catch (final RedisUnavailableException ex)

@@ -36,9 +36,8 @@ final class LedgerCommand implements Callable<Integer>
         description = "Pass-rate and trend window: Nd, Nh, Nm or ISO-8601 (default ${DEFAULT-VALUE}).")
     private String window;
 
-    @Option(names = "--ledger", paramLabel = "FILE",
-        description = "Decision ledger (default HOME/logs/gate-decisions.log).")
-    private Path ledger;
+    @Mixin
+    private LedgerOption ledger;
 
     @Mixin
     private StationHome home;
@@ -54,7 +53,7 @@ final class LedgerCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--show-recent must be >= 0");
         }
-        final Path file = ledger != null ? ledger : home.require(StationHome.LEDGER, "ledger");
+        final Path file = ledger.resolve(home);
         final GateLedger.Contents contents;
         try
         {

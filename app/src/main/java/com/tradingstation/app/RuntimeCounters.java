@@ -15,6 +15,7 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,72 +42,37 @@ final class RuntimeCounters
      */
     static final long PUBLISH_INTERVAL_MS = 100;
 
+    /** The UDP counters, allocated only when the station publishes UDP. */
+    private static final EnumSet<StationCounter> UDP =
+        EnumSet.range(StationCounter.UDP_INCREMENTAL_PACKETS, StationCounter.UDP_SEND_ERRORS);
+    /** The live counters, allocated only for a live session. */
+    private static final EnumSet<StationCounter> LIVE =
+        EnumSet.range(StationCounter.LIVE_CONNECTIONS_OPEN, StationCounter.LIVE_WEIGHT_PEAK);
+
     final AtomicCounter ringFullWaits;
-    private final AtomicCounter events;
-    private final AtomicCounter bookUpdates;
-    private final AtomicCounter instruments;
-    private final AtomicCounter ringDrops;
-    private final AtomicCounter sinkWrites;
-    private final AtomicCounter sinkFlushes;
-    private final AtomicCounter sinkTrades;
-    private final AtomicCounter sinkTradeDrops;
-    private final AtomicCounter sinkErrors;
-    private final AtomicCounter sinkReconnects;
-    private final AtomicCounter sinkConnected;
-    private final AtomicCounter sinkLagBytes;
-    private final AtomicCounter udpIncrementalPackets;
-    private final AtomicCounter udpIncrementalSequence;
-    private final AtomicCounter udpSnapshotPackets;
-    private final AtomicCounter udpMessages;
-    private final AtomicCounter udpBytes;
-    private final AtomicCounter udpSnapshots;
-    private final AtomicCounter udpSendErrors;
-    private final AtomicCounter liveConnectionsOpen;
-    private final AtomicCounter liveReconnects;
-    private final AtomicCounter liveRollovers;
-    private final AtomicCounter liveResyncs;
-    private final AtomicCounter liveBooksLive;
-    private final AtomicCounter liveSnapshotRequests;
-    private final AtomicCounter liveSnapshotErrors;
-    private final AtomicCounter liveSnapshotsPending;
+    /** One counter a definition, by {@link StationCounter#ordinal()}; null where not allocated or per venue. */
+    private final AtomicCounter[] byType = new AtomicCounter[StationCounter.values().length];
     private final Venue[] venues = Venue.values();
     private final AtomicCounter[] liveWeightPeak;
 
     /**
+     * Allocates the counters in definition order, so each keeps its id from run to run.
+     *
      * @param file the counters file to allocate in.
      * @param udp  allocate the UDP counters.
      * @param live allocate the live counters.
      */
     RuntimeCounters(final CountersFile file, final boolean udp, final boolean live)
     {
-        events = file.newCounter(StationCounter.EVENTS);
-        bookUpdates = file.newCounter(StationCounter.BOOK_UPDATES);
-        ringFullWaits = file.newCounter(StationCounter.RING_FULL_WAITS);
-        instruments = file.newCounter(StationCounter.INSTRUMENTS);
-        sinkWrites = file.newCounter(StationCounter.SINK_WRITES);
-        sinkFlushes = file.newCounter(StationCounter.SINK_FLUSHES);
-        sinkTrades = file.newCounter(StationCounter.SINK_TRADES);
-        ringDrops = file.newCounter(StationCounter.SINK_RING_DROPS);
-        sinkTradeDrops = file.newCounter(StationCounter.SINK_TRADE_DROPS);
-        sinkErrors = file.newCounter(StationCounter.SINK_ERRORS);
-        sinkReconnects = file.newCounter(StationCounter.SINK_RECONNECTS);
-        sinkConnected = file.newCounter(StationCounter.SINK_CONNECTED);
-        sinkLagBytes = file.newCounter(StationCounter.SINK_LAG_BYTES);
-        udpIncrementalPackets = optional(file, udp, StationCounter.UDP_INCREMENTAL_PACKETS);
-        udpIncrementalSequence = optional(file, udp, StationCounter.UDP_INCREMENTAL_SEQUENCE);
-        udpSnapshotPackets = optional(file, udp, StationCounter.UDP_SNAPSHOT_PACKETS);
-        udpMessages = optional(file, udp, StationCounter.UDP_MESSAGES);
-        udpBytes = optional(file, udp, StationCounter.UDP_BYTES);
-        udpSnapshots = optional(file, udp, StationCounter.UDP_SNAPSHOTS);
-        udpSendErrors = optional(file, udp, StationCounter.UDP_SEND_ERRORS);
-        liveConnectionsOpen = optional(file, live, StationCounter.LIVE_CONNECTIONS_OPEN);
-        liveReconnects = optional(file, live, StationCounter.LIVE_RECONNECTS);
-        liveRollovers = optional(file, live, StationCounter.LIVE_ROLLOVERS);
-        liveResyncs = optional(file, live, StationCounter.LIVE_RESYNCS);
-        liveBooksLive = optional(file, live, StationCounter.LIVE_BOOKS_LIVE);
-        liveSnapshotRequests = optional(file, live, StationCounter.LIVE_SNAPSHOT_REQUESTS);
-        liveSnapshotErrors = optional(file, live, StationCounter.LIVE_SNAPSHOT_ERRORS);
-        liveSnapshotsPending = optional(file, live, StationCounter.LIVE_SNAPSHOTS_PENDING);
+        for (final StationCounter type : StationCounter.values())
+        {
+            final boolean wanted = UDP.contains(type) ? udp : !LIVE.contains(type) || live;
+            if (wanted && !type.perVenue())
+            {
+                byType[type.ordinal()] = file.newCounter(type);
+            }
+        }
+        ringFullWaits = byType[StationCounter.RING_FULL_WAITS.ordinal()];
         liveWeightPeak = new AtomicCounter[live ? venues.length : 0];
         for (int i = 0; i < liveWeightPeak.length; i++)
         {
@@ -114,9 +80,10 @@ final class RuntimeCounters
         }
     }
 
-    private static AtomicCounter optional(final CountersFile file, final boolean wanted, final StationCounter type)
+    /** Ordered store into the counter of that definition (allocated: the caller checked UDP or live). */
+    private void set(final StationCounter type, final long value)
     {
-        return wanted ? file.newCounter(type) : null;
+        byType[type.ordinal()].setOrdered(value);
     }
 
     /**
@@ -150,31 +117,32 @@ final class RuntimeCounters
                         liveBooks += b.state() == SyncState.LIVE ? 1 : 0;
                     }
                 }
-                events.setOrdered(engine.events());
-                bookUpdates.setOrdered(appliedCount);
-                instruments.setOrdered(n);
-                ringDrops.setOrdered(publisher.droppedTob() + publisher.droppedTradeCount() + publisher.droppedBooks());
+                set(StationCounter.EVENTS, engine.events());
+                set(StationCounter.BOOK_UPDATES, appliedCount);
+                set(StationCounter.INSTRUMENTS, n);
+                set(StationCounter.SINK_RING_DROPS,
+                    publisher.droppedTob() + publisher.droppedTradeCount() + publisher.droppedBooks());
                 if (udp != null)
                 {
-                    udpIncrementalPackets.setOrdered(udp.incremental().packets());
-                    udpIncrementalSequence.setOrdered(udp.incremental().lastSequence());
-                    udpSnapshotPackets.setOrdered(udp.snapshotSender().packets());
-                    udpMessages.setOrdered(udp.incremental().messages());
-                    udpBytes.setOrdered(udp.incremental().bytes() + udp.snapshotSender().bytes());
-                    udpSnapshots.setOrdered(udp.snapshotCount());
-                    udpSendErrors.setOrdered(udp.incremental().sendErrorCount() +
+                    set(StationCounter.UDP_INCREMENTAL_PACKETS, udp.incremental().packets());
+                    set(StationCounter.UDP_INCREMENTAL_SEQUENCE, udp.incremental().lastSequence());
+                    set(StationCounter.UDP_SNAPSHOT_PACKETS, udp.snapshotSender().packets());
+                    set(StationCounter.UDP_MESSAGES, udp.incremental().messages());
+                    set(StationCounter.UDP_BYTES, udp.incremental().bytes() + udp.snapshotSender().bytes());
+                    set(StationCounter.UDP_SNAPSHOTS, udp.snapshotCount());
+                    set(StationCounter.UDP_SEND_ERRORS, udp.incremental().sendErrorCount() +
                         udp.snapshotSender().sendErrorCount());
                 }
                 if (live != null)
                 {
-                    liveResyncs.setOrdered(resyncCount);
-                    liveBooksLive.setOrdered(liveBooks);
-                    liveConnectionsOpen.setOrdered(live.feed().openConnections());
-                    liveReconnects.setOrdered(live.feed().reconnectCount());
-                    liveRollovers.setOrdered(live.feed().rolloverCount());
-                    liveSnapshotRequests.setOrdered(live.fetcher().sent());
-                    liveSnapshotErrors.setOrdered(live.fetcher().errors());
-                    liveSnapshotsPending.setOrdered(live.fetcher().pending());
+                    set(StationCounter.LIVE_RESYNCS, resyncCount);
+                    set(StationCounter.LIVE_BOOKS_LIVE, liveBooks);
+                    set(StationCounter.LIVE_CONNECTIONS_OPEN, live.feed().openConnections());
+                    set(StationCounter.LIVE_RECONNECTS, live.feed().reconnectCount());
+                    set(StationCounter.LIVE_ROLLOVERS, live.feed().rolloverCount());
+                    set(StationCounter.LIVE_SNAPSHOT_REQUESTS, live.fetcher().sent());
+                    set(StationCounter.LIVE_SNAPSHOT_ERRORS, live.fetcher().errors());
+                    set(StationCounter.LIVE_SNAPSHOTS_PENDING, live.fetcher().pending());
                     for (int i = 0; i < liveWeightPeak.length; i++)
                     {
                         liveWeightPeak[i].setOrdered(live.fetcher().budget(venues[i]).peakUsed());
@@ -196,14 +164,14 @@ final class RuntimeCounters
             @Override
             void publish()
             {
-                sinkWrites.setOrdered(sink.writeCount());
-                sinkFlushes.setOrdered(sink.flushCount());
-                sinkTrades.setOrdered(sink.writtenTradeCount());
-                sinkTradeDrops.setOrdered(sink.droppedTradeCount());
-                sinkErrors.setOrdered(sink.errors());
-                sinkReconnects.setOrdered(sink.reconnectCount());
-                sinkConnected.setOrdered(sink.connected() ? 1 : 0);
-                sinkLagBytes.setOrdered(ring.producerPosition() - ring.consumerPosition());
+                set(StationCounter.SINK_WRITES, sink.writeCount());
+                set(StationCounter.SINK_FLUSHES, sink.flushCount());
+                set(StationCounter.SINK_TRADES, sink.writtenTradeCount());
+                set(StationCounter.SINK_TRADE_DROPS, sink.droppedTradeCount());
+                set(StationCounter.SINK_ERRORS, sink.errors());
+                set(StationCounter.SINK_RECONNECTS, sink.reconnectCount());
+                set(StationCounter.SINK_CONNECTED, sink.connected() ? 1 : 0);
+                set(StationCounter.SINK_LAG_BYTES, ring.producerPosition() - ring.consumerPosition());
             }
         };
     }

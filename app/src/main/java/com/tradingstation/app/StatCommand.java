@@ -30,6 +30,9 @@ import java.util.concurrent.locks.LockSupport;
         "Exit: 0 done (or the station stopped while watched); 2 usage error; 3 no running station."})
 final class StatCommand implements Callable<Integer>
 {
+    @CommandLine.Mixin
+    private Console console;
+
     @Option(names = "--home", paramLabel = "DIR",
         description = "Station home whose run/station.counters to read (default: $STATION_HOME, else the install).")
     private Path home;
@@ -48,42 +51,23 @@ final class StatCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print one snapshot as a JSON object and exit.")
     private boolean json;
 
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
+    /**
+     * Refresh until {@code --count} or until the station stops. A bad option is a usage error, a
+     * missing or dead station the exit of a command that could not run (either printed as one line by
+     * {@link StationMain#commandLine()}'s handler).
+     */
     @Override
-    public Integer call()
+    public Integer call() throws IOException
     {
-        final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final Path path;
-        try
+        if (intervalMs <= 0 || (count != null && count <= 0))
         {
-            if (intervalMs <= 0 || (count != null && count <= 0))
-            {
-                throw new IllegalArgumentException(
-                    intervalMs <= 0 ? "--interval-ms must be positive" : "--count must be positive");
-            }
-            path = file != null ? file : CountersLocation.resolve(home).file();
+            throw new IllegalArgumentException(
+                intervalMs <= 0 ? "--interval-ms must be positive" : "--count must be positive");
         }
-        catch (final IllegalArgumentException ex)
+        final Path path = file != null ? file : CountersLocation.resolve(home).file();
+        final PrintWriter out = console.out();
+        try (CountersFile counters = openRunning(path))
         {
-            err.println("station stat: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_USAGE;
-        }
-        if (!Files.exists(path))
-        {
-            err.println("station stat: no running station: " + path + " does not exist");
-            return StationMain.EXIT_UNAVAILABLE;
-        }
-        try (CountersFile counters = CountersFile.openReadOnly(path))
-        {
-            if (!counters.ownerRunning())
-            {
-                err.println("station stat: no running station: " + path + " was left by pid " + counters.pid() +
-                    ", which is not running");
-                return StationMain.EXIT_UNAVAILABLE;
-            }
             if (json)
             {
                 out.println(json(counters));
@@ -100,16 +84,36 @@ final class StatCommand implements Callable<Integer>
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(intervalMs));
                 if (!counters.ownerRunning() || !Files.exists(path))
                 {
-                    err.println("station stat: the station (pid " + counters.pid() + ") stopped");
+                    console.note("the station (pid " + counters.pid() + ") stopped");
                     return StationMain.EXIT_OK;
                 }
             }
         }
+    }
+
+    /** @throws IOException saying there is no running station: no file, not a counters file, or its owner gone. */
+    private static CountersFile openRunning(final Path path) throws IOException
+    {
+        if (!Files.exists(path))
+        {
+            throw new IOException("no running station: " + path + " does not exist");
+        }
+        final CountersFile counters;
+        try
+        {
+            counters = CountersFile.openReadOnly(path);
+        }
         catch (final IOException ex)
         {
-            err.println("station stat: no running station: " + StationMain.oneLine(ex));
-            return StationMain.EXIT_UNAVAILABLE;
+            throw new IOException("no running station: " + StationMain.oneLine(ex), ex);
         }
+        if (!counters.ownerRunning())
+        {
+            final long pid = counters.pid();
+            counters.close();
+            throw new IOException("no running station: " + path + " was left by pid " + pid + ", which is not running");
+        }
+        return counters;
     }
 
     private static String table(final CountersFile counters)

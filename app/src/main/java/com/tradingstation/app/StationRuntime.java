@@ -201,12 +201,6 @@ final class StationRuntime
         pipeline.stop();
     }
 
-    /** @return the live session, or null when replaying files. */
-    LiveSession live()
-    {
-        return live;
-    }
-
     /** @return the UDP publisher, or null when UDP is off. */
     UdpPublisher udp()
     {

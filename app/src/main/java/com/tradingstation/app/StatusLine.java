@@ -1,9 +1,8 @@
 package com.tradingstation.app;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Timer;
+import java.util.TimerTask;
 
 /**
  * The status line {@code station run} logs to stderr every period: the station's rates since the
@@ -13,12 +12,7 @@ final class StatusLine implements AutoCloseable
 {
     private final StationRuntime runtime;
     private final PrintWriter err;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r ->
-    {
-        final Thread t = new Thread(r, "station-status");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Timer timer = new Timer("station-status", true);
     private long lastEvents;
     private long lastUpdates;
     private long lastWrites;
@@ -40,7 +34,14 @@ final class StatusLine implements AutoCloseable
     void start(final long periodMs)
     {
         lastNs = System.nanoTime();
-        timer.scheduleAtFixedRate(this::print, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(new TimerTask()
+        {
+            @Override
+            public void run()
+            {
+                print();
+            }
+        }, periodMs, periodMs);
     }
 
     private void print()
@@ -61,6 +62,6 @@ final class StatusLine implements AutoCloseable
     @Override
     public void close()
     {
-        timer.shutdownNow();
+        timer.cancel();
     }
 }

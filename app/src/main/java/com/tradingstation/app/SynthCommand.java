@@ -31,17 +31,12 @@ import java.util.zip.GZIPOutputStream;
         "Exit: 0 written; 2 usage error or unwritable output."})
 final class SynthCommand implements Callable<Integer>
 {
-    @Option(names = "--venue", paramLabel = "VENUE", defaultValue = "binance-spot",
-        description = "binance-spot, binance-usdm or binance-coinm (default ${DEFAULT-VALUE}).")
-    private String venue;
+    @CommandLine.Mixin
+    private SyntheticMarket market;
 
     @Option(names = "--symbols", paramLabel = "N", defaultValue = "1",
         description = "Symbols (default ${DEFAULT-VALUE}).")
     private int symbols;
-
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60",
-        description = "Market seconds (default ${DEFAULT-VALUE}).")
-    private int duration;
 
     @Option(names = "--rate", paramLabel = "DIFFS", defaultValue = "10",
         description = "Depth diffs per symbol per second (default ${DEFAULT-VALUE}).")
@@ -65,7 +60,8 @@ final class SynthCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final Venue v = Venue.fromId(venue);
+        final Venue v = market.venue();
+        final int duration = market.duration;
         if (symbols < 1 || duration < 1 || rate < 1 || levels < 1 || symbols > 100_000 || rate > 100_000)
         {
             throw new IllegalArgumentException("--symbols, --duration, --rate and --levels must be positive " +
@@ -95,7 +91,7 @@ final class SynthCommand implements Callable<Integer>
             {
                 final Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.US_ASCII),
                     1 << 16);
-                session.write(w, duration);
+                session.write(w, market.duration);
                 w.flush();
             }
             else
@@ -105,7 +101,7 @@ final class SynthCommand implements Callable<Integer>
                     OutputStream os = out.endsWith(".gz") ? new GZIPOutputStream(raw, 1 << 16) : raw;
                     Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.US_ASCII), 1 << 16))
                 {
-                    session.write(w, duration);
+                    session.write(w, market.duration);
                 }
             }
         }

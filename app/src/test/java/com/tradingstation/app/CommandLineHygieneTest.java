@@ -9,8 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * format warnings to System.err, so that is captured too), no option shows picocli's default
  * {@code <fieldName>} label, and usage errors name the command once with the same exit code.
  */
-class CommandLineHygieneTest
+class CommandLineHygieneTest extends CommandTestBase
 {
     private static List<CommandLine> allCommands()
     {
@@ -41,7 +39,7 @@ class CommandLineHygieneTest
             DynamicTest.dynamicTest(c.getCommandSpec().qualifiedName(), () -> assertCleanHelp(c)));
     }
 
-    private static void assertCleanHelp(final CommandLine command)
+    private void assertCleanHelp(final CommandLine command)
     {
         final List<String> args = new ArrayList<>();
         final CommandSpec spec = command.getCommandSpec();
@@ -52,16 +50,11 @@ class CommandLineHygieneTest
         args.add("--help");
         final PrintStream originalErr = System.err;
         final ByteArrayOutputStream picocliWarnings = new ByteArrayOutputStream();
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
         final int code;
         try
         {
             System.setErr(new PrintStream(picocliWarnings, true, StandardCharsets.UTF_8));
-            final CommandLine cl = StationMain.commandLine();
-            cl.setOut(new PrintWriter(out));
-            cl.setErr(new PrintWriter(err));
-            code = cl.execute(args.toArray(new String[0]));
+            code = run(args.toArray(new String[0]));
         }
         finally
         {
@@ -87,11 +80,7 @@ class CommandLineHygieneTest
     @Test
     void unknownCommandNamesTheProgramOnce()
     {
-        final StringWriter err = new StringWriter();
-        final CommandLine cl = StationMain.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(err));
-        assertThat(cl.execute("nope")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(run("nope")).isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err.toString()).startsWith("station: Unmatched argument").contains("Try 'station --help'.")
             .doesNotContain("station station");
     }
@@ -99,11 +88,7 @@ class CommandLineHygieneTest
     @Test
     void unknownOptionOfASubcommandNamesIt()
     {
-        final StringWriter err = new StringWriter();
-        final CommandLine cl = StationMain.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(err));
-        assertThat(cl.execute("replay", "--nope", "x.gz")).isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(run("replay", "--nope", "x.gz")).isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err.toString()).startsWith("station replay: Unknown option")
             .contains("Try 'station replay --help'.");
     }

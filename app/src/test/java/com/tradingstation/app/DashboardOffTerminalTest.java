@@ -1,9 +1,8 @@
 package com.tradingstation.app;
 
 import com.tradingstation.redis.ManagedRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -17,22 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /** Without a terminal nothing can press q, so the dashboard needs --frames there and ends after them. */
 class DashboardOffTerminalTest extends CommandTestBase
 {
-    private static ManagedRedis redis;
+    @RegisterExtension
+    static final ClassRedis REDIS = new ClassRedis("64mb");
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start()
-    {
-        redis = ManagedRedis.builder().maxmemory("64mb").start();
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        redis.close();
-    }
 
     private String config() throws Exception
     {
@@ -45,9 +33,10 @@ class DashboardOffTerminalTest extends CommandTestBase
     void withoutATerminalAndWithoutFramesItRefusesInsteadOfRunningForever() throws Exception
     {
         final String cfg = config();
+        final String url = REDIS.get().uri();
         // The test JVM's output is not a terminal. Before the rule this call never returned.
         final int exit = assertTimeoutPreemptively(Duration.ofSeconds(30),
-            () -> run("dashboard", "--samples", "20", "--interval-us", "100", "--redis", redis.uri(), "--config", cfg));
+            () -> run("dashboard", "--samples", "20", "--interval-us", "100", "--redis", url, "--config", cfg));
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString().trim()).hasLineCount(1)
             .isEqualTo("station dashboard: output is not a terminal, so q cannot quit the dashboard: give --frames N");
@@ -55,7 +44,7 @@ class DashboardOffTerminalTest extends CommandTestBase
 
         // The same as its own process, stdin and stdout pipes, as under cron or `| tee`.
         final StationProcess.Result child = StationProcess.run(Map.of(), dir, Duration.ofSeconds(60),
-            "dashboard", "--samples", "20", "--interval-us", "100", "--redis", redis.uri(), "--config", cfg);
+            "dashboard", "--samples", "20", "--interval-us", "100", "--redis", url, "--config", cfg);
         assertThat(child.exit()).as("killed at the deadline means it ran on").isEqualTo(2);
         assertThat(child.err().trim()).hasLineCount(1).contains("not a terminal", "--frames N");
         assertThat(child.out()).isEmpty();
@@ -65,7 +54,7 @@ class DashboardOffTerminalTest extends CommandTestBase
     void withFramesItEndsAndNeverOffersAKeyNobodyCanPress() throws Exception
     {
         assertThat(run("dashboard", "--frames", "2", "--samples", "20", "--interval-us", "100", "--refresh-ms", "100",
-            "--redis", redis.uri(), "--config", config())).as(err.toString()).isZero();
+            "--redis", REDIS.get().uri(), "--config", config())).as(err.toString()).isZero();
         assertThat(out.toString()).doesNotContain("q quits").doesNotContain("\u001b")
             .contains("frame 1 of 2\n", "frame 2 of 2\n");
         assertThat(out.toString().split("P99 RTT", -1)).hasSize(3);

@@ -8,7 +8,6 @@ import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.redis.ManagedRedis;
 import com.tradingstation.sim.ExchangeSimulator;
-import com.tradingstation.sim.SimConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,24 +37,19 @@ class LiveCountersTest
     @Test
     void liveCountersFollowTheFeedAndAreExported() throws Exception
     {
-        final Path file = LiveHarness.synth(dir, Venue.BINANCE_SPOT, 3, 6, 20);
-        final PipelineResult replay = LiveHarness.replay(List.of(file));
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
-            .capture(Venue.BINANCE_SPOT, List.of(file)).speed(2).seed(3).pingIntervalMs(500).build());
+        try (LiveHarness.Served served = LiveHarness.serve(dir, Venue.BINANCE_SPOT, 3, 6, 20, b -> b.speed(2).seed(3));
              ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start())
         {
-            sim.start();
-            final List<SymbolRef> symbols = LiveHarness.symbolsOf(replay);
+            final ExchangeSimulator sim = served.sim();
+            final List<SymbolRef> symbols = served.symbols();
             final LiveSession session =
                 LiveSession.open(LiveHarness.settingsFor(sim, symbols).build(), symbols, 0, 0, null);
             final Path countersPath = dir.resolve(CountersLocation.RELATIVE);
             final StationRuntime runtime =
                 new StationRuntime(redis.endpoint(), 20, 0, 10_000, null, 0, session, countersPath);
             final CountersFile counters = runtime.counters();
-            final CompletableFuture<PipelineResult> done = new CompletableFuture<>();
-            final Thread runner = new Thread(() -> done.complete(runtime.run(List.of())), "test-live-run");
-            runner.setDaemon(true);
-            runner.start();
+            final CompletableFuture<PipelineResult> done =
+                CompletableFuture.supplyAsync(() -> runtime.run(List.of()), LiveHarness.OWN_THREAD);
             final StationHttp http = StationHttp.start(0, runtime);
             try (CountersFile reader = CountersFile.openReadOnly(countersPath))
             {

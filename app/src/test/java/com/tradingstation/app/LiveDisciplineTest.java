@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,25 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LiveDisciplineTest
 {
-    /** Each run on a thread of its own: the common pool has one worker on a 2-core machine. */
-    private static final java.util.concurrent.Executor OWN_THREAD = r ->
-    {
-        final Thread t = new Thread(r, "test-live-run");
-        t.setDaemon(true);
-        t.start();
-    };
-
     @TempDir
     Path dir;
 
-    private Path synth(final Venue venue, final int symbols, final int seconds, final int rate) throws Exception
+    private LiveHarness.Served serve(final Venue venue, final int symbols, final int seconds, final int rate,
+        final UnaryOperator<SimConfig.Builder> faults) throws Exception
     {
-        return LiveHarness.synth(dir, venue, symbols, seconds, rate);
-    }
-
-    private static List<SymbolRef> symbolsOf(final PipelineResult replay)
-    {
-        return LiveHarness.symbolsOf(replay);
+        return LiveHarness.serve(dir, venue, symbols, seconds, rate, faults);
     }
 
     /** Counts books published crossed (what Redis and UDP would be handed after each update). */
@@ -80,14 +69,10 @@ class LiveDisciplineTest
     @Test
     void droppedDiffsResyncOnlyTheirInstrument() throws Exception
     {
-        final Path file = synth(Venue.BINANCE_USDM, 8, 8, 20);
-        final PipelineResult replay = LiveHarness.replay(List.of(file));
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
-            .capture(Venue.BINANCE_USDM, List.of(file))
-            .speed(2).seed(11).dropPct(0.5).pingIntervalMs(500).build()))
+        try (LiveHarness.Served served = serve(Venue.BINANCE_USDM, 8, 8, 20, b -> b.speed(2).seed(11).dropPct(0.5)))
         {
-            sim.start();
-            final List<SymbolRef> symbols = symbolsOf(replay);
+            final ExchangeSimulator sim = served.sim();
+            final List<SymbolRef> symbols = served.symbols();
             final CrossedWatch watch = new CrossedWatch();
             final LiveHarness.Run run = LiveHarness.run(sim, symbols, LiveHarness.settingsFor(sim, symbols).build(),
                 Duration.ofSeconds(60), null, watch);
@@ -111,21 +96,18 @@ class LiveDisciplineTest
                 assertThat(s.crossedCount()).isZero();
             }
             assertThat(watch.crossedPublished.get()).isZero();
-            LiveHarness.assertSameBooks(run.result(), replay);
+            LiveHarness.assertSameBooks(run.result(), served.replay());
         }
     }
 
     @Test
     void rolloversAndServerShutdownsResyncNothing() throws Exception
     {
-        final Path file = synth(Venue.BINANCE_SPOT, 4, 12, 20);
-        final PipelineResult replay = LiveHarness.replay(List.of(file));
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
-            .capture(Venue.BINANCE_SPOT, List.of(file))
-            .speed(1).seed(5).maxConnAgeMs(5_000).serverShutdown(7_000, 1_000).pingIntervalMs(500).build()))
+        try (LiveHarness.Served served = serve(Venue.BINANCE_SPOT, 4, 12, 20,
+            b -> b.speed(1).seed(5).maxConnAgeMs(5_000).serverShutdown(7_000, 1_000)))
         {
-            sim.start();
-            final List<SymbolRef> symbols = symbolsOf(replay);
+            final ExchangeSimulator sim = served.sim();
+            final List<SymbolRef> symbols = served.symbols();
             final LiveSettings settings = LiveHarness.settingsFor(sim, symbols).streamsPerConnection(6)
                 .rolloverAfterMs(2_500).overlapTimeoutMs(2_000).build();
             final LiveHarness.Run run = LiveHarness.run(sim, symbols, settings, Duration.ofSeconds(60));
@@ -144,24 +126,21 @@ class LiveDisciplineTest
             assertThat(run.session().feed().filter().duplicateCount()).as("both connections delivered the overlap")
                 .isPositive();
             LiveHarness.assertCleanLive(run.result());
-            LiveHarness.assertSameBooks(run.result(), replay);
+            LiveHarness.assertSameBooks(run.result(), served.replay());
         }
     }
 
     @Test
     void quietConnectionThatStillGetsPingsIsNotAFault() throws Exception
     {
-        final Path file = synth(Venue.BINANCE_SPOT, 2, 2, 10);
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
-            .capture(Venue.BINANCE_SPOT, List.of(file))
-            .speed(0).seed(2).pingIntervalMs(500).build()))
+        try (LiveHarness.Served served = serve(Venue.BINANCE_SPOT, 2, 2, 10, b -> b.speed(0).seed(2)))
         {
-            sim.start();
-            final List<SymbolRef> symbols = symbolsOf(LiveHarness.replay(List.of(file)));
+            final ExchangeSimulator sim = served.sim();
+            final List<SymbolRef> symbols = served.symbols();
             final LiveSession session = LiveSession.open(
                 LiveHarness.settingsFor(sim, symbols).silenceMs(2_500).build(), symbols, 0, 0, null);
             final CompletableFuture<PipelineResult> done =
-                CompletableFuture.supplyAsync(() -> session.pipeline().run(session), OWN_THREAD);
+                CompletableFuture.supplyAsync(() -> session.pipeline().run(session), LiveHarness.OWN_THREAD);
             try
             {
                 assertThat(sim.awaitFinished(Duration.ofSeconds(30))).isTrue();
@@ -190,21 +169,17 @@ class LiveDisciplineTest
     @Test
     void twoHundredSymbolsOverSeveralConnectionsIntoRedis() throws Exception
     {
-        final Path file = synth(Venue.BINANCE_SPOT, 200, 10, 10);
-        final PipelineResult replay = LiveHarness.replay(List.of(file));
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
-            .capture(Venue.BINANCE_SPOT, List.of(file))
-            .speed(0).seed(9).pingIntervalMs(500).build());
+        try (LiveHarness.Served served = serve(Venue.BINANCE_SPOT, 200, 10, 10, b -> b.speed(0).seed(9));
              ManagedRedis redis = ManagedRedis.builder().maxmemory("256mb").start())
         {
-            sim.start();
-            final List<SymbolRef> symbols = symbolsOf(replay);
+            final ExchangeSimulator sim = served.sim();
+            final List<SymbolRef> symbols = served.symbols();
             // limit 100 costs 5 on spot: 200 snapshots fit the default budget of 3000 per minute.
             final LiveSession session = LiveSession.open(
                 LiveHarness.settingsFor(sim, symbols).snapshotLimit(100).build(), symbols, 0, 0, null);
             final StationRuntime runtime = new StationRuntime(redis.endpoint(), 20, 0, 10_000, null, 0, session);
             final CompletableFuture<PipelineResult> done = CompletableFuture.supplyAsync(() -> runtime.run(List.of()),
-                OWN_THREAD);
+                LiveHarness.OWN_THREAD);
             try
             {
                 LiveHarness.awaitEnd(sim, session, Duration.ofSeconds(120), done);
@@ -234,13 +209,10 @@ class LiveDisciplineTest
     @Test
     void recordingReplaysToTheLiveBooks() throws Exception
     {
-        final Path file = synth(Venue.BINANCE_USDM, 3, 6, 20);
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
-            .capture(Venue.BINANCE_USDM, List.of(file))
-            .speed(2).seed(4).dropPct(1).pingIntervalMs(500).build()))
+        try (LiveHarness.Served served = serve(Venue.BINANCE_USDM, 3, 6, 20, b -> b.speed(2).seed(4).dropPct(1)))
         {
-            sim.start();
-            final List<SymbolRef> symbols = symbolsOf(LiveHarness.replay(List.of(file)));
+            final ExchangeSimulator sim = served.sim();
+            final List<SymbolRef> symbols = served.symbols();
             final CaptureWriter writer = new CaptureWriter(dir.resolve("rec"), "test", 64 * 1024, 0);
             final LiveHarness.Run run = LiveHarness.run(sim, symbols, LiveHarness.settingsFor(sim, symbols).build(),
                 Duration.ofSeconds(60), new RecordingTap(writer), null);
@@ -266,19 +238,16 @@ class LiveDisciplineTest
         final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
-        final Path file = synth(Venue.BINANCE_SPOT, 2, 4, 20);
-        final PipelineResult replay = LiveHarness.replay(List.of(file));
-        try (ExchangeSimulator sim = new ExchangeSimulator(SimConfig.builder()
-            .capture(Venue.BINANCE_SPOT, List.of(file))
-            .speed(2).seed(8).pingIntervalMs(500).tls(ks, "changeit").build()))
+        try (LiveHarness.Served served = serve(Venue.BINANCE_SPOT, 2, 4, 20,
+            b -> b.speed(2).seed(8).tls(ks, "changeit")))
         {
-            sim.start();
+            final ExchangeSimulator sim = served.sim();
             assertThat(sim.wsBaseUrl()).startsWith("wss://");
-            final List<SymbolRef> symbols = symbolsOf(replay);
+            final List<SymbolRef> symbols = served.symbols();
             final LiveHarness.Run run = LiveHarness.run(sim, symbols,
                 LiveHarness.settingsFor(sim, symbols).trustStore(ks, "changeit").build(), Duration.ofSeconds(60));
             LiveHarness.assertCleanLive(run.result());
-            LiveHarness.assertSameBooks(run.result(), replay);
+            LiveHarness.assertSameBooks(run.result(), served.replay());
         }
     }
 }

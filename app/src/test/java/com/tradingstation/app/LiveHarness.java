@@ -11,6 +11,7 @@ import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.sim.ExchangeSimulator;
+import com.tradingstation.sim.SimConfig;
 import com.tradingstation.sim.SimStats;
 
 import java.math.BigDecimal;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class LiveHarness
 {
     /** Each run on a thread of its own: the common pool has one worker on a 2-core machine. */
-    private static final java.util.concurrent.Executor OWN_THREAD = r ->
+    static final java.util.concurrent.Executor OWN_THREAD = r ->
     {
         final Thread t = new Thread(r, "test-live-run");
         t.setDaemon(true);
@@ -70,6 +72,53 @@ final class LiveHarness
             new com.tradingstation.feed.synth.SyntheticSession(venue, symbols, rate, 20, 42).write(w, seconds);
         }
         return file;
+    }
+
+    /**
+     * A generated session, its replay, and a started simulator serving it; closing it closes the simulator.
+     *
+     * @param file    the session file.
+     * @param replay  its replay, the books a live run must end with.
+     * @param sim     the simulator, started.
+     * @param symbols the session's symbols, to subscribe to.
+     */
+    record Served(Path file, PipelineResult replay, ExchangeSimulator sim, List<SymbolRef> symbols)
+        implements AutoCloseable
+    {
+        @Override
+        public void close()
+        {
+            sim.close();
+        }
+    }
+
+    /**
+     * @param dir     where to write the session.
+     * @param venue   venue variant.
+     * @param symbols symbol count.
+     * @param seconds market seconds.
+     * @param rate    diffs per symbol per second.
+     * @param faults  the simulator's pace, seed and faults, set on a builder that serves the session with pings
+     *                every 500 ms.
+     * @return the session served by a started simulator.
+     */
+    static Served serve(final Path dir, final com.tradingstation.core.instrument.Venue venue, final int symbols,
+        final int seconds, final int rate, final UnaryOperator<SimConfig.Builder> faults) throws Exception
+    {
+        final Path file = synth(dir, venue, symbols, seconds, rate);
+        final PipelineResult replay = replay(List.of(file));
+        final ExchangeSimulator sim = new ExchangeSimulator(
+            faults.apply(SimConfig.builder().capture(venue, List.of(file)).pingIntervalMs(500)).build());
+        try
+        {
+            sim.start();
+        }
+        catch (final java.io.IOException | RuntimeException ex)
+        {
+            sim.close();
+            throw ex;
+        }
+        return new Served(file, replay, sim, symbolsOf(replay));
     }
 
     /**

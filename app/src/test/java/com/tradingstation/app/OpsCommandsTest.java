@@ -47,20 +47,20 @@ class OpsCommandsTest extends RedisCommandTestBase
     @Test
     void monitorPrintsJsonWhoseP99AndOpsPerSecAreWhereTheOriginalReadThem() throws Exception
     {
-        assertThat(run(args("monitor", "--json", FAST, "--redis", redis.uri(), "--config", config(""))))
+        assertThat(run(args("monitor", "--json", FAST, "--redis", redis().uri(), "--config", config(""))))
             .as(err.toString()).isZero();
         final Map<String, Object> json = JsonReader.parseObject(out.toString().trim());
         assertThat((Double)JsonReader.at(json, "rtt.p99")).isPositive();
         assertThat((Double)JsonReader.at(json, "health.ops_per_sec")).isPositive();
-        assertThat(JsonReader.at(json, "redis.address")).isEqualTo("127.0.0.1:" + redis.port());
-        assertThat(run(args("monitor", FAST, "--redis", redis.uri(), "--config", config("")))).isZero();
+        assertThat(JsonReader.at(json, "redis.address")).isEqualTo("127.0.0.1:" + redis().port());
+        assertThat(run(args("monitor", FAST, "--redis", redis().uri(), "--config", config("")))).isZero();
         assertThat(out.toString()).contains("PING", "SET", "XADD", "ops/sec", "context switches");
     }
 
     @Test
     void monitorExitsOneWhenTheRequestedPinFails() throws Exception
     {
-        assertThat(run(args("monitor", FAST, "--cpu", "4000", "--redis", redis.uri(), "--config", config(""))))
+        assertThat(run(args("monitor", FAST, "--cpu", "4000", "--redis", redis().uri(), "--config", config(""))))
             .isEqualTo(StationMain.EXIT_PROBLEMS);
         assertThat(err.toString()).contains("could not pin to CPU 4000");
     }
@@ -112,12 +112,12 @@ class OpsCommandsTest extends RedisCommandTestBase
     @Test
     void theRedisComesFromTheConfigOrFromTheRunningStationsStatus() throws Exception
     {
-        assertThat(run(args("monitor", "--json", FAST, "--config", config("station.redis.url=" + redis.uri() + "\n"))))
-            .as(err.toString()).isZero();
-        assertThat(out.toString()).contains("\"address\":\"127.0.0.1:" + redis.port() + "\"");
+        assertThat(run(args("monitor", "--json", FAST, "--config",
+            config("station.redis.url=" + redis().uri() + "\n")))).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"address\":\"127.0.0.1:" + redis().port() + "\"");
 
         // A station's /status, served the way `station run` serves it.
-        final StationRuntime runtime = new StationRuntime(redis.endpoint(), 20, 100, 10_000, null, 0);
+        final StationRuntime runtime = new StationRuntime(redis().endpoint(), 20, 100, 10_000, null, 0);
         final HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
         http.createContext("/status", ex ->
         {
@@ -134,14 +134,14 @@ class OpsCommandsTest extends RedisCommandTestBase
             final Path cfg = dir.resolve("running.properties");
             Files.writeString(cfg, "station.http.port=" + http.getAddress().getPort() + "\n");
             assertThat(run(args("monitor", "--json", FAST, "--config", cfg))).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("\"address\":\"127.0.0.1:" + redis.port() + "\"");
+            assertThat(out.toString()).contains("\"address\":\"127.0.0.1:" + redis().port() + "\"");
             // This runtime never started its sink, and health reads that from /status.
             assertThat(run("health", "--json", "--config", cfg.toString())).as(out.toString())
                 .isEqualTo(StationMain.EXIT_PROBLEMS);
             final Map<String, Object> health = JsonReader.parseObject(out.toString().trim());
             assertThat(JsonReader.at(health, "station.running")).isEqualTo(true);
             assertThat(health.get("problems")).isEqualTo(List.of("station sink is not connected to Redis"));
-            assertThat(JsonReader.at(health, "station.status.redis.url")).isEqualTo(redis.endpoint().toString());
+            assertThat(JsonReader.at(health, "station.status.redis.url")).isEqualTo(redis().endpoint().toString());
         }
         finally
         {
@@ -161,18 +161,18 @@ class OpsCommandsTest extends RedisCommandTestBase
         final Path fail = thresholds("fail.env", GENEROUS.replaceAll("RTT_P99_(\\w+)=1000000", "RTT_P99_$1=0.01")
             + "SOFT_FAIL_TOLERANCE_PCT=0\n");
 
-        assertThat(run(args("gate", FAST, "--redis", redis.uri(), "--config", cfg, "--ledger", ledger, "--thresholds",
+        assertThat(run(args("gate", FAST, "--redis", redis().uri(), "--config", cfg, "--ledger", ledger, "--thresholds",
             pass)))
             .as(out + " " + err).isEqualTo(0);
         assertThat(out.toString()).startsWith("gate: PASS").contains("appendonly");
-        assertThat(run(args("gate", "--json", "--metrics-only", FAST, "--redis", redis.uri(), "--config", cfg,
+        assertThat(run(args("gate", "--json", "--metrics-only", FAST, "--redis", redis().uri(), "--config", cfg,
             "--ledger", ledger,
             "--thresholds", soft))).as(out + " " + err).isEqualTo(1);
         final Map<String, Object> softJson = JsonReader.parseObject(out.toString().trim());
         assertThat(softJson).containsEntry("verdict", "SOFT_FAIL").containsEntry("checks", List.of());
         assertThat((List<?>)softJson.get("reasons")).singleElement().asString().startsWith("ops_per_sec")
             .contains("tolerance");
-        assertThat(run(args("gate", "--json", FAST, "--redis", redis.uri(), "--config", cfg, "--ledger", ledger,
+        assertThat(run(args("gate", "--json", FAST, "--redis", redis().uri(), "--config", cfg, "--ledger", ledger,
             "--thresholds", fail))).as(out + " " + err).isEqualTo(4);
         final Map<String, Object> failJson = JsonReader.parseObject(out.toString().trim());
         assertThat((List<?>)failJson.get("checks")).isNotEmpty();
@@ -204,13 +204,13 @@ class OpsCommandsTest extends RedisCommandTestBase
         assertThat(err.toString()).contains("Unknown option", "--no-such-option");
         assertThat(run("gate", "--samples", "many")).isEqualTo(2);
         final Path bad = thresholds("bad.env", "RTT_P99_GATE=12\n");
-        assertThat(run("gate", "--thresholds", bad.toString(), "--redis", redis.uri(), "--config",
+        assertThat(run("gate", "--thresholds", bad.toString(), "--redis", redis().uri(), "--config",
             config("").toString()))
             .isEqualTo(2);
         assertThat(err.toString().trim()).hasLineCount(1).contains("unknown key 'RTT_P99_GATE'");
-        assertThat(run("gate", "--thresholds", dir.resolve("missing.env").toString(), "--redis", redis.uri()))
+        assertThat(run("gate", "--thresholds", dir.resolve("missing.env").toString(), "--redis", redis().uri()))
             .isEqualTo(2);
-        assertThat(run("gate", "--calibrate", "--runs", "0", "--redis", redis.uri())).isEqualTo(2);
+        assertThat(run("gate", "--calibrate", "--runs", "0", "--redis", redis().uri())).isEqualTo(2);
         // The same code as every other command.
         assertThat(run("monitor", "--no-such-option")).isEqualTo(2);
         assertThat(run("ledger", "--window", "soon")).isEqualTo(2);
@@ -231,8 +231,8 @@ class OpsCommandsTest extends RedisCommandTestBase
     void calibrateWritesThresholdsTheGateCanLoad() throws Exception
     {
         final Path proposed = dir.resolve("config/perf-thresholds.proposed.env");
-        assertThat(run(args("gate", "--calibrate", "--runs", "2", FAST, "--redis", redis.uri(), "--config", config(""),
-            "--output", proposed))).as(err.toString()).isZero();
+        assertThat(run(args("gate", "--calibrate", "--runs", "2", FAST, "--redis", redis().uri(), "--config",
+            config(""), "--output", proposed))).as(err.toString()).isZero();
         final Thresholds t = Thresholds.load(proposed);
         assertThat(Files.readString(proposed))
             .contains("2 runs of 100 samples", "margin 25%", "observed rtt_p99_us per run:");
@@ -246,11 +246,11 @@ class OpsCommandsTest extends RedisCommandTestBase
     {
         final String cfg = config("").toString();
         // Idle: whatever the other tests' load made the latency monitor record is forgotten.
-        try (Jedis j = RedisConnector.connect(redis.endpoint()))
+        try (Jedis j = RedisConnector.connect(redis().endpoint()))
         {
             j.sendCommand(Protocol.Command.LATENCY, "RESET");
         }
-        assertThat(run("health", "--redis", redis.uri(), "--config", cfg)).as(out.toString()).isZero();
+        assertThat(run("health", "--redis", redis().uri(), "--config", cfg)).as(out.toString()).isZero();
         assertThat(out.toString()).contains("reachable", "healthy", "station: not running");
         assertThat(run("health", "--json", "--redis", "redis://127.0.0.1:1", "--config", cfg)).isEqualTo(3);
         assertThat(JsonReader.parseObject(out.toString().trim())).containsEntry("reachable", false)
@@ -261,7 +261,7 @@ class OpsCommandsTest extends RedisCommandTestBase
     void dashboardOffATerminalPrintsPlainFramesAndStops() throws Exception
     {
         assertThat(run("dashboard", "--frames", "2", "--samples", "50", "--interval-us", "100", "--refresh-ms", "100",
-            "--redis", redis.uri(), "--config", config("").toString())).as(err.toString()).isZero();
+            "--redis", redis().uri(), "--config", config("").toString())).as(err.toString()).isZero();
         final String frames = out.toString();
         assertThat(frames).doesNotContain("\u001b");
         assertThat(frames.split("P99 RTT", -1)).hasSize(3);

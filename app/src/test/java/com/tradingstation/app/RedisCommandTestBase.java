@@ -1,8 +1,7 @@
 package com.tradingstation.app;
 
 import com.tradingstation.redis.ManagedRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link CommandTestBase} for the operations commands: one private redis-server for the class,
@@ -31,17 +30,12 @@ abstract class RedisCommandTestBase extends CommandTestBase
         """;
 
     /** The class's private redis-server. */
-    static ManagedRedis redis;
+    @RegisterExtension
+    static final ClassRedis REDIS = new ClassRedis("256mb");
 
-    @BeforeAll
-    static void startRedis()
+    /** @return the class's private redis-server. */
+    static ManagedRedis redis()
     {
-        redis = ManagedRedis.builder().maxmemory("256mb").start();
-    }
-
-    @AfterAll
-    static void stopRedis()
-    {
-        redis.close();
+        return REDIS.get();
     }
 }

@@ -11,8 +11,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RunCommandTest extends CommandTestBase
 {
+    /** A private redis-server of the size the tests need, and no /metrics port. */
+    private static final String QUIET = "station.redis.maxmemory=256mb\nstation.http.port=-1\n";
+
     @TempDir
     Path dir;
+
+    private Path properties(final String name, final String text) throws IOException
+    {
+        return Files.writeString(dir.resolve(name), text);
+    }
 
     private Path session() throws IOException
     {
@@ -26,10 +34,8 @@ class RunCommandTest extends CommandTestBase
     void runsConfiguredSourcesIntoAPrivateRedisAndPrintsFinalStats() throws IOException
     {
         final Path file = session();
-        final Path config = Files.writeString(dir.resolve("station.properties"),
-            "station.sources=" + file +
-            "\nstation.redis.maxmemory=256mb\nstation.http.port=-1\nstation.status.intervalMs=100\n" +
-            "station.sink.bookLevels=5\n");
+        final Path config = properties("station.properties", "station.sources=" + file + "\n" + QUIET +
+            "station.status.intervalMs=100\nstation.sink.bookLevels=5\n");
         assertThat(run("run", "--config", config.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("station final:", "HFT OrderBook:", "\"state\":\"finished\"",
             "\"instruments\":5", "\"drops\":0", "\"errors\":0");
@@ -40,13 +46,11 @@ class RunCommandTest extends CommandTestBase
     void eachFlagDefaultsToItsConfigKeyWhereverConfigStandsAndTheFlagWins() throws IOException
     {
         final Path file = session();
-        final Path config = Files.writeString(dir.resolve("p.properties"),
-            "station.redis.maxmemory=256mb\nstation.http.port=70000\n");
+        final Path config = properties("p.properties", "station.redis.maxmemory=256mb\nstation.http.port=70000\n");
         assertThat(run("run", file.toString(), "--config", config.toString())).isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err.toString().trim()).hasLineCount(1)
             .contains("station.http.port (--http-port) must be -1..65535, got 70000");
-        final Path off = Files.writeString(dir.resolve("off.properties"),
-            "station.redis.maxmemory=256mb\nstation.http.port=-1\n");
+        final Path off = properties("off.properties", QUIET);
         assertThat(run("run", file.toString(), "--config", off.toString())).as(err.toString()).isZero();
         assertThat(err.toString()).doesNotContain("/metrics");
         assertThat(run("run", "--http-port", "0", file.toString(), "--config", off.toString())).as(err.toString())
@@ -58,13 +62,13 @@ class RunCommandTest extends CommandTestBase
     void configErrorsAreOneLineUsageErrors() throws IOException
     {
         final Path file = session();
-        final Path unknown = Files.writeString(dir.resolve("u.properties"), "station.sauce=1\n");
+        final Path unknown = properties("u.properties", "station.sauce=1\n");
         assertThat(run("run", "--config", unknown.toString(), file.toString())).isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err.toString()).contains("unknown key 'station.sauce'");
-        final Path bad = Files.writeString(dir.resolve("b.properties"), "station.http.port=eighty\n");
+        final Path bad = properties("b.properties", "station.http.port=eighty\n");
         assertThat(run("run", "--config", bad.toString(), file.toString())).isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err.toString()).contains("station.http.port is not a number");
-        final Path empty = Files.writeString(dir.resolve("e.properties"), "");
+        final Path empty = properties("e.properties", "");
         assertThat(run("run", "--config", empty.toString())).isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err.toString()).contains("no sources");
         assertThat(err.toString()).doesNotContain("\tat ");
@@ -74,9 +78,8 @@ class RunCommandTest extends CommandTestBase
     void unreachableRedisIsExitThree() throws IOException
     {
         final Path file = session();
-        final Path empty = Files.writeString(dir.resolve("e.properties"),
-            "station.http.port=-1\nstation.redis.maxmemory=256mb\n");
-        assertThat(run("run", "--config", empty.toString(), "--redis", "redis://127.0.0.1:1", file.toString()))
+        final Path quiet = properties("e.properties", QUIET);
+        assertThat(run("run", "--config", quiet.toString(), "--redis", "redis://127.0.0.1:1", file.toString()))
             .isEqualTo(StationMain.EXIT_UNAVAILABLE);
     }
 }

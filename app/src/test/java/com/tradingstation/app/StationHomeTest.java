@@ -66,7 +66,7 @@ class StationHomeTest extends RedisCommandTestBase
     void theGateReadsThresholdsAndAppendsToTheLedgerOfItsHome() throws Exception
     {
         final Path h = home("home", GENEROUS);
-        assertThat(run(args("gate", FAST, "--home", h, "--redis", redis.uri(), "--config",
+        assertThat(run(args("gate", FAST, "--home", h, "--redis", redis().uri(), "--config",
             h.resolve("station.properties"))))
             .as(out + " " + err).isZero();
         assertThat(out.toString()).startsWith("gate: PASS")
@@ -84,7 +84,7 @@ class StationHomeTest extends RedisCommandTestBase
         final Path strict = dir.resolve("strict.env");
         Files.writeString(strict, IMPOSSIBLE);
         assertThat(run(args("gate", FAST, "--metrics-only", "--home", h, "--ledger", other, "--thresholds", strict,
-            "--redis", redis.uri(), "--config", h.resolve("station.properties")))).as(out + " " + err).isEqualTo(4);
+            "--redis", redis().uri(), "--config", h.resolve("station.properties")))).as(out + " " + err).isEqualTo(4);
         assertThat(GateLedger.read(other).entries()).singleElement()
             .satisfies(e -> assertThat(e).containsEntry("verdict", "FAIL"));
         assertThat(GateLedger.read(h.resolve("logs/gate-decisions.log")).entries()).hasSize(1);
@@ -101,7 +101,7 @@ class StationHomeTest extends RedisCommandTestBase
     void calibrationWritesItsProposalUnderTheHome() throws Exception
     {
         final Path h = home("cal", GENEROUS);
-        assertThat(run(args("gate", "--calibrate", "--runs", "1", FAST, "--home", h, "--redis", redis.uri(),
+        assertThat(run(args("gate", "--calibrate", "--runs", "1", FAST, "--home", h, "--redis", redis().uri(),
             "--config", h.resolve("station.properties")))).as(err.toString()).isZero();
         final Path proposed = h.resolve("config/perf-thresholds.proposed.env");
         assertThat(out.toString()).contains("# written to " + proposed);
@@ -115,7 +115,7 @@ class StationHomeTest extends RedisCommandTestBase
         final Path missing = dir.resolve("no-such-home");
         for (final String cmd : new String[] {"gate", "ledger", "dashboard"})
         {
-            final String[] extra = cmd.equals("ledger") ? new String[0] : new String[] {"--redis", redis.uri()};
+            final String[] extra = cmd.equals("ledger") ? new String[0] : new String[] {"--redis", redis().uri()};
             assertThat(run(args(cmd, "--home", missing, extra))).as(cmd).isEqualTo(2);
             assertThat(err.toString().trim()).as(cmd).hasLineCount(1)
                 .contains("--home " + missing + " is not a directory");
@@ -134,7 +134,7 @@ class StationHomeTest extends RedisCommandTestBase
         final Map<String, String> env = Map.of(StationHome.ENV, h.toString());
 
         final StationProcess.Result gate = StationProcess.run(env, cwd, Duration.ofSeconds(120),
-            args("gate", FAST, "--metrics-only", "--redis", redis.uri(), "--config",
+            args("gate", FAST, "--metrics-only", "--redis", redis().uri(), "--config",
                 cwd.resolve("station.properties")));
         assertThat(gate.exit()).as(gate.out() + gate.err()).isZero();
         assertThat(GateLedger.read(h.resolve("logs/gate-decisions.log")).entries()).hasSize(1);

@@ -1,0 +1,30 @@
+package com.tradingstation.app;
+
+import picocli.CommandLine.Mixin;
+
+/**
+ * Picocli mixin of the commands that measure Redis and judge the measurement by the thresholds
+ * ({@code station gate}, {@code station dashboard}): the Redis ({@link RedisTarget}), the thresholds
+ * ({@link ThresholdsOption}) and the station home they are found under ({@link StationHome}).
+ */
+final class MeasuredRedis
+{
+    @Mixin
+    RedisTarget target = new RedisTarget();
+
+    @Mixin
+    ThresholdsOption thresholdsOption = new ThresholdsOption();
+
+    @Mixin
+    StationHome home = new StationHome();
+
+    /**
+     * @return the thresholds in force: {@code --thresholds FILE}, else those of the station home, else the
+     * built-in defaults.
+     * @throws IllegalArgumentException on an unreadable or bad file, or a bad {@code --home} (usage error).
+     */
+    ThresholdsOption.Loaded thresholds()
+    {
+        return thresholdsOption.load(home.resolve());
+    }
+}
