@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * mlockall in child JVMs with a given RLIMIT_MEMLOCK (lowered, which needs no privilege) ({@code prlimit}); as root the child also
+ * mlockall in child JVMs with a given RLIMIT_MEMLOCK ({@code prlimit}: lowering it needs no privilege);
+ * as root the child also
  * drops CAP_IPC_LOCK ({@code setpriv}), which otherwise lets root lock past any limit.
  */
 class MemoryLockTest
