@@ -77,6 +77,12 @@ final class RuntimeOptions
         return threads;
     }
 
+    /** @return the memory lock mode asked for: off, try or require. */
+    String mlockMode()
+    {
+        return mlock.trim().toLowerCase(Locale.ROOT);
+    }
+
     /** @return true when the status line shows the per-thread costs. */
     boolean statusThreads()
     {

@@ -3,6 +3,7 @@ package com.tradingstation.app;
 import com.tradingstation.core.counters.CountersFile;
 import com.tradingstation.core.counters.StationCounter;
 import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.core.sync.BookListener;
 import com.tradingstation.core.sync.CompositeBookListener;
 import com.tradingstation.core.thread.ThreadRole;
 import com.tradingstation.feed.live.LiveSession;
@@ -17,8 +18,10 @@ import com.tradingstation.sink.RedisSink;
 import com.tradingstation.sink.SinkPublisher;
 import com.tradingstation.wire.UdpPublisher;
 import com.tradingstation.wire.WireConfig;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -209,6 +212,38 @@ final class StationRuntime
      */
     PipelineResult run(final List<Path> sources)
     {
+        return run(sources, null);
+    }
+
+    /**
+     * Run a source of the caller's (a benchmark's paced lines), then drain the sink ring and flush (blocking).
+     *
+     * @param source produces on its own thread.
+     * @return the end state.
+     */
+    PipelineResult run(final StationPipeline.Source source)
+    {
+        return run(List.of(), source);
+    }
+
+    /**
+     * Put a probe on the book thread, after the publishers: a listener of every book event and an
+     * agent run after each duty cycle (after the UDP flush). Call before a run.
+     *
+     * @param listener the probe's listener.
+     * @param agent    the probe's duty.
+     */
+    void probe(final BookListener listener, final Agent agent)
+    {
+        pipeline.listener(udp != null ? new CompositeBookListener(publisher, udp, listener) :
+            new CompositeBookListener(publisher, listener));
+        pipeline.bookThreadAgent(new StartingAgent(new CompositeAgent(
+            runtimeCounters.bookThreadDuty(pipeline.engine(), pipeline.registry(), publisher, udp, live), agent),
+            threads, ThreadRole.BOOKS));
+    }
+
+    private PipelineResult run(final List<Path> sources, final StationPipeline.Source source)
+    {
         final AtomicReference<Throwable> sinkError = new AtomicReference<>();
         final AgentRunner sinkRunner = new AgentRunner(
             threads.idle(ThreadRole.SINK), e -> sinkError.compareAndSet(null, e), null,
@@ -216,13 +251,14 @@ final class StationRuntime
         AgentRunner.startOnThread(sinkRunner);
         final ScheduledFuture<?> sampling = housekeeping.scheduleAtFixedRate(threadCosts::sample, 0,
             COST_SAMPLE_MS, TimeUnit.MILLISECONDS);
-        if (live == null)
+        if (live == null && source == null)
         {
             threads.onStart(ThreadRole.READER.id()); // file replay: this thread reads and decodes
         }
         try
         {
-            final PipelineResult result = live != null ? pipeline.run(live) : pipeline.run(sources);
+            final PipelineResult result = live != null ? pipeline.run(live) :
+                source != null ? pipeline.run(source) : pipeline.run(sources);
             final BackoffIdleStrategy idle = new BackoffIdleStrategy();
             while (sinkRing.consumerPosition() < sinkRing.producerPosition() && sinkError.get() == null)
             {
@@ -258,6 +294,12 @@ final class StationRuntime
             live.stop();
         }
         pipeline.stop();
+    }
+
+    /** @return the data path (books, ring, decoder). */
+    StationPipeline pipeline()
+    {
+        return pipeline;
     }
 
     /** @return the live session, or null when replaying files. */
