@@ -5,8 +5,14 @@ import com.tradingstation.core.counters.StationCounter;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The station's counters as Prometheus metrics, read from the {@link CountersFile} on every scrape
@@ -30,6 +36,7 @@ final class CountersCollector implements MultiCollector
     public MetricSnapshots collect()
     {
         final MetricSnapshots.Builder snapshotCount = MetricSnapshots.builder();
+        final Map<StationCounter, List<CountersFile.Counter>> perThread = new EnumMap<>(StationCounter.class);
         long drops = 0;
         for (final CountersFile.Counter c : counters.counters())
         {
@@ -38,7 +45,11 @@ final class CountersCollector implements MultiCollector
             {
                 continue;
             }
-            if (def.perVenue())
+            if (def.perThread())
+            {
+                perThread.computeIfAbsent(def, d -> new ArrayList<>()).add(c);
+            }
+            else if (def.perVenue())
             {
                 snapshotCount.metricSnapshot(snapshot(def.metricName() + "_" + c.venue().replace('-', '_'),
                     "Peak REST weight per minute used on " + c.venue() + ".", def.gauge(), c.value()));
@@ -51,7 +62,26 @@ final class CountersCollector implements MultiCollector
         }
         snapshotCount.metricSnapshot(
             snapshot("station_sink_drops", "Sink events dropped (full ring or lost batch).", false, drops));
+        perThread.forEach((def, list) -> snapshotCount.metricSnapshot(threadSnapshot(def, list)));
         return snapshotCount.build();
+    }
+
+    // One metric per per-thread definition, a data point per thread labelled thread="books" etc.;
+    // nanosecond counters are exported in seconds, as their metric names say.
+    private static MetricSnapshot threadSnapshot(final StationCounter def, final List<CountersFile.Counter> list)
+    {
+        final double scale = def.metricName().endsWith("_seconds") ? 1e-9 : 1;
+        if (def.gauge())
+        {
+            final GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(def.metricName()).help(def.help());
+            list.forEach(c -> b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                .labels(Labels.of("thread", c.venue())).value(c.value() * scale).build()));
+            return b.build();
+        }
+        final CounterSnapshot.Builder b = CounterSnapshot.builder().name(def.metricName()).help(def.help());
+        list.forEach(c -> b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+            .labels(Labels.of("thread", c.venue())).value(Math.max(0, c.value()) * scale).build()));
+        return b.build();
     }
 
     private static MetricSnapshot snapshot(final String name, final String help, final boolean gauge, final long value)

@@ -5,6 +5,7 @@ import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.pipeline.SymbolReport;
 import com.tradingstation.redis.RedisEndpoint;
+import com.tradingstation.runtime.StationThreads;
 import com.tradingstation.wire.WireConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -91,6 +92,9 @@ final class RunCommand implements Callable<Integer>
     private Long durationSeconds;
 
     @CommandLine.Mixin
+    private RuntimeOptions host = new RuntimeOptions();
+
+    @CommandLine.Mixin
     private Output output;
 
     @CommandLine.Spec
@@ -103,15 +107,16 @@ final class RunCommand implements Callable<Integer>
         final List<Path> sources = liveFlag ? List.of() : sources(c);
         final LiveSession session = liveFlag ? openLive() : null;
         final PrintWriter err = output.err();
+        final StationThreads threads = host.apply(err);
         try (ShutdownSignal signal = new ShutdownSignal("station-stop", 30);
             StationRedis redis = StationRedis.open(c.redisUrl() == null ? null : RedisEndpoint.parse(c.redisUrl()),
                 c.redisMaxmemory()))
         {
             final CountersLocation counters = CountersLocation.resolve(null);
             final StationRuntime runtime = new StationRuntime(redis.endpoint(), c.bookLevels(), c.bookIntervalMs(),
-                c.tradesMaxLen(), c.udpEnabled() ? c.udp() : null, c.replayRate(), session, counters.file());
+                c.tradesMaxLen(), c.udpEnabled() ? c.udp() : null, c.replayRate(), session, counters.file(), threads);
             StationHttp http = null;
-            try (StatusLine status = new StatusLine(runtime, err))
+            try (StatusLine status = new StatusLine(runtime, err, host.statusThreads()))
             {
                 replayFilter(runtime);
                 if (runtime.udp() != null)

@@ -1,6 +1,7 @@
 package com.tradingstation.app;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.tradingstation.core.thread.ThreadRole;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The station's HTTP endpoints on 127.0.0.1, served by the Prometheus client's {@link HTTPServer}:
@@ -19,10 +22,12 @@ import java.nio.charset.StandardCharsets;
 final class StationHttp implements AutoCloseable
 {
     private final HTTPServer server;
+    private final ExecutorService executor;
 
-    private StationHttp(final HTTPServer server)
+    private StationHttp(final HTTPServer server, final ExecutorService executor)
     {
         this.server = server;
+        this.executor = executor;
     }
 
     /**
@@ -36,12 +41,32 @@ final class StationHttp implements AutoCloseable
         final PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new CountersCollector(runtime.counters()));
         JvmMetrics.builder().register(registry);
-        return new StationHttp(HTTPServer.builder()
-            .inetAddress(InetAddress.getLoopbackAddress())
-            .port(port)
-            .registry(registry)
-            .defaultHandler(ex -> other(ex, runtime))
-            .buildAndStart());
+        // One thread serves: scrapes and status reads are rare, and one thread is one to place and measure.
+        final ExecutorService executor = Executors.newSingleThreadExecutor(r ->
+        {
+            final Thread t = new Thread(() ->
+            {
+                runtime.threads().onStart(ThreadRole.HTTP.id());
+                r.run();
+            }, "station-http");
+            t.setDaemon(true);
+            return t;
+        });
+        try
+        {
+            return new StationHttp(HTTPServer.builder()
+                .inetAddress(InetAddress.getLoopbackAddress())
+                .port(port)
+                .registry(registry)
+                .executorService(executor)
+                .defaultHandler(ex -> other(ex, runtime))
+                .buildAndStart(), executor);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            executor.shutdownNow();
+            throw ex;
+        }
     }
 
     /** @return the bound port. */
@@ -54,6 +79,7 @@ final class StationHttp implements AutoCloseable
     public void close()
     {
         server.close();
+        executor.shutdownNow();
     }
 
     private static void other(final HttpExchange ex, final StationRuntime runtime) throws IOException

@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = StationMain.Version.class,
     description = "Trading Station: fixed-point market-data books, UDP and Redis fan-out, Redis operations.",
-    subcommands = {RunCommand.class, DemoCommand.class, ReplayCommand.class, RecordCommand.class, SynthCommand.class,
-        UdpMonitorCommand.class, ExchangeSimCommand.class, MonitorCommand.class, GateCommand.class, LedgerCommand.class,
+    subcommands = {RunCommand.class, BenchCommand.class, DemoCommand.class, ReplayCommand.class, RecordCommand.class,
+        SynthCommand.class, UdpMonitorCommand.class, ExchangeSimCommand.class, MonitorCommand.class, GateCommand.class,
+        LedgerCommand.class,
         HealthCommand.class, DashboardCommand.class, StatCommand.class,
         CommandLine.HelpCommand.class})
 public final class StationMain implements Runnable

@@ -3,7 +3,9 @@ package com.tradingstation.app;
 import com.tradingstation.core.counters.CountersFile;
 import com.tradingstation.core.counters.StationCounter;
 import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.core.sync.BookListener;
 import com.tradingstation.core.sync.CompositeBookListener;
+import com.tradingstation.core.thread.ThreadRole;
 import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.pipeline.StationPipeline;
@@ -11,12 +13,15 @@ import com.tradingstation.json.JsonWriter;
 import com.tradingstation.redis.RedisConnector;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;
+import com.tradingstation.runtime.StationThreads;
 import com.tradingstation.sink.RedisSink;
 import com.tradingstation.sink.SinkPublisher;
 import com.tradingstation.wire.UdpPublisher;
 import com.tradingstation.wire.WireConfig;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -27,6 +32,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -42,6 +50,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class StationRuntime
 {
+    /** Period of the per-thread cost sampling (readers look once a second at most). */
+    static final long COST_SAMPLE_MS = 1_000;
+
     private final StationPipeline pipeline;
     private final LiveSession live;
     private final RingBuffer sinkRing = new OneToOneRingBuffer(
@@ -52,6 +63,9 @@ final class StationRuntime
     private final CountersFile counters;
     private final RuntimeCounters runtimeCounters;
     private final long startNs = System.nanoTime();
+    private final StationThreads threads;
+    private final ThreadCostCounters threadCosts;
+    private final ScheduledExecutorService housekeeping;
     // The Redis the sink writes to, password masked: `station monitor|gate|health` find it here.
     private final String redisUrl;
     private volatile boolean finished;
@@ -98,15 +112,38 @@ final class StationRuntime
      * @param replayRate     capture lines per second, 0 for as fast as possible (files only).
      * @param live           a live session to run instead of files, or null.
      * @param countersFile   where to publish the counters for other processes, or null to keep them in memory.
-     * @throws IOException           when the UDP sockets or the counters file cannot be opened.
-     * @throws IllegalStateException when another running station owns the counters file.
+     * @throws IOException when the UDP sockets or the counters file cannot be opened.
      */
     StationRuntime(
         final RedisEndpoint redis, final int bookLevels, final long bookIntervalMs, final long tradesMaxLen,
         final WireConfig udpConfig, final long replayRate, final LiveSession live, final Path countersFile)
         throws IOException
     {
+        this(redis, bookLevels, bookIntervalMs, tradesMaxLen, udpConfig, replayRate, live, countersFile,
+            StationThreads.none());
+    }
+
+    /**
+     * @param redis          where the sink writes.
+     * @param bookLevels     levels per side of the book key.
+     * @param bookIntervalMs least time between two book keys of one instrument.
+     * @param tradesMaxLen   trade stream cap.
+     * @param udpConfig      UDP channels to publish on, or null for none.
+     * @param replayRate     capture lines per second, 0 for as fast as possible (files only).
+     * @param live           a live session to run instead of files, or null.
+     * @param countersFile   where to publish the counters for other processes, or null to keep them in memory.
+     * @param threads        where each thread runs and how the agents idle.
+     * @throws IOException           when the UDP sockets or the counters file cannot be opened.
+     * @throws IllegalStateException when another running station owns the counters file.
+     */
+    StationRuntime(
+        final RedisEndpoint redis, final int bookLevels, final long bookIntervalMs, final long tradesMaxLen,
+        final WireConfig udpConfig, final long replayRate, final LiveSession live, final Path countersFile,
+        final StationThreads threads)
+        throws IOException
+    {
         this.live = live;
+        this.threads = threads;
         this.pipeline = live != null ? live.pipeline() : new StationPipeline(null, 0, true);
         redisUrl = redis.toString();
         publisher = new SinkPublisher(sinkRing, pipeline.registry().capacity(), bookLevels,
@@ -116,6 +153,22 @@ final class StationRuntime
             CountersFile.create(countersFile, CountersFile.DEFAULT_MAX_COUNTERS) :
             CountersFile.inMemory(CountersFile.DEFAULT_MAX_COUNTERS);
         runtimeCounters = new RuntimeCounters(counters, udpConfig != null, live != null);
+        threadCosts = new ThreadCostCounters(counters, threads);
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread t = new Thread(() ->
+            {
+                threads.onStart(ThreadRole.STATUS.id());
+                r.run();
+            }, "station-status");
+            t.setDaemon(true);
+            return t;
+        });
+        if (live != null)
+        {
+            live.threadStart(threads);
+        }
+        pipeline.bookIdleStrategy(threads.idle(ThreadRole.BOOKS));
         pipeline.ringFullWaitsCounter(runtimeCounters.ringFullWaits);
         if (udpConfig != null)
         {
@@ -135,8 +188,9 @@ final class StationRuntime
             udp = null;
             pipeline.listener(publisher);
         }
-        pipeline.bookThreadAgent(
-            runtimeCounters.bookThreadDuty(pipeline.engine(), pipeline.registry(), publisher, udp, live));
+        pipeline.bookThreadAgent(new StartingAgent(
+            runtimeCounters.bookThreadDuty(pipeline.engine(), pipeline.registry(), publisher, udp, live), threads,
+            ThreadRole.BOOKS));
         sink = new RedisSink(sinkRing, pipeline.registry(), () ->
         {
             try
@@ -158,14 +212,53 @@ final class StationRuntime
      */
     PipelineResult run(final List<Path> sources)
     {
+        return run(sources, null);
+    }
+
+    /**
+     * Run a source of the caller's (a benchmark's paced lines), then drain the sink ring and flush (blocking).
+     *
+     * @param source produces on its own thread.
+     * @return the end state.
+     */
+    PipelineResult run(final StationPipeline.Source source)
+    {
+        return run(List.of(), source);
+    }
+
+    /**
+     * Put a probe on the book thread, after the publishers: a listener of every book event and an
+     * agent run after each duty cycle (after the UDP flush). Call before a run.
+     *
+     * @param listener the probe's listener.
+     * @param agent    the probe's duty.
+     */
+    void probe(final BookListener listener, final Agent agent)
+    {
+        pipeline.listener(udp != null ? new CompositeBookListener(publisher, udp, listener) :
+            new CompositeBookListener(publisher, listener));
+        pipeline.bookThreadAgent(new StartingAgent(new CompositeAgent(
+            runtimeCounters.bookThreadDuty(pipeline.engine(), pipeline.registry(), publisher, udp, live), agent),
+            threads, ThreadRole.BOOKS));
+    }
+
+    private PipelineResult run(final List<Path> sources, final StationPipeline.Source source)
+    {
         final AtomicReference<Throwable> sinkError = new AtomicReference<>();
         final AgentRunner sinkRunner = new AgentRunner(
-            new BackoffIdleStrategy(), e -> sinkError.compareAndSet(null, e), null,
-            runtimeCounters.sinkThreadDuty(sink, sinkRing));
+            threads.idle(ThreadRole.SINK), e -> sinkError.compareAndSet(null, e), null,
+            new StartingAgent(runtimeCounters.sinkThreadDuty(sink, sinkRing), threads, ThreadRole.SINK));
         AgentRunner.startOnThread(sinkRunner);
+        final ScheduledFuture<?> sampling = housekeeping.scheduleAtFixedRate(threadCosts::sample, 0,
+            COST_SAMPLE_MS, TimeUnit.MILLISECONDS);
+        if (live == null && source == null)
+        {
+            threads.onStart(ThreadRole.READER.id()); // file replay: this thread reads and decodes
+        }
         try
         {
-            final PipelineResult result = live != null ? pipeline.run(live) : pipeline.run(sources);
+            final PipelineResult result = live != null ? pipeline.run(live) :
+                source != null ? pipeline.run(source) : pipeline.run(sources);
             final BackoffIdleStrategy idle = new BackoffIdleStrategy();
             while (sinkRing.consumerPosition() < sinkRing.producerPosition() && sinkError.get() == null)
             {
@@ -176,6 +269,8 @@ final class StationRuntime
         finally
         {
             sinkRunner.close(); // onClose drains and flushes
+            sampling.cancel(false);
+            sampleNow();
             finished = true;
         }
     }
@@ -201,6 +296,12 @@ final class StationRuntime
         pipeline.stop();
     }
 
+    /** @return the data path (books, ring, decoder). */
+    StationPipeline pipeline()
+    {
+        return pipeline;
+    }
+
     /** @return the UDP publisher, or null when UDP is off. */
     UdpPublisher udp()
     {
@@ -210,7 +311,44 @@ final class StationRuntime
     /** Delete the counters file (after {@link #run(List)} and after the last read of the counters). */
     void closeCounters()
     {
+        housekeeping.shutdownNow();
         counters.close();
+    }
+
+    // One last sample on the housekeeping thread (the only one that allocates per-thread counters).
+    private void sampleNow()
+    {
+        try
+        {
+            housekeeping.submit(threadCosts::sample).get(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException |
+            java.util.concurrent.RejectedExecutionException ex)
+        {
+            // the costs stay as last sampled
+        }
+    }
+
+    /** @return the scheduler of the housekeeping thread (status line, per-thread costs). */
+    ScheduledExecutorService housekeeping()
+    {
+        return housekeeping;
+    }
+
+    /** @return where the threads run and how the agents idle. */
+    StationThreads threads()
+    {
+        return threads;
+    }
+
+    /** @return the per-thread costs as last sampled. */
+    ThreadCostCounters threadCosts()
+    {
+        return threadCosts;
     }
 
     /** @return the counters (read them through its reader). */
@@ -335,6 +473,10 @@ final class StationRuntime
                     : udp.snapshotSender().lastError())
                 .endObject();
         }
+        w.name("runtime").beginObject().field("cpu", threads.cpuSpec()).field("idle", threads.idleSpec())
+            .field("memoryLockedBytes", counters.sum(StationCounter.MEMORY_LOCKED_BYTES)).name("threads");
+        threadCosts.writeJson(w);
+        w.endObject();
         if (live != null)
         {
             w.name("live").beginObject().field("snapshotRequests", counters.sum(StationCounter.LIVE_SNAPSHOT_REQUESTS))

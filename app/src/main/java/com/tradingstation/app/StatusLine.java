@@ -1,18 +1,19 @@
 package com.tradingstation.app;
 
 import java.io.PrintWriter;
-import java.util.Timer;
-import java.util.TimerTask;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The status line {@code station run} logs to stderr every period: the station's rates since the
- * previous line, from a daemon thread of its own.
+ * previous line, from the station's housekeeping thread.
  */
 final class StatusLine implements AutoCloseable
 {
     private final StationRuntime runtime;
     private final PrintWriter err;
-    private final Timer timer = new Timer("station-status", true);
+    private final boolean threads;
+    private ScheduledFuture<?> task;
     private long lastEvents;
     private long lastUpdates;
     private long lastWrites;
@@ -21,11 +22,13 @@ final class StatusLine implements AutoCloseable
     /**
      * @param runtime the station whose counters are shown.
      * @param err     where the lines go.
+     * @param threads true to add the per-thread costs.
      */
-    StatusLine(final StationRuntime runtime, final PrintWriter err)
+    StatusLine(final StationRuntime runtime, final PrintWriter err, final boolean threads)
     {
         this.runtime = runtime;
         this.err = err;
+        this.threads = threads;
     }
 
     /**
@@ -34,14 +37,7 @@ final class StatusLine implements AutoCloseable
     void start(final long periodMs)
     {
         lastNs = System.nanoTime();
-        timer.scheduleAtFixedRate(new TimerTask()
-        {
-            @Override
-            public void run()
-            {
-                print();
-            }
-        }, periodMs, periodMs);
+        task = runtime.housekeeping().scheduleAtFixedRate(this::print, periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
     private void print()
@@ -51,7 +47,8 @@ final class StatusLine implements AutoCloseable
         final long updates = runtime.updates();
         final long writeCount = runtime.sink().writeCount();
         final double seconds = Math.max(1e-9, (nowNs - lastNs) / 1e9);
-        err.println(runtime.statusLine(events - lastEvents, updates - lastUpdates, writeCount - lastWrites, seconds));
+        err.println(runtime.statusLine(events - lastEvents, updates - lastUpdates, writeCount - lastWrites, seconds) +
+            (threads ? runtime.threadCosts().statusFragment() : ""));
         err.flush();
         lastEvents = events;
         lastUpdates = updates;
@@ -62,6 +59,9 @@ final class StatusLine implements AutoCloseable
     @Override
     public void close()
     {
-        timer.cancel();
+        if (task != null)
+        {
+            task.cancel(false);
+        }
     }
 }

@@ -55,6 +55,7 @@ public final class RedisSink implements Agent, MessageHandler
     private int pendingTrades;
 
     private final Histogram flushLatencyUs = new Histogram(60_000_000L, 3);
+    private AckListener ackListener;
     private final JsonWriter json = new JsonWriter(new StringBuilder(2048));
     private final Map<String, String> fields = new LinkedHashMap<>();
     private final XAddParams xaddParams;
@@ -103,6 +104,27 @@ public final class RedisSink implements Agent, MessageHandler
         this.bookDirty = new boolean[cap];
         this.bookDirtyIds = new int[cap];
         this.books = new ExpandableArrayBuffer[cap];
+    }
+
+    /**
+     * Told, on the sink thread, of every trade Redis acknowledged (a benchmark's probe). Set before the sink runs.
+     *
+     * @param listener the probe, or null for none.
+     */
+    public void ackListener(final AckListener listener)
+    {
+        this.ackListener = listener;
+    }
+
+    /** A trade's write acknowledged by Redis: the pipeline holding it returned from {@code sync()}. */
+    @FunctionalInterface
+    public interface AckListener
+    {
+        /**
+         * @param receiveTimeNs the trade event's receive time (as the source stamped it).
+         * @param ackNs         {@link System#nanoTime()} when the pipeline's replies were read.
+         */
+        void onTradeAcknowledged(long receiveTimeNs, long ackNs);
     }
 
     @Override
@@ -251,6 +273,15 @@ public final class RedisSink implements Agent, MessageHandler
         flushCount++;
         writeCount += commands;
         writtenTradeCount += pendingTrades;
+        if (ackListener != null)
+        {
+            final long ackNs = System.nanoTime();
+            for (int i = 0; i < pendingTrades; i++)
+            {
+                ackListener.onTradeAcknowledged(
+                    trades.getLong(i * EventLayout.TRADE_LENGTH + EventLayout.TRADE_RECEIVE_TIME_NS), ackNs);
+            }
+        }
         pendingTrades = 0;
         for (int i = 0; i < tobDirtyCount; i++)
         {

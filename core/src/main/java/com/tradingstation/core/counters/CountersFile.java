@@ -50,7 +50,7 @@ public final class CountersFile implements AutoCloseable
     /** Bytes before the metadata buffer. */
     public static final int HEADER_LENGTH = 128;
     /** Counters the station allocates room for. */
-    public static final int DEFAULT_MAX_COUNTERS = 64;
+    public static final int DEFAULT_MAX_COUNTERS = 256;
     /** Offset of the magic. */
     public static final int MAGIC_OFFSET = 0;
     /** Offset of the layout version. */
@@ -256,7 +256,7 @@ public final class CountersFile implements AutoCloseable
         reader.forEach((final int id, final int typeId, final org.agrona.DirectBuffer key, final String label) ->
         {
             final StationCounter def = StationCounter.ofTypeId(typeId);
-            final String venue = def != null && def.perVenue() ? key.getStringAscii(0) : "";
+            final String venue = def != null && (def.perVenue() || def.perThread()) ? key.getStringAscii(0) : "";
             out.add(new Counter(id, typeId, label, venue, reader.getCounterValue(id)));
         });
         return out;
@@ -314,10 +314,10 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * Allocate a per-venue counter (owner, at start-up).
+     * Allocate a per-venue or per-thread counter (owner, at start-up).
      *
-     * @param type  a per-venue definition.
-     * @param venue the venue id, stored as the key and appended to the label.
+     * @param type  a per-venue or per-thread definition.
+     * @param venue the venue id or the thread's role, stored as the key and appended to the label.
      * @return the counter, to be written by its one owner thread.
      */
     public AtomicCounter newCounter(final StationCounter type, final String venue)
@@ -359,7 +359,7 @@ public final class CountersFile implements AutoCloseable
      * @param id     counter id (its slot).
      * @param typeId type id, see {@link StationCounter}.
      * @param label  label with unit.
-     * @param venue  the venue of a per-venue counter, else empty.
+     * @param venue  the venue of a per-venue counter, the thread role of a per-thread one, else empty.
      * @param value  value when read.
      */
     public record Counter(int id, int typeId, String label, String venue, long value)

@@ -80,7 +80,26 @@ public enum StationCounter
         "Instruments waiting for a REST snapshot.", true),
     /** Peak REST weight per minute used on one venue (the key names the venue). */
     LIVE_WEIGHT_PEAK(38, "live weight peak per 1m", "station_live_weight_peak",
-        "Peak REST weight per minute used on the venue.", true);
+        "Peak REST weight per minute used on the venue.", true),
+    THREAD_CPU_NS(40, "thread cpu ns", "station_thread_cpu_seconds",
+        "CPU time of the station thread (schedstat), exported in seconds.", false),
+    THREAD_RUN_DELAY_NS(41, "thread run-queue delay ns", "station_thread_run_delay_seconds",
+        "Time the thread was runnable but waited for a CPU (schedstat), exported in seconds.", false),
+    THREAD_VOLUNTARY_SWITCHES(42, "thread voluntary ctx switches", "station_thread_voluntary_context_switches",
+        "Context switches the thread asked for (blocking, parking).", false),
+    THREAD_INVOLUNTARY_SWITCHES(43, "thread involuntary ctx switches",
+        "station_thread_involuntary_context_switches", "Context switches forced on the thread (preemption).", false),
+    THREAD_MINOR_FAULTS(44, "thread minor faults", "station_thread_minor_faults",
+        "Minor page faults of the thread.", false),
+    THREAD_MAJOR_FAULTS(45, "thread major faults", "station_thread_major_faults",
+        "Major page faults (disk reads) of the thread.", false),
+    THREAD_MIGRATIONS(46, "thread migrations", "station_thread_migrations",
+        "Moves of the thread from one CPU to another (sched, where the kernel exposes it).", false),
+    THREAD_LAST_CPU(47, "thread last cpu", "station_thread_last_cpu", "CPU the thread last ran on.", true),
+    THREAD_PINNED(48, "thread pinned (0/1)", "station_thread_pinned",
+        "1 when the thread was pinned and its affinity read back equal to the request.", true),
+    MEMORY_LOCKED_BYTES(49, "memory locked bytes", "station_memory_locked_bytes",
+        "VmLck of the station process (mlockall).", true);
 
     private static final StationCounter[] BY_TYPE_ID = new StationCounter[64];
 
@@ -158,5 +177,11 @@ public enum StationCounter
     public boolean perVenue()
     {
         return this == LIVE_WEIGHT_PEAK;
+    }
+
+    /** @return true for a counter kept per station thread (its key and label end with the thread's role). */
+    public boolean perThread()
+    {
+        return typeId >= THREAD_CPU_NS.typeId && typeId <= THREAD_PINNED.typeId;
     }
 }

@@ -2,6 +2,8 @@ package com.tradingstation.feed.live;
 
 import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.core.thread.ThreadRole;
+import com.tradingstation.core.thread.ThreadStart;
 import com.tradingstation.feed.binance.BinanceDecoder;
 import com.tradingstation.feed.pipeline.OverlapFilter;
 import io.netty.channel.EventLoop;
@@ -85,6 +87,7 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
     private int nextConnectionId;
     private int overlapsActive;
     private volatile boolean closing;
+    private ThreadStart threadStart = ThreadStart.NONE;
     private volatile long connectAttempts;
     private volatile long rateLimitedAttempts;
 
@@ -165,6 +168,14 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
     }
 
     /**
+     * @param start called on the receive thread as it starts (pinning, per-thread costs); before {@link #start()}.
+     */
+    public void threadStart(final ThreadStart start)
+    {
+        this.threadStart = start;
+    }
+
+    /**
      * Open every connection and start the receive thread.
      *
      * @throws IllegalArgumentException when the TLS settings cannot be used.
@@ -174,7 +185,11 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
         sslContext = sslContext();
         group = new MultiThreadIoEventLoopGroup(1, r ->
         {
-            final Thread t = new Thread(r, "station-live-rx");
+            final Thread t = new Thread(() ->
+            {
+                threadStart.onStart(ThreadRole.RX.id());
+                r.run();
+            }, "station-live-rx");
             t.setDaemon(true);
             return t;
         }, NioIoHandler.newFactory());

@@ -3,6 +3,7 @@ package com.tradingstation.feed.live;
 import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.core.instrument.Venue;
+import com.tradingstation.core.thread.ThreadStart;
 import com.tradingstation.feed.pipeline.OverlapFilter;
 import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.pipeline.StationPipeline;
@@ -137,6 +138,16 @@ public final class LiveSession implements StationPipeline.Source
                 return "station-ticker-lag";
             }
         };
+    }
+
+    /**
+     * @param start called on the receive and REST threads as they start (pinning, per-thread costs);
+     *              before {@link #start()}.
+     */
+    public void threadStart(final ThreadStart start)
+    {
+        feed.threadStart(start);
+        fetcher.threadStart(start);
     }
 
     @Override

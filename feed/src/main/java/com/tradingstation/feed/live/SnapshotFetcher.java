@@ -4,6 +4,8 @@ import com.tradingstation.core.instrument.Instrument;
 import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.core.sync.SnapshotRequester;
+import com.tradingstation.core.thread.ThreadRole;
+import com.tradingstation.core.thread.ThreadStart;
 
 import java.net.http.HttpResponse;
 import java.util.EnumMap;
@@ -69,6 +71,7 @@ public final class SnapshotFetcher implements SnapshotRequester, AutoCloseable
         });
     private final org.agrona.concurrent.EpochNanoClock clock;
     private volatile boolean running = true;
+    private volatile ThreadStart threadStart = ThreadStart.NONE;
     private volatile long sent;
     private volatile long errors;
     private volatile String lastError;
@@ -102,6 +105,14 @@ public final class SnapshotFetcher implements SnapshotRequester, AutoCloseable
         this.thread.setDaemon(true);
     }
 
+    /**
+     * @param start called on the fetcher thread as it starts (pinning, per-thread costs); before {@link #start()}.
+     */
+    public void threadStart(final ThreadStart start)
+    {
+        this.threadStart = start;
+    }
+
     /** Start the fetcher thread. */
     public void start()
     {
@@ -123,6 +134,7 @@ public final class SnapshotFetcher implements SnapshotRequester, AutoCloseable
 
     private void loop()
     {
+        threadStart.onStart(ThreadRole.REST.id());
         while (running)
         {
             final long nowMs = System.currentTimeMillis();

@@ -56,6 +56,7 @@ public final class StationPipeline
     private final LineHandler lineHandler = new LineHandler();
     private final List<String> readErrors = new ArrayList<>();
     private Agent bookThreadAgent;
+    private IdleStrategy bookIdle;
     private long paceIntervalNs;
     private long paceStartNs;
     private long pacedMessages;
@@ -184,7 +185,7 @@ public final class StationPipeline
     {
         final AtomicReference<Throwable> bookError = new AtomicReference<>();
         final AgentRunner runner = new AgentRunner(
-            new BackoffIdleStrategy(), ex -> bookError.compareAndSet(null, ex), null,
+            bookIdle != null ? bookIdle : new BackoffIdleStrategy(), ex -> bookError.compareAndSet(null, ex), null,
             new BookAgent(ring, engine, 256, watch, bookThreadAgent));
         AgentRunner.startOnThread(runner);
         try
@@ -224,6 +225,16 @@ public final class StationPipeline
     public void listener(final BookListener listener)
     {
         engine.listener(listener);
+    }
+
+    /**
+     * The book thread's idle strategy (threaded runs; default: Agrona's backoff). Call before a run.
+     *
+     * @param idle a strategy for this pipeline's book thread only.
+     */
+    public void bookIdleStrategy(final IdleStrategy idle)
+    {
+        this.bookIdle = idle;
     }
 
     /**
