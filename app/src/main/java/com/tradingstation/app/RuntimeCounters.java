@@ -49,6 +49,10 @@ final class RuntimeCounters
     private static final EnumSet<StationCounter> LIVE =
         EnumSet.range(StationCounter.LIVE_CONNECTIONS_OPEN, StationCounter.LIVE_WEIGHT_PEAK);
 
+    /** The per-thread costs and the locked memory: {@link ThreadCostCounters} allocates and writes those. */
+    private static final EnumSet<StationCounter> HOST =
+        EnumSet.range(StationCounter.THREAD_CPU_NS, StationCounter.MEMORY_LOCKED_BYTES);
+
     final AtomicCounter ringFullWaits;
     /** One counter a definition, by {@link StationCounter#ordinal()}; null where not allocated or per venue. */
     private final AtomicCounter[] byType = new AtomicCounter[StationCounter.values().length];
@@ -67,7 +71,7 @@ final class RuntimeCounters
         for (final StationCounter type : StationCounter.values())
         {
             final boolean wanted = UDP.contains(type) ? udp : !LIVE.contains(type) || live;
-            if (wanted && !type.perVenue())
+            if (wanted && !type.perVenue() && !HOST.contains(type))
             {
                 byType[type.ordinal()] = file.newCounter(type);
             }

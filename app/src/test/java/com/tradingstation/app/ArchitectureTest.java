@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The station's architecture, checked on the compiled main classes of every module: no cycle
  * between any two packages, and no module using a module above it.
  * <p>
- * The module graph (a module may use only those it names): core, nothing; json, nothing; feed,
+ * The module graph (a module may use only those it names): core, nothing; json, nothing; runtime, core; feed,
  * core and json; wire, core; redis, nothing (client and process code); sink, core, json and
  * redis; sim, core, feed and json; ops, redis and json; app, everything.
  * <p>
@@ -44,7 +44,8 @@ class ArchitectureTest
     @Test
     void importsEveryModuleAndNoTests()
     {
-        for (final String module : List.of("core", "json", "feed", "wire", "redis", "sink", "sim", "ops", "app"))
+        for (final String module :
+            List.of("core", "json", "runtime", "feed", "wire", "redis", "sink", "sim", "ops", "app"))
         {
             assertThat(mainClasses.containPackage("com.tradingstation." + module))
                 .as("main classes of module %s imported", module)
@@ -105,6 +106,7 @@ class ArchitectureTest
             .consideringOnlyDependenciesInLayers()
             .layer("core").definedBy("com.tradingstation.core..")
             .layer("json").definedBy("com.tradingstation.json..")
+            .layer("runtime").definedBy("com.tradingstation.runtime..")
             .layer("feed").definedBy("com.tradingstation.feed..")
             .layer("wire").definedBy("com.tradingstation.wire..")
             .layer("redis").definedBy("com.tradingstation.redis..")
@@ -112,7 +114,8 @@ class ArchitectureTest
             .layer("sim").definedBy("com.tradingstation.sim..")
             .layer("ops").definedBy("com.tradingstation.ops..")
             .layer("app").definedBy("com.tradingstation.app..")
-            .whereLayer("core").mayOnlyBeAccessedByLayers("feed", "wire", "sink", "sim", "app")
+            .whereLayer("core").mayOnlyBeAccessedByLayers("runtime", "feed", "wire", "sink", "sim", "app")
+            .whereLayer("runtime").mayOnlyBeAccessedByLayers("app")
             .whereLayer("json").mayOnlyBeAccessedByLayers("feed", "sink", "sim", "ops", "app")
             .whereLayer("feed").mayOnlyBeAccessedByLayers("sim", "app")
             .whereLayer("wire").mayOnlyBeAccessedByLayers("app")
