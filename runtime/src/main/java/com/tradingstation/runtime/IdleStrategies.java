@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code busy-spin}: never gives the CPU up (lowest wake-up latency; burns a whole core, so only
  * on a pinned, preferably isolated, CPU);</li>
  * <li>{@code yielding}: {@code Thread.yield()} between polls;</li>
- * <li>{@code backoff}: spins, then yields, then parks from 1 µs doubling up to 1 ms (Agrona's
- * defaults); the station's default, see docs/PERFORMANCE.md for the measurement behind it;</li>
+ * <li>{@code backoff} or {@code backoff:N}: spins, then yields, then parks from 1 µs doubling up to N µs
+ * (default 1,000, Agrona's);</li>
  * <li>{@code sleeping} or {@code sleeping:N}: parks N µs (default 100) between polls.</li>
  * </ul>
  */
@@ -26,7 +26,7 @@ public final class IdleStrategies
     public static final String DEFAULT = "backoff";
 
     /** The names, for help texts. */
-    public static final String NAMES = "busy-spin, yielding, backoff, sleeping[:MICROS]";
+    public static final String NAMES = "busy-spin, yielding, backoff[:MAX_PARK_MICROS], sleeping[:MICROS]";
 
     private IdleStrategies()
     {
@@ -51,6 +51,11 @@ public final class IdleStrategies
             case "sleeping":
                 return new SleepingIdleStrategy(TimeUnit.MICROSECONDS.toNanos(100));
             default:
+                if (n.startsWith("backoff:"))
+                {
+                    return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
+                        TimeUnit.MICROSECONDS.toNanos(micros(name, n.substring(8))));
+                }
                 if (n.startsWith("sleeping:"))
                 {
                     return new SleepingIdleStrategy(TimeUnit.MICROSECONDS.toNanos(micros(name, n.substring(9))));
@@ -73,6 +78,6 @@ public final class IdleStrategies
         {
             // reported below
         }
-        throw new IllegalArgumentException("idle strategy '" + name + "': the sleep must be a positive number of µs");
+        throw new IllegalArgumentException("idle strategy '" + name + "': the time must be a positive number of µs");
     }
 }

@@ -20,6 +20,7 @@ class IdleStrategiesTest
         assertThat(IdleStrategies.of("backoff")).isInstanceOf(BackoffIdleStrategy.class);
         assertThat(IdleStrategies.of("sleeping")).isInstanceOf(SleepingIdleStrategy.class);
         assertThat(IdleStrategies.of("sleeping:250").toString()).contains("sleepPeriodNs=250000");
+        assertThat(IdleStrategies.of("backoff:50").toString()).contains("maxParkPeriodNs=50000");
         assertThat(IdleStrategies.of("backoff")).isNotSameAs(IdleStrategies.of("backoff"));
     }
 
@@ -27,7 +28,7 @@ class IdleStrategiesTest
     void unknownNamesAreUsageErrors()
     {
         assertThatThrownBy(() -> IdleStrategies.of("spin")).hasMessage(
-            "unknown idle strategy 'spin' (busy-spin, yielding, backoff, sleeping[:MICROS])");
+            "unknown idle strategy 'spin' (busy-spin, yielding, backoff[:MAX_PARK_MICROS], sleeping[:MICROS])");
         assertThatThrownBy(() -> IdleStrategies.of("sleeping:0")).hasMessageContaining("positive number");
         assertThatThrownBy(() -> StationThreads.plan("", "sink=fast", p ->
         {
