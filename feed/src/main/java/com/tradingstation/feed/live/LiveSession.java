@@ -196,12 +196,6 @@ public final class LiveSession implements StationPipeline.Source
         return instruments;
     }
 
-    /** @return the settings. */
-    public LiveSettings settings()
-    {
-        return settings;
-    }
-
     /**
      * @param instrumentId an instrument.
      * @return unplanned reconnects of the connections that carry it.
@@ -308,7 +302,7 @@ public final class LiveSession implements StationPipeline.Source
         for (final Map.Entry<Venue, int[]> e : counts.entrySet())
         {
             final Venue v = e.getKey();
-            final WeightBudget b = fetcher.budget(v);
+            final WeightBudget.Usage b = fetcher.budget(v).usage();
             final Histogram h = pipeline.overlapFilter().latencyUs(v.ordinal());
             w.name(v.id()).beginObject()
                 .field("connections", e.getValue()[0]).field("streams", e.getValue()[1])
