@@ -445,7 +445,7 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
         connectAttempts++;
         s.connections++;
         final WebSocketConnection c = new WebSocketConnection(
-            nextConnectionId++, s.index, s.uri, s.streams, this, clock, now);
+            nextConnectionId++, s.index, s.uri, this, clock, now);
         c.connect(group, sslContext, settings.receiveBufferBytes(), (int)settings.connectTimeoutMs());
         return c;
     }

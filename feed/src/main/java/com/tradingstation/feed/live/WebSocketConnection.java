@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -92,7 +91,6 @@ public final class WebSocketConnection
     private final int id;
     private final int slot;
     private final URI uri;
-    private final List<String> streams;
     private final Listener listener;
     private final EpochNanoClock clock;
     private final long openedAtNs;
@@ -105,28 +103,23 @@ public final class WebSocketConnection
     // Written by the event loop only; plain fields (read racily for reports), because a volatile
     // store per message would put a fence on the receive path.
     private long messages;
-    private long bytes;
-    private long pingsReceived;
-    private long pongsSent;
     private volatile String closeReason;
 
     /**
      * @param id       the feed's number for this connection.
      * @param slot     the owner's number of the stream group it carries.
      * @param uri      full URL including path and query.
-     * @param streams  stream names it carries (for reports).
      * @param listener its owner.
      * @param clock    epoch clock of receive times.
      * @param nowNs    monotonic time now.
      */
     WebSocketConnection(
-        final int id, final int slot, final URI uri, final List<String> streams, final Listener listener,
-        final EpochNanoClock clock, final long nowNs)
+        final int id, final int slot, final URI uri, final Listener listener, final EpochNanoClock clock,
+        final long nowNs)
     {
         this.id = id;
         this.slot = slot;
         this.uri = uri;
-        this.streams = List.copyOf(streams);
         this.listener = listener;
         this.clock = clock;
         this.openedAtNs = nowNs;
@@ -267,18 +260,6 @@ public final class WebSocketConnection
         return slot;
     }
 
-    /** @return the URL. */
-    public URI uri()
-    {
-        return uri;
-    }
-
-    /** @return the streams it carries. */
-    public List<String> streams()
-    {
-        return streams;
-    }
-
     /** @return "connecting", "open" or "closed". */
     public String state()
     {
@@ -313,30 +294,6 @@ public final class WebSocketConnection
     public long messages()
     {
         return messages;
-    }
-
-    /** @return payload bytes received. */
-    public long bytes()
-    {
-        return bytes;
-    }
-
-    /** @return pings received (each answered). */
-    public long pingsReceived()
-    {
-        return pingsReceived;
-    }
-
-    /** @return pongs sent. */
-    public long pongsSent()
-    {
-        return pongsSent;
-    }
-
-    /** @return why it closed, or null while open. */
-    public String closeReason()
-    {
-        return closeReason;
     }
 
     static String oneLine(final Throwable t)
@@ -678,7 +635,6 @@ public final class WebSocketConnection
         private void deliver(final byte[] b, final int offset, final int len, final long receiveTimeNs)
         {
             messages++;
-            bytes += len;
             listener.onMessage(WebSocketConnection.this, b, offset, len, receiveTimeNs);
         }
 
@@ -687,8 +643,6 @@ public final class WebSocketConnection
         {
             if (opcode == OP_PING)
             {
-                pingsReceived++;
-                pongsSent++;
                 ctx.writeAndFlush(maskedFrame(ctx.channel(), OP_PONG, b, payload, len), ctx.voidPromise());
             }
             else if (opcode == OP_CLOSE)
