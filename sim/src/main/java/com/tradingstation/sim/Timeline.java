@@ -103,28 +103,19 @@ final class Timeline implements Runnable
         started.countDown();
     }
 
-    /** @return true once started. */
-    boolean started()
-    {
-        return isStarted;
-    }
-
     /** @return true once the last line was sent. */
     boolean finished()
     {
         return isFinished;
     }
 
-    /** @return lines processed. */
-    long linesSent()
+    /**
+     * @param speed the configured speed (reported beside the progress).
+     * @return whether it started and finished, and the lines sent of all (read racily).
+     */
+    SimStats.Timeline stats(final double speed)
     {
-        return linesSent.get();
-    }
-
-    /** @return lines in the timeline. */
-    long linesTotal()
-    {
-        return lines.size();
+        return new SimStats.Timeline(isStarted, isFinished, linesSent.get(), lines.size(), speed);
     }
 
     /**
