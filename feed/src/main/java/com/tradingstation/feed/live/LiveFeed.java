@@ -85,8 +85,6 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
     private int nextConnectionId;
     private int overlapsActive;
     private volatile boolean closing;
-    private volatile long connectAttempts;
-    private volatile long rateLimitedAttempts;
 
     /**
      * @param settings    endpoints, limits and timings.
@@ -442,7 +440,6 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
     private WebSocketConnection connect(final Slot s, final long now)
     {
         attempts.addLast(now);
-        connectAttempts++;
         s.connections++;
         final WebSocketConnection c = new WebSocketConnection(
             nextConnectionId++, s.index, s.uri, this, clock, now);
@@ -456,12 +453,7 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
         {
             attempts.pollFirst();
         }
-        if (attempts.size() >= settings.connectAttemptsPer5Min())
-        {
-            rateLimitedAttempts++;
-            return false;
-        }
-        return true;
+        return attempts.size() < settings.connectAttemptsPer5Min();
     }
 
     private long backoffNs(final int attempt)
@@ -509,28 +501,10 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
         g.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
-    /** @return the receive thread's event loop (for tests and the status reader). */
-    public EventLoop eventLoop()
-    {
-        return loop;
-    }
-
     /** @return the overlap filter. */
     public OverlapFilter filter()
     {
         return filter;
-    }
-
-    /** @return connection attempts made. */
-    public long connectAttempts()
-    {
-        return connectAttempts;
-    }
-
-    /** @return attempts deferred by the connection-rate limit. */
-    public long rateLimitedAttempts()
-    {
-        return rateLimitedAttempts;
     }
 
     /** @return connections open now over every stream group (no allocation; read racily, as {@link #slots()}). */
