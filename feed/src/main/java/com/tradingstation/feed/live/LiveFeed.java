@@ -347,12 +347,12 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
                 continue;
             }
             watch(s, p, now, silenceNs, connectNs);
-            if (p.isOpen() && now - p.openNs() >= STABLE_NS)
+            if (p.openForNs(now) >= STABLE_NS)
             {
                 s.attempt = 0;
             }
-            if (p.isOpen() && s.replacement == null && now >= s.nextRolloverNs &&
-                now - p.openNs() >= TimeUnit.MILLISECONDS.toNanos(settings.rolloverAfterMs()))
+            if (s.replacement == null && now >= s.nextRolloverNs &&
+                p.openForNs(now) >= TimeUnit.MILLISECONDS.toNanos(settings.rolloverAfterMs()))
             {
                 beginRollover(s, now);
             }
@@ -378,15 +378,15 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
     private void watch(final Slot s, final WebSocketConnection c, final long now, final long silenceNs,
         final long connectNs)
     {
-        if (!c.isOpen() && "connecting".equals(c.state()) && now - c.createdNs() > connectNs)
+        if (c.handshakeLate(now, connectNs))
         {
             s.handshakeTimeouts++;
             c.abort("no WebSocket handshake within " + settings.connectTimeoutMs() + " ms");
         }
-        else if (c.isOpen() && now - c.lastFrameNs() > silenceNs)
+        else if (c.silentForNs(now) > silenceNs)
         {
             s.silenceTimeouts++;
-            c.abort("silent for " + TimeUnit.NANOSECONDS.toMillis(now - c.lastFrameNs()) + " ms (limit " +
+            c.abort("silent for " + TimeUnit.NANOSECONDS.toMillis(c.silentForNs(now)) + " ms (limit " +
                 TimeUnit.NANOSECONDS.toMillis(silenceNs) + " ms)");
         }
     }

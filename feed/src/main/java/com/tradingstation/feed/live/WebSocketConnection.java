@@ -272,22 +272,32 @@ public final class WebSocketConnection
         return "open".equals(state);
     }
 
-    /** @return monotonic ns when the connection attempt started. */
-    public long createdNs()
+    /**
+     * @param nowNs   monotonic time now.
+     * @param limitNs how long a handshake may take.
+     * @return true while still connecting longer than that after the attempt started.
+     */
+    public boolean handshakeLate(final long nowNs, final long limitNs)
     {
-        return openedAtNs;
+        return "connecting".equals(state) && nowNs - openedAtNs > limitNs;
     }
 
-    /** @return monotonic ns when the upgrade succeeded (0 before). */
-    public long openNs()
+    /**
+     * @param nowNs monotonic time now.
+     * @return ns since the upgrade succeeded, or -1 unless open.
+     */
+    public long openForNs(final long nowNs)
     {
-        return openNs;
+        return isOpen() ? nowNs - openNs : -1;
     }
 
-    /** @return monotonic ns of the last frame of any kind. */
-    public long lastFrameNs()
+    /**
+     * @param nowNs monotonic time now.
+     * @return ns since the last frame of any kind, or -1 unless open.
+     */
+    public long silentForNs(final long nowNs)
     {
-        return lastFrameNs;
+        return isOpen() ? nowNs - lastFrameNs : -1;
     }
 
     /** @return data messages received. */
