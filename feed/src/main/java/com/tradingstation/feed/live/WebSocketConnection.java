@@ -164,7 +164,7 @@ public final class WebSocketConnection
                     }
                     p.addLast("http", new HttpClientCodec());
                     p.addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
-                    p.addLast("upgrade", new UpgradeHandler(host, port, tls));
+                    p.addLast("upgrade", new UpgradeHandler(port == (tls ? 443 : 80) ? host : host + ":" + port));
                 }
             });
         final ChannelFuture f = b.connect(host, port);
@@ -365,17 +365,16 @@ public final class WebSocketConnection
      */
     private final class UpgradeHandler extends ChannelInboundHandlerAdapter
     {
-        private final String host;
-        private final int port;
-        private final boolean tls;
+        private final String hostHeader;
         private final String key;
         private boolean upgraded;
 
-        UpgradeHandler(final String host, final int port, final boolean tls)
+        /**
+         * @param hostHeader the Host header: the host, with the port unless it is the scheme's default.
+         */
+        UpgradeHandler(final String hostHeader)
         {
-            this.host = host;
-            this.port = port;
-            this.tls = tls;
+            this.hostHeader = hostHeader;
             final byte[] nonce = new byte[16];
             ThreadLocalRandom.current().nextBytes(nonce);
             this.key = Base64.getEncoder().encodeToString(nonce);
@@ -387,9 +386,8 @@ public final class WebSocketConnection
             final String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath()) +
                 (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             final FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
-            final boolean defaultPort = port == (tls ? 443 : 80);
             req.headers()
-                .set(HttpHeaderNames.HOST, defaultPort ? host : host + ":" + port)
+                .set(HttpHeaderNames.HOST, hostHeader)
                 .set(HttpHeaderNames.UPGRADE, "websocket")
                 .set(HttpHeaderNames.CONNECTION, "Upgrade")
                 .set(HttpHeaderNames.SEC_WEBSOCKET_KEY, key)
