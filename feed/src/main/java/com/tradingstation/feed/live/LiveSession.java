@@ -31,7 +31,7 @@ public final class LiveSession implements StationPipeline.Source
     /** One epoch clock for every thread, so receive times compare across threads. */
     public static final EpochNanoClock CLOCK = new OffsetEpochNanoClock();
 
-    private final LiveSettings settings;
+    private final long tickerLagNs;
     private final List<Instrument> instruments;
     private final StationPipeline pipeline;
     private final SnapshotFetcher fetcher;
@@ -39,18 +39,20 @@ public final class LiveSession implements StationPipeline.Source
     private final CountDownLatch stop = new CountDownLatch(1);
     private final long durationMs;
     private final long startMs = System.currentTimeMillis();
-    private final Map<Venue, Integer> exchangeInfoWeight = new EnumMap<>(Venue.class);
+    private final Map<Venue, Integer> exchangeInfoWeight;
 
     private LiveSession(
         final LiveSettings settings, final List<Instrument> instruments, final StationPipeline pipeline,
-        final SnapshotFetcher fetcher, final LiveFeed feed, final long durationMs)
+        final SnapshotFetcher fetcher, final LiveFeed feed, final long durationMs,
+        final Map<Venue, Integer> exchangeInfoWeight)
     {
-        this.settings = settings;
+        this.tickerLagNs = TimeUnit.MILLISECONDS.toNanos(settings.tickerLagMs());
         this.instruments = instruments;
         this.pipeline = pipeline;
         this.fetcher = fetcher;
         this.feed = feed;
         this.durationMs = durationMs;
+        this.exchangeInfoWeight = Map.copyOf(exchangeInfoWeight);
     }
 
     /**
@@ -106,15 +108,12 @@ public final class LiveSession implements StationPipeline.Source
         final LiveFeed feed = new LiveFeed(settings, instruments, pipeline.decoder(), pipeline.overlapFilter(), CLOCK,
             tap);
         feedRef[0] = feed;
-        final LiveSession session = new LiveSession(settings, instruments, pipeline, fetcher, feed, durationMs);
-        session.exchangeInfoWeight.putAll(infoWeight);
-        return session;
+        return new LiveSession(settings, instruments, pipeline, fetcher, feed, durationMs, infoWeight);
     }
 
     @Override
     public org.agrona.concurrent.Agent bookThreadWatch(final com.tradingstation.core.sync.BookEngine engine)
     {
-        final long limitNs = TimeUnit.MILLISECONDS.toNanos(settings.tickerLagMs());
         return new org.agrona.concurrent.Agent()
         {
             private long nextCheckNs;
@@ -128,7 +127,7 @@ public final class LiveSession implements StationPipeline.Source
                     return 0;
                 }
                 nextCheckNs = now + 100_000_000L;
-                return engine.checkTickerLag(now, limitNs);
+                return engine.checkTickerLag(now, tickerLagNs);
             }
 
             @Override
