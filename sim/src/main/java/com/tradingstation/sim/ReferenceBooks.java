@@ -55,7 +55,7 @@ final class ReferenceBooks
      */
     synchronized void apply(final SimLine line)
     {
-        pipeline(line.symbol.venue).onMessage(line.data, 0, line.data.length, line.receiveNs);
+        pipeline(line.symbol().venue).onMessage(line.data(), 0, line.data().length, line.receiveNs());
     }
 
     /**

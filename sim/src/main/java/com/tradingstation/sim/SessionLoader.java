@@ -562,21 +562,12 @@ final class SessionLoader
 
     /**
      * @param decimal a decimal string.
-     * @return digits after the point once trailing zeros are trimmed.
+     * @return digits after the point once trailing zeros are trimmed, as the station reads a tick or
+     *     step size from exchangeInfo ({@link com.tradingstation.feed.live.ExchangeInfo#decimals}).
      */
     static int trimmedDecimals(final String decimal)
     {
-        final int dot = decimal.indexOf('.');
-        if (dot < 0)
-        {
-            return 0;
-        }
-        int end = decimal.length();
-        while (end > dot + 1 && decimal.charAt(end - 1) == '0')
-        {
-            end--;
-        }
-        return end - dot - 1;
+        return com.tradingstation.feed.live.ExchangeInfo.decimals(decimal);
     }
 
     /** Puts {@code "symbol":"X"} first so the decoder attributes a symbol-less snapshot. */

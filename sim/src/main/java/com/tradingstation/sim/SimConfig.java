@@ -4,6 +4,7 @@ import com.tradingstation.core.instrument.Venue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,46 @@ import java.util.Objects;
 
 /**
  * Everything an {@link ExchangeSimulator} serves and every fault it injects. Immutable; built with
- * {@link #builder()}. Periods are in milliseconds so tests can compress the venue's hours into
- * fractions of a second; 0 switches a periodic fault off.
+ * {@link #builder()}, which starts from the venue's defaults. Periods are in milliseconds so tests
+ * can compress the venue's hours into fractions of a second; 0 switches a periodic fault off.
+ *
+ * @param bindAddress               address the server binds (default 127.0.0.1).
+ * @param port                      port to bind, 0 for a free one.
+ * @param captures                  capture sessions.
+ * @param synthetics                synthetic sessions.
+ * @param seed                      seed of every fault's random choices.
+ * @param speed                     timeline speed: 1 recorded pace, 10 ten times faster, 0 as fast as possible.
+ * @param rewriteEventTime          true to stamp the wall-clock ms into each frame's event time {@code "E"}.
+ * @param dropPct                   percentage of depth diff frames skipped per connection.
+ * @param disconnectEveryMs         period of the abrupt-disconnect fault, 0 off.
+ * @param stallMs                   how long a stalled connection gets nothing, 0 off.
+ * @param stallEveryMs              period of the stall fault.
+ * @param http429Every              every Nth REST request is answered 429, 0 off.
+ * @param maxConnAgeMs              connection lifetime before the server closes it (the venue's 24 h), 0 unlimited.
+ * @param serverShutdownEveryMs     period of the spot serverShutdown fault, 0 off.
+ * @param shutdownGraceMs           time between the serverShutdown event and the close.
+ * @param snapshotDelayMs           delay added to every depth response.
+ * @param pingIntervalMs            ping period for every venue, 0 for the venue's own ({@link #pingIntervalMs(Venue)}).
+ * @param pongTimeoutMs             pong timeout for every venue, 0 for the venue's own ({@link #pongTimeoutMs(Venue)}).
+ * @param weightLimits              REST weight per minute of the venues configured ({@link #weightLimit(Venue)}).
+ * @param retryAfterAllowance       requests tolerated during an active Retry-After period before the 418 ban.
+ * @param banSeconds                length of a 418 ban.
+ * @param maxStreamsPerConnection   streams allowed on one connection.
+ * @param maxIncomingPerSecond      incoming frames per second for every venue, 0 for the venue's own
+ *                                  ({@link #maxIncomingPerSecond(Venue)}).
+ * @param connectionAttemptLimit    WebSocket connection attempts allowed per window.
+ * @param connectionAttemptWindowMs window of the connection-attempt limit.
+ * @param maxDroppedIdsKept         dropped-diff ids kept per connection (totals are always exact).
+ * @param tlsKeystore               PKCS12 keystore for TLS, or null for plain ws/http.
+ * @param tlsPassword               keystore password, or null.
  */
-public final class SimConfig
+public record SimConfig(
+    String bindAddress, int port, List<CaptureGroup> captures, List<Synthetic> synthetics, long seed, double speed,
+    boolean rewriteEventTime, double dropPct, long disconnectEveryMs, long stallMs, long stallEveryMs,
+    int http429Every, long maxConnAgeMs, long serverShutdownEveryMs, long shutdownGraceMs, long snapshotDelayMs,
+    long pingIntervalMs, long pongTimeoutMs, Map<Venue, Integer> weightLimits, int retryAfterAllowance,
+    int banSeconds, int maxStreamsPerConnection, int maxIncomingPerSecond, int connectionAttemptLimit,
+    long connectionAttemptWindowMs, int maxDroppedIdsKept, Path tlsKeystore, String tlsPassword)
 {
     /** Default REST weight per minute on spot (the venue's REQUEST_WEIGHT limit). */
     public static final int SPOT_WEIGHT_LIMIT = 6000;
@@ -74,167 +111,51 @@ public final class SimConfig
         }
     }
 
-    private final String bindAddress;
-    private final int port;
-    private final List<CaptureGroup> captures;
-    private final List<Synthetic> synthetics;
-    private final long seed;
-    private final double speed;
-    private final boolean rewriteEventTime;
-    private final double dropPct;
-    private final long disconnectEveryMs;
-    private final long stallMs;
-    private final long stallEveryMs;
-    private final int http429Every;
-    private final long maxConnAgeMs;
-    private final long serverShutdownEveryMs;
-    private final long shutdownGraceMs;
-    private final long snapshotDelayMs;
-    private final long pingIntervalMs;
-    private final long pongTimeoutMs;
-    private final Map<Venue, Integer> weightLimits;
-    private final int retryAfterAllowance;
-    private final int banSeconds;
-    private final int maxStreamsPerConnection;
-    private final int maxIncomingPerSecond;
-    private final int connectionAttemptLimit;
-    private final long connectionAttemptWindowMs;
-    private final int maxDroppedIdsKept;
-    private final Path tlsKeystore;
-    private final String tlsPassword;
-
-    private SimConfig(final Builder b)
+    /**
+     * Checks the options (the builder's {@link Builder#build()} is the usual way here).
+     *
+     * @throws IllegalArgumentException naming the first option out of range.
+     */
+    public SimConfig
     {
-        this.bindAddress = b.bindAddress;
-        this.port = b.port;
-        this.captures = List.copyOf(b.captures);
-        this.synthetics = List.copyOf(b.synthetics);
-        this.seed = b.seed;
-        this.speed = b.speed;
-        this.rewriteEventTime = b.rewriteEventTime;
-        this.dropPct = b.dropPct;
-        this.disconnectEveryMs = b.disconnectEveryMs;
-        this.stallMs = b.stallMs;
-        this.stallEveryMs = b.stallEveryMs;
-        this.http429Every = b.http429Every;
-        this.maxConnAgeMs = b.maxConnAgeMs;
-        this.serverShutdownEveryMs = b.serverShutdownEveryMs;
-        this.shutdownGraceMs = b.shutdownGraceMs;
-        this.snapshotDelayMs = b.snapshotDelayMs;
-        this.pingIntervalMs = b.pingIntervalMs;
-        this.pongTimeoutMs = b.pongTimeoutMs;
-        this.weightLimits = new EnumMap<>(b.weightLimits);
-        this.retryAfterAllowance = b.retryAfterAllowance;
-        this.banSeconds = b.banSeconds;
-        this.maxStreamsPerConnection = b.maxStreamsPerConnection;
-        this.maxIncomingPerSecond = b.maxIncomingPerSecond;
-        this.connectionAttemptLimit = b.connectionAttemptLimit;
-        this.connectionAttemptWindowMs = b.connectionAttemptWindowMs;
-        this.maxDroppedIdsKept = b.maxDroppedIdsKept;
-        this.tlsKeystore = b.tlsKeystore;
-        this.tlsPassword = b.tlsPassword;
+        Objects.requireNonNull(bindAddress, "address");
+        captures = List.copyOf(captures);
+        synthetics = List.copyOf(synthetics);
+        final Map<Venue, Integer> limits = new EnumMap<>(Venue.class);
+        limits.putAll(weightLimits);
+        weightLimits = Collections.unmodifiableMap(limits);
+        check(port >= 0 && port <= 65535, "port must be 0..65535");
+        check(!captures.isEmpty() || !synthetics.isEmpty(), "nothing to serve: give a capture or a synthetic session");
+        check(speed >= 0 && !Double.isNaN(speed) && !Double.isInfinite(speed), "speed must be >= 0");
+        check(dropPct >= 0 && dropPct <= 100, "drop percentage must be 0..100");
+        check(disconnectEveryMs >= 0 && stallMs >= 0 && maxConnAgeMs >= 0 && serverShutdownEveryMs >= 0 &&
+            shutdownGraceMs >= 0 && snapshotDelayMs >= 0 && pingIntervalMs >= 0 && pongTimeoutMs >= 0,
+            "periods and delays must be >= 0");
+        check(stallMs == 0 || stallEveryMs > 0, "stall period must be > 0");
+        check(http429Every >= 0, "http 429 period must be >= 0");
+        check(retryAfterAllowance >= 0 && banSeconds > 0, "ban allowance must be >= 0 and ban seconds > 0");
+        check(maxStreamsPerConnection > 0 && maxIncomingPerSecond >= 0, "stream and message limits must be positive");
+        check(connectionAttemptLimit > 0 && connectionAttemptWindowMs > 0, "connection attempt limit must be positive");
+        check(maxDroppedIdsKept >= 0, "dropped ids kept must be >= 0");
+        for (final Map.Entry<Venue, Integer> e : weightLimits.entrySet())
+        {
+            check(e.getValue() > 0, "weight limit of " + e.getKey().id() + " must be positive");
+        }
+        check(tlsKeystore == null || tlsPassword != null, "a TLS keystore needs its password");
+    }
+
+    private static void check(final boolean ok, final String message)
+    {
+        if (!ok)
+        {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     /** @return a builder with the venue's defaults and no session. */
     public static Builder builder()
     {
         return new Builder();
-    }
-
-    /** @return address the server binds (default 127.0.0.1). */
-    public String bindAddress()
-    {
-        return bindAddress;
-    }
-
-    /** @return port to bind, 0 for a free one. */
-    public int port()
-    {
-        return port;
-    }
-
-    /** @return capture sessions. */
-    public List<CaptureGroup> captures()
-    {
-        return captures;
-    }
-
-    /** @return synthetic sessions. */
-    public List<Synthetic> synthetics()
-    {
-        return synthetics;
-    }
-
-    /** @return seed of every fault's random choices. */
-    public long seed()
-    {
-        return seed;
-    }
-
-    /** @return timeline speed: 1 recorded pace, 10 ten times faster, 0 as fast as possible. */
-    public double speed()
-    {
-        return speed;
-    }
-
-    /** @return true to stamp the wall-clock ms into each frame's event time {@code "E"}. */
-    public boolean rewriteEventTime()
-    {
-        return rewriteEventTime;
-    }
-
-    /** @return percentage of depth diff frames skipped per connection. */
-    public double dropPct()
-    {
-        return dropPct;
-    }
-
-    /** @return period of the abrupt-disconnect fault, 0 off. */
-    public long disconnectEveryMs()
-    {
-        return disconnectEveryMs;
-    }
-
-    /** @return how long a stalled connection gets nothing, 0 off. */
-    public long stallMs()
-    {
-        return stallMs;
-    }
-
-    /** @return period of the stall fault. */
-    public long stallEveryMs()
-    {
-        return stallEveryMs;
-    }
-
-    /** @return every Nth REST request is answered 429, 0 off. */
-    public int http429Every()
-    {
-        return http429Every;
-    }
-
-    /** @return connection lifetime before the server closes it (the venue's 24 h), 0 unlimited. */
-    public long maxConnAgeMs()
-    {
-        return maxConnAgeMs;
-    }
-
-    /** @return period of the spot serverShutdown fault, 0 off. */
-    public long serverShutdownEveryMs()
-    {
-        return serverShutdownEveryMs;
-    }
-
-    /** @return time between the serverShutdown event and the close. */
-    public long shutdownGraceMs()
-    {
-        return shutdownGraceMs;
-    }
-
-    /** @return delay added to every depth response. */
-    public long snapshotDelayMs()
-    {
-        return snapshotDelayMs;
     }
 
     /**
@@ -269,24 +190,6 @@ public final class SimConfig
         return venue == Venue.BINANCE_SPOT ? SPOT_WEIGHT_LIMIT : FUTURES_WEIGHT_LIMIT;
     }
 
-    /** @return requests tolerated during an active Retry-After period before the 418 ban. */
-    public int retryAfterAllowance()
-    {
-        return retryAfterAllowance;
-    }
-
-    /** @return length of a 418 ban. */
-    public int banSeconds()
-    {
-        return banSeconds;
-    }
-
-    /** @return streams allowed on one connection. */
-    public int maxStreamsPerConnection()
-    {
-        return maxStreamsPerConnection;
-    }
-
     /**
      * @param venue the venue.
      * @return incoming frames (ping, pong, JSON) allowed per second (5 spot, 10 futures unless configured).
@@ -294,36 +197,6 @@ public final class SimConfig
     public int maxIncomingPerSecond(final Venue venue)
     {
         return maxIncomingPerSecond > 0 ? maxIncomingPerSecond : venue == Venue.BINANCE_SPOT ? 5 : 10;
-    }
-
-    /** @return WebSocket connection attempts allowed per window. */
-    public int connectionAttemptLimit()
-    {
-        return connectionAttemptLimit;
-    }
-
-    /** @return window of the connection-attempt limit. */
-    public long connectionAttemptWindowMs()
-    {
-        return connectionAttemptWindowMs;
-    }
-
-    /** @return dropped-diff ids kept per connection (totals are always exact). */
-    public int maxDroppedIdsKept()
-    {
-        return maxDroppedIdsKept;
-    }
-
-    /** @return PKCS12 keystore for TLS, or null for plain ws/http. */
-    public Path tlsKeystore()
-    {
-        return tlsKeystore;
-    }
-
-    /** @return keystore password, or null. */
-    public String tlsPassword()
-    {
-        return tlsPassword;
     }
 
     /**
@@ -612,36 +485,11 @@ public final class SimConfig
          */
         public SimConfig build()
         {
-            check(port >= 0 && port <= 65535, "port must be 0..65535");
-            check(!captures.isEmpty() || !synthetics.isEmpty(),
-                "nothing to serve: give a capture or a synthetic session");
-            check(speed >= 0 && !Double.isNaN(speed) && !Double.isInfinite(speed), "speed must be >= 0");
-            check(dropPct >= 0 && dropPct <= 100, "drop percentage must be 0..100");
-            check(disconnectEveryMs >= 0 && stallMs >= 0 && maxConnAgeMs >= 0 && serverShutdownEveryMs >= 0 &&
-                shutdownGraceMs >= 0 && snapshotDelayMs >= 0 && pingIntervalMs >= 0 && pongTimeoutMs >= 0,
-                "periods and delays must be >= 0");
-            check(stallMs == 0 || stallEveryMs > 0, "stall period must be > 0");
-            check(http429Every >= 0, "http 429 period must be >= 0");
-            check(retryAfterAllowance >= 0 && banSeconds > 0, "ban allowance must be >= 0 and ban seconds > 0");
-            check(maxStreamsPerConnection > 0 && maxIncomingPerSecond >= 0,
-                "stream and message limits must be positive");
-            check(connectionAttemptLimit > 0 && connectionAttemptWindowMs > 0,
-                "connection attempt limit must be positive");
-            check(maxDroppedIdsKept >= 0, "dropped ids kept must be >= 0");
-            for (final Map.Entry<Venue, Integer> e : weightLimits.entrySet())
-            {
-                check(e.getValue() > 0, "weight limit of " + e.getKey().id() + " must be positive");
-            }
-            check(tlsKeystore == null || tlsPassword != null, "a TLS keystore needs its password");
-            return new SimConfig(this);
-        }
-
-        private static void check(final boolean ok, final String message)
-        {
-            if (!ok)
-            {
-                throw new IllegalArgumentException(message);
-            }
+            return new SimConfig(bindAddress, port, captures, synthetics, seed, speed, rewriteEventTime, dropPct,
+                disconnectEveryMs, stallMs, stallEveryMs, http429Every, maxConnAgeMs, serverShutdownEveryMs,
+                shutdownGraceMs, snapshotDelayMs, pingIntervalMs, pongTimeoutMs, weightLimits, retryAfterAllowance,
+                banSeconds, maxStreamsPerConnection, maxIncomingPerSecond, connectionAttemptLimit,
+                connectionAttemptWindowMs, maxDroppedIdsKept, tlsKeystore, tlsPassword);
         }
     }
 }

@@ -156,7 +156,7 @@ final class SimConnection
             framesStalled.incrementAndGet();
             return;
         }
-        if (line.kind == StreamKind.DEPTH && context.config.dropPct() > 0 &&
+        if (line.kind() == StreamKind.DEPTH && context.config.dropPct() > 0 &&
             dropRandom.nextDouble() * 100.0 < context.config.dropPct())
         {
             recordDrop(line);
@@ -185,15 +185,15 @@ final class SimConnection
         }
         channel.writeAndFlush(new TextWebSocketFrame(frame.retainedDuplicate()), channel.voidPromise());
         framesSent.incrementAndGet();
-        line.symbol.framesSent.incrementAndGet();
+        line.symbol().framesSent.incrementAndGet();
     }
 
     private void recordDrop(final SimLine line)
     {
         framesDropped.incrementAndGet();
-        line.symbol.diffsDropped.incrementAndGet();
+        line.symbol().diffsDropped.incrementAndGet();
         context.diffsDropped.incrementAndGet();
-        droppedBySymbol.computeIfAbsent(line.symbol.symbol, s -> new AtomicLong()).incrementAndGet();
+        droppedBySymbol.computeIfAbsent(line.symbol().symbol, s -> new AtomicLong()).incrementAndGet();
         synchronized (dropped)
         {
             if (context.config.maxDroppedIdsKept() > 0)
@@ -202,8 +202,8 @@ final class SimConnection
                 {
                     dropped.removeFirst();
                 }
-                dropped.addLast(new SimStats.DroppedDiff(id, line.symbol.symbol, line.firstUpdateId,
-                    line.lastUpdateId));
+                dropped.addLast(new SimStats.DroppedDiff(id, line.symbol().symbol, line.firstUpdateId(),
+                    line.lastUpdateId()));
             }
         }
     }

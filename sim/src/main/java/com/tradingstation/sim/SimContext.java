@@ -128,8 +128,7 @@ final class SimContext
             peak.put(e.getKey().id(), (long)e.getValue().peakWeight());
         }
         return new SimStats(
-            new SimStats.Timeline(timeline.started(), timeline.finished(), timeline.linesSent(), timeline.linesTotal(),
-                config.speed()),
+            timeline.stats(config.speed()),
             new SimStats.Connections(nextConnectionId.get(), openConnections.size(), copy(closedByReason),
                 copy(handshakesRefused)),
             List.copyOf(details), List.copyOf(syms),

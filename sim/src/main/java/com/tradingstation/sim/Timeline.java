@@ -59,10 +59,10 @@ final class Timeline implements Runnable
             for (int i = 0; i < sessions.size(); i++)
             {
                 final List<SimLine> l = sessions.get(i).lines();
-                if (next[i] < l.size() && l.get(next[i]).receiveNs < bestNs)
+                if (next[i] < l.size() && l.get(next[i]).receiveNs() < bestNs)
                 {
                     best = i;
-                    bestNs = l.get(next[i]).receiveNs;
+                    bestNs = l.get(next[i]).receiveNs();
                 }
             }
             if (best < 0)
@@ -103,28 +103,19 @@ final class Timeline implements Runnable
         started.countDown();
     }
 
-    /** @return true once started. */
-    boolean started()
-    {
-        return isStarted;
-    }
-
     /** @return true once the last line was sent. */
     boolean finished()
     {
         return isFinished;
     }
 
-    /** @return lines processed. */
-    long linesSent()
+    /**
+     * @param speed the configured speed (reported beside the progress).
+     * @return whether it started and finished, and the lines sent of all (read racily).
+     */
+    SimStats.Timeline stats(final double speed)
     {
-        return linesSent.get();
-    }
-
-    /** @return lines in the timeline. */
-    long linesTotal()
-    {
-        return lines.size();
+        return new SimStats.Timeline(isStarted, isFinished, linesSent.get(), lines.size(), speed);
     }
 
     /**
@@ -157,7 +148,7 @@ final class Timeline implements Runnable
         onStart.forEach(Runnable::run);
         final double speed = context.config.speed();
         final long startWallNs = System.nanoTime();
-        final long firstNs = lines.isEmpty() ? 0 : lines.get(0).receiveNs;
+        final long firstNs = lines.isEmpty() ? 0 : lines.get(0).receiveNs();
         for (final SimLine line : lines)
         {
             if (!running)
@@ -166,18 +157,18 @@ final class Timeline implements Runnable
             }
             if (speed > 0)
             {
-                final long targetNs = startWallNs + (long)((line.receiveNs - firstNs) / speed);
+                final long targetNs = startWallNs + (long)((line.receiveNs() - firstNs) / speed);
                 long waitNs;
                 while (running && (waitNs = targetNs - System.nanoTime()) > 0)
                 {
                     LockSupport.parkNanos(Math.min(waitNs, 50_000_000L));
                 }
             }
-            switch (line.kind)
+            switch (line.kind())
             {
                 case SNAPSHOT ->
                 {
-                    if (line.data != line.symbol.firstSnapshot)
+                    if (line.data() != line.symbol().firstSnapshot)
                     {
                         context.books.apply(line);
                     }
@@ -185,8 +176,8 @@ final class Timeline implements Runnable
                 case DEPTH ->
                 {
                     context.books.apply(line);
-                    line.symbol.diffsSent.incrementAndGet();
-                    line.symbol.lastSentUpdateId = line.lastUpdateId;
+                    line.symbol().diffsSent.incrementAndGet();
+                    line.symbol().lastSentUpdateId = line.lastUpdateId();
                     send(line, speed == 0);
                 }
                 default -> send(line, speed == 0);
@@ -199,13 +190,13 @@ final class Timeline implements Runnable
 
     private void send(final SimLine line, final boolean waitWritable)
     {
-        byte[] data = line.data;
-        if (context.config.rewriteEventTime() && line.eventTimeOffset >= 0)
+        byte[] data = line.data();
+        if (context.config.rewriteEventTime() && line.eventTimeOffset() >= 0)
         {
             // Same digit count, so the rewrite is in place; done once so every connection gets the same bytes.
             data = Arrays.copyOf(data, data.length);
             long ms = System.currentTimeMillis();
-            for (int i = line.eventTimeOffset + 12; i >= line.eventTimeOffset; i--)
+            for (int i = line.eventTimeOffset() + 12; i >= line.eventTimeOffset(); i--)
             {
                 data[i] = (byte)('0' + (ms % 10));
                 ms /= 10;
@@ -218,7 +209,7 @@ final class Timeline implements Runnable
         {
             for (final Subscription s : c.subscriptions())
             {
-                if (s.symbol() != line.symbol || s.kind() != line.kind)
+                if (s.symbol() != line.symbol() || s.kind() != line.kind())
                 {
                     continue;
                 }

@@ -2,7 +2,6 @@ package com.tradingstation.sim;
 
 import com.tradingstation.core.instrument.Venue;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,7 +9,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ConnectionFaultsTest
+class ConnectionFaultsTest extends SimTestBase
 {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int OP_TEXT = 1;
@@ -18,20 +17,10 @@ class ConnectionFaultsTest
     private static final int OP_PING = 9;
     private static final int OP_PONG = 10;
 
-    @RegisterExtension
-    final SimUnderTest running = new SimUnderTest();
-    private ExchangeSimulator sim;
-
     private static SimConfig.Builder spot()
     {
         // 60 market seconds at recorded pace: the timeline outlives every test.
         return SimConfig.builder().synthetic(new SimConfig.Synthetic(Venue.BINANCE_SPOT, 1, 60, 10, 10, 41)).speed(1);
-    }
-
-    private ExchangeSimulator start(final SimConfig.Builder b) throws Exception
-    {
-        sim = running.start(b);
-        return sim;
     }
 
     private WsClient ws(final String path) throws Exception

@@ -3,7 +3,6 @@ package com.tradingstation.sim;
 import com.tradingstation.core.instrument.Venue;
 import com.tradingstation.json.JsonReader;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,18 +15,9 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RestApiTest
+class RestApiTest extends SimTestBase
 {
     private final HttpClient http = HttpClient.newHttpClient();
-    @RegisterExtension
-    final SimUnderTest running = new SimUnderTest();
-    private ExchangeSimulator sim;
-
-    private ExchangeSimulator start(final SimConfig.Builder b) throws Exception
-    {
-        sim = running.start(b);
-        return sim;
-    }
 
     static SimConfig.Builder threeVenues()
     {

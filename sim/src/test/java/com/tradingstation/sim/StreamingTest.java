@@ -8,7 +8,6 @@ import com.tradingstation.core.sync.SyncState;
 import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.json.JsonReader;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,22 +28,13 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-class StreamingTest
+class StreamingTest extends SimTestBase
 {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern IDS = Pattern.compile("\"U\":(\\d+),\"u\":(\\d+)");
     private static final Pattern SYMBOL = Pattern.compile("\"s\":\"([A-Z0-9_]+)\"");
 
     private final HttpClient http = HttpClient.newHttpClient();
-    @RegisterExtension
-    final SimUnderTest running = new SimUnderTest();
-    private ExchangeSimulator sim;
-
-    private ExchangeSimulator start(final SimConfig.Builder b) throws Exception
-    {
-        sim = running.start(b);
-        return sim;
-    }
 
     private WsClient ws(final String path) throws Exception
     {

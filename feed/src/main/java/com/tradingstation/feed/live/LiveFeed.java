@@ -88,8 +88,6 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
     private int overlapsActive;
     private volatile boolean closing;
     private ThreadStart threadStart = ThreadStart.NONE;
-    private volatile long connectAttempts;
-    private volatile long rateLimitedAttempts;
 
     /**
      * @param settings    endpoints, limits and timings.
@@ -364,12 +362,12 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
                 continue;
             }
             watch(s, p, now, silenceNs, connectNs);
-            if (p.isOpen() && now - p.openNs() >= STABLE_NS)
+            if (p.openForNs(now) >= STABLE_NS)
             {
                 s.attempt = 0;
             }
-            if (p.isOpen() && s.replacement == null && now >= s.nextRolloverNs &&
-                now - p.openNs() >= TimeUnit.MILLISECONDS.toNanos(settings.rolloverAfterMs()))
+            if (s.replacement == null && now >= s.nextRolloverNs &&
+                p.openForNs(now) >= TimeUnit.MILLISECONDS.toNanos(settings.rolloverAfterMs()))
             {
                 beginRollover(s, now);
             }
@@ -395,15 +393,15 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
     private void watch(final Slot s, final WebSocketConnection c, final long now, final long silenceNs,
         final long connectNs)
     {
-        if (!c.isOpen() && "connecting".equals(c.state()) && now - c.createdNs() > connectNs)
+        if (c.handshakeLate(now, connectNs))
         {
             s.handshakeTimeouts++;
             c.abort("no WebSocket handshake within " + settings.connectTimeoutMs() + " ms");
         }
-        else if (c.isOpen() && now - c.lastFrameNs() > silenceNs)
+        else if (c.silentForNs(now) > silenceNs)
         {
             s.silenceTimeouts++;
-            c.abort("silent for " + TimeUnit.NANOSECONDS.toMillis(now - c.lastFrameNs()) + " ms (limit " +
+            c.abort("silent for " + TimeUnit.NANOSECONDS.toMillis(c.silentForNs(now)) + " ms (limit " +
                 TimeUnit.NANOSECONDS.toMillis(silenceNs) + " ms)");
         }
     }
@@ -457,10 +455,9 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
     private WebSocketConnection connect(final Slot s, final long now)
     {
         attempts.addLast(now);
-        connectAttempts++;
         s.connections++;
         final WebSocketConnection c = new WebSocketConnection(
-            nextConnectionId++, s.index, s.uri, s.streams, this, clock, now);
+            nextConnectionId++, s.index, s.uri, this, clock, now);
         c.connect(group, sslContext, settings.receiveBufferBytes(), (int)settings.connectTimeoutMs());
         return c;
     }
@@ -471,12 +468,7 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
         {
             attempts.pollFirst();
         }
-        if (attempts.size() >= settings.connectAttemptsPer5Min())
-        {
-            rateLimitedAttempts++;
-            return false;
-        }
-        return true;
+        return attempts.size() < settings.connectAttemptsPer5Min();
     }
 
     private long backoffNs(final int attempt)
@@ -524,28 +516,10 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
         g.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
-    /** @return the receive thread's event loop (for tests and the status reader). */
-    public EventLoop eventLoop()
-    {
-        return loop;
-    }
-
     /** @return the overlap filter. */
     public OverlapFilter filter()
     {
         return filter;
-    }
-
-    /** @return connection attempts made. */
-    public long connectAttempts()
-    {
-        return connectAttempts;
-    }
-
-    /** @return attempts deferred by the connection-rate limit. */
-    public long rateLimitedAttempts()
-    {
-        return rateLimitedAttempts;
     }
 
     /** @return connections open now over every stream group (no allocation; read racily, as {@link #slots()}). */

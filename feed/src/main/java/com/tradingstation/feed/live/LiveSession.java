@@ -32,7 +32,7 @@ public final class LiveSession implements StationPipeline.Source
     /** One epoch clock for every thread, so receive times compare across threads. */
     public static final EpochNanoClock CLOCK = new OffsetEpochNanoClock();
 
-    private final LiveSettings settings;
+    private final long tickerLagNs;
     private final List<Instrument> instruments;
     private final StationPipeline pipeline;
     private final SnapshotFetcher fetcher;
@@ -40,18 +40,20 @@ public final class LiveSession implements StationPipeline.Source
     private final CountDownLatch stop = new CountDownLatch(1);
     private final long durationMs;
     private final long startMs = System.currentTimeMillis();
-    private final Map<Venue, Integer> exchangeInfoWeight = new EnumMap<>(Venue.class);
+    private final Map<Venue, Integer> exchangeInfoWeight;
 
     private LiveSession(
         final LiveSettings settings, final List<Instrument> instruments, final StationPipeline pipeline,
-        final SnapshotFetcher fetcher, final LiveFeed feed, final long durationMs)
+        final SnapshotFetcher fetcher, final LiveFeed feed, final long durationMs,
+        final Map<Venue, Integer> exchangeInfoWeight)
     {
-        this.settings = settings;
+        this.tickerLagNs = TimeUnit.MILLISECONDS.toNanos(settings.tickerLagMs());
         this.instruments = instruments;
         this.pipeline = pipeline;
         this.fetcher = fetcher;
         this.feed = feed;
         this.durationMs = durationMs;
+        this.exchangeInfoWeight = Map.copyOf(exchangeInfoWeight);
     }
 
     /**
@@ -107,15 +109,12 @@ public final class LiveSession implements StationPipeline.Source
         final LiveFeed feed = new LiveFeed(settings, instruments, pipeline.decoder(), pipeline.overlapFilter(), CLOCK,
             tap);
         feedRef[0] = feed;
-        final LiveSession session = new LiveSession(settings, instruments, pipeline, fetcher, feed, durationMs);
-        session.exchangeInfoWeight.putAll(infoWeight);
-        return session;
+        return new LiveSession(settings, instruments, pipeline, fetcher, feed, durationMs, infoWeight);
     }
 
     @Override
     public org.agrona.concurrent.Agent bookThreadWatch(final com.tradingstation.core.sync.BookEngine engine)
     {
-        final long limitNs = TimeUnit.MILLISECONDS.toNanos(settings.tickerLagMs());
         return new org.agrona.concurrent.Agent()
         {
             private long nextCheckNs;
@@ -129,7 +128,7 @@ public final class LiveSession implements StationPipeline.Source
                     return 0;
                 }
                 nextCheckNs = now + 100_000_000L;
-                return engine.checkTickerLag(now, limitNs);
+                return engine.checkTickerLag(now, tickerLagNs);
             }
 
             @Override
@@ -205,12 +204,6 @@ public final class LiveSession implements StationPipeline.Source
     public List<Instrument> instruments()
     {
         return instruments;
-    }
-
-    /** @return the settings. */
-    public LiveSettings settings()
-    {
-        return settings;
     }
 
     /**
@@ -319,7 +312,7 @@ public final class LiveSession implements StationPipeline.Source
         for (final Map.Entry<Venue, int[]> e : counts.entrySet())
         {
             final Venue v = e.getKey();
-            final WeightBudget b = fetcher.budget(v);
+            final WeightBudget.Usage b = fetcher.budget(v).usage();
             final Histogram h = pipeline.overlapFilter().latencyUs(v.ordinal());
             w.name(v.id()).beginObject()
                 .field("connections", e.getValue()[0]).field("streams", e.getValue()[1])

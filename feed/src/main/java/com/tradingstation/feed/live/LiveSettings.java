@@ -9,9 +9,35 @@ import java.util.Map;
 /**
  * Settings of the live connectors. Defaults follow the venues' documents (see {@link VenueSpec})
  * and are argued in docs/OPERATIONS.md; tests compress the time-based ones to seconds.
- * Immutable; build with {@link #builder()}.
+ * Immutable; build with {@link #builder()}, which checks every value as it is set.
+ *
+ * @param wsBase                 WebSocket base URLs set per venue ({@link #wsBase(Venue)} has the defaults).
+ * @param restBase               REST base URLs set per venue ({@link #restBase(Venue)} has the defaults).
+ * @param depthInterval          depth stream intervals set per venue ({@link #depthInterval(Venue)}).
+ * @param weightBudget           REST weight budgets set per venue ({@link #weightBudget(Venue)}).
+ * @param streamsPerConnection   streams per connection.
+ * @param snapshotLimit          REST depth limit asked for (rounded up to one the venue accepts).
+ * @param silenceMs              silence limit for every venue, 0 for the venue's own ({@link #silenceMs(Venue)}).
+ * @param rolloverAfterMs        connection age at which its replacement is opened.
+ * @param overlapTimeoutMs       longest overlap of old and new connection before the old one is closed regardless.
+ * @param reconnectBaseMs        first reconnect delay (doubled per failed attempt, jittered).
+ * @param reconnectMaxMs         longest reconnect delay.
+ * @param connectAttemptsPer5Min connection attempts allowed per 5 minutes (the venues allow 300 per IP).
+ * @param snapshotsInFlight      snapshot requests in flight per venue at most.
+ * @param trustStore             trust store for wss:// and https:// (PKCS12 or JKS), or null for the JVM's default.
+ * @param trustStorePassword     its password, or null.
+ * @param receiveBufferBytes     SO_RCVBUF asked for each connection.
+ * @param connectTimeoutMs       TCP connect and WebSocket handshake timeout.
+ * @param seed                   seed of the reconnect jitter.
+ * @param tickerLagMs            how long a bookTicker may name an update id its book has not reached before the
+ *                               book is taken for stale (a lost diff); default 2 s, 20 depth intervals of 100 ms.
  */
-public final class LiveSettings
+public record LiveSettings(
+    Map<Venue, String> wsBase, Map<Venue, String> restBase, Map<Venue, String> depthInterval,
+    Map<Venue, Integer> weightBudget, int streamsPerConnection, int snapshotLimit, long silenceMs,
+    long rolloverAfterMs, long overlapTimeoutMs, long reconnectBaseMs, long reconnectMaxMs,
+    int connectAttemptsPer5Min, int snapshotsInFlight, Path trustStore, String trustStorePassword,
+    int receiveBufferBytes, long connectTimeoutMs, long seed, long tickerLagMs)
 {
     /** Default streams per connection: the venues allow 1024; futures clients commonly hold 200. */
     public static final int DEFAULT_STREAMS_PER_CONNECTION = 200;
@@ -22,47 +48,15 @@ public final class LiveSettings
     /** Default share of a venue's REST weight limit the station lets itself use. */
     public static final double DEFAULT_WEIGHT_FRACTION = 0.5;
 
-    private final Map<Venue, String> wsBase;
-    private final Map<Venue, String> restBase;
-    private final Map<Venue, String> depthInterval;
-    private final Map<Venue, Integer> weightBudget;
-    private final int streamsPerConnection;
-    private final int snapshotLimit;
-    private final long silenceMs;
-    private final long rolloverAfterMs;
-    private final long overlapTimeoutMs;
-    private final long reconnectBaseMs;
-    private final long reconnectMaxMs;
-    private final int connectAttemptsPer5Min;
-    private final int snapshotsInFlight;
-    private final Path trustStore;
-    private final String trustStorePassword;
-    private final int receiveBufferBytes;
-    private final long connectTimeoutMs;
-    private final long seed;
-    private final long tickerLagMs;
-
-    private LiveSettings(final Builder b)
+    /**
+     * Copies the per-venue maps (the builder's {@link Builder#build()} is the usual way here).
+     */
+    public LiveSettings
     {
-        this.tickerLagMs = b.tickerLagMs;
-        this.wsBase = Map.copyOf(b.wsBase);
-        this.restBase = Map.copyOf(b.restBase);
-        this.depthInterval = Map.copyOf(b.depthInterval);
-        this.weightBudget = Map.copyOf(b.weightBudget);
-        this.streamsPerConnection = b.streamsPerConnection;
-        this.snapshotLimit = b.snapshotLimit;
-        this.silenceMs = b.silenceMs;
-        this.rolloverAfterMs = b.rolloverAfterMs;
-        this.overlapTimeoutMs = b.overlapTimeoutMs;
-        this.reconnectBaseMs = b.reconnectBaseMs;
-        this.reconnectMaxMs = b.reconnectMaxMs;
-        this.connectAttemptsPer5Min = b.connectAttemptsPer5Min;
-        this.snapshotsInFlight = b.snapshotsInFlight;
-        this.trustStore = b.trustStore;
-        this.trustStorePassword = b.trustStorePassword;
-        this.receiveBufferBytes = b.receiveBufferBytes;
-        this.connectTimeoutMs = b.connectTimeoutMs;
-        this.seed = b.seed;
+        wsBase = Map.copyOf(wsBase);
+        restBase = Map.copyOf(restBase);
+        depthInterval = Map.copyOf(depthInterval);
+        weightBudget = Map.copyOf(weightBudget);
     }
 
     /** @return a builder with the documented defaults. */
@@ -119,93 +113,6 @@ public final class LiveSettings
     public long silenceMs(final Venue venue)
     {
         return silenceMs > 0 ? silenceMs : VenueSpec.of(venue).serverPingIntervalMs() * 3 / 2;
-    }
-
-    /** @return streams per connection. */
-    public int streamsPerConnection()
-    {
-        return streamsPerConnection;
-    }
-
-    /** @return REST depth limit asked for (rounded up to one the venue accepts). */
-    public int snapshotLimit()
-    {
-        return snapshotLimit;
-    }
-
-    /** @return connection age at which its replacement is opened. */
-    public long rolloverAfterMs()
-    {
-        return rolloverAfterMs;
-    }
-
-    /** @return longest overlap of old and new connection before the old one is closed regardless. */
-    public long overlapTimeoutMs()
-    {
-        return overlapTimeoutMs;
-    }
-
-    /** @return first reconnect delay (doubled per failed attempt, jittered). */
-    public long reconnectBaseMs()
-    {
-        return reconnectBaseMs;
-    }
-
-    /** @return longest reconnect delay. */
-    public long reconnectMaxMs()
-    {
-        return reconnectMaxMs;
-    }
-
-    /** @return connection attempts allowed per 5 minutes (the venues allow 300 per IP). */
-    public int connectAttemptsPer5Min()
-    {
-        return connectAttemptsPer5Min;
-    }
-
-    /** @return snapshot requests in flight per venue at most. */
-    public int snapshotsInFlight()
-    {
-        return snapshotsInFlight;
-    }
-
-    /** @return trust store for wss:// and https:// (PKCS12 or JKS), or null for the JVM's default. */
-    public Path trustStore()
-    {
-        return trustStore;
-    }
-
-    /** @return its password, or null. */
-    public String trustStorePassword()
-    {
-        return trustStorePassword;
-    }
-
-    /** @return SO_RCVBUF asked for each connection. */
-    public int receiveBufferBytes()
-    {
-        return receiveBufferBytes;
-    }
-
-    /** @return TCP connect and WebSocket handshake timeout. */
-    public long connectTimeoutMs()
-    {
-        return connectTimeoutMs;
-    }
-
-    /**
-     * @return how long a bookTicker may name an update id its book has not reached before the book
-     * is taken for stale (a lost diff); default 2 s, 20 depth intervals of 100 ms.
-     */
-    public long tickerLagMs()
-    {
-        return tickerLagMs;
-    }
-
-    /** @return seed of the reconnect jitter. */
-    public long seed()
-    {
-        return seed;
     }
 
     /**
@@ -281,7 +188,7 @@ public final class LiveSettings
          */
         public Builder weightBudget(final Venue venue, final int weight)
         {
-            weightBudget.put(venue, positive(weight, "weight budget"));
+            weightBudget.put(venue, (int)positive(weight, "weight budget"));
             return this;
         }
 
@@ -291,11 +198,7 @@ public final class LiveSettings
          */
         public Builder streamsPerConnection(final int n)
         {
-            if (n < 1 || n > 1024)
-            {
-                throw new IllegalArgumentException("streams per connection must be 1..1024: " + n);
-            }
-            streamsPerConnection = n;
+            streamsPerConnection = (int)range(n, 1, 1024, "streams per connection");
             return this;
         }
 
@@ -305,11 +208,7 @@ public final class LiveSettings
          */
         public Builder snapshotLimit(final int limit)
         {
-            if (limit < 1 || limit > 5000)
-            {
-                throw new IllegalArgumentException("snapshot limit must be 1..5000: " + limit);
-            }
-            snapshotLimit = limit;
+            snapshotLimit = (int)range(limit, 1, 5000, "snapshot limit");
             return this;
         }
 
@@ -430,7 +329,10 @@ public final class LiveSettings
         /** @return the settings. */
         public LiveSettings build()
         {
-            return new LiveSettings(this);
+            return new LiveSettings(wsBase, restBase, depthInterval, weightBudget, streamsPerConnection,
+                snapshotLimit, silenceMs, rolloverAfterMs, overlapTimeoutMs, reconnectBaseMs, reconnectMaxMs,
+                connectAttemptsPer5Min, snapshotsInFlight, trustStore, trustStorePassword, receiveBufferBytes,
+                connectTimeoutMs, seed, tickerLagMs);
         }
 
         private static String checkScheme(final String url, final String plain, final String tls)
@@ -447,11 +349,11 @@ public final class LiveSettings
             return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         }
 
-        private static int positive(final int v, final String what)
+        private static long range(final long v, final long min, final long max, final String what)
         {
-            if (v <= 0)
+            if (v < min || v > max)
             {
-                throw new IllegalArgumentException(what + " must be positive: " + v);
+                throw new IllegalArgumentException(what + " must be " + min + ".." + max + ": " + v);
             }
             return v;
         }

@@ -1,14 +1,15 @@
 package com.tradingstation.feed.live;
 
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledDirectByteBuf;
 
 /**
  * The allocator of one connection's socket reads: hands the channel the same direct buffer for
- * every read once the previous read's buffer was released, and delegates everything else.
+ * every read once the previous read's buffer was released; every other buffer comes from the
+ * delegate, through {@link AbstractByteBufAllocator}'s defaults (heap or direct, composites).
  * <p>
  * Why: Netty's default (adaptive) and pooled allocators give out recycled buffer objects whose
  * NIO view is created anew for each socket read ({@code ByteBuffer.slice()} per read), the only
@@ -19,15 +20,20 @@ import io.netty.buffer.UnpooledDirectByteBuf;
  * <p>
  * Threading: the connection's event loop thread only.
  */
-final class ReusableReadAllocator implements ByteBufAllocator
+final class ReusableReadAllocator extends AbstractByteBufAllocator
 {
     private static final int READ_BUFFER_BYTES = 64 * 1024;
 
     private final ByteBufAllocator delegate;
     private final ReusableBuf reusable;
 
+    /**
+     * @param delegate gives every buffer but the reused one: the heap and direct buffers behind
+     *                 {@link AbstractByteBufAllocator}'s buffer, composite and capacity defaults.
+     */
     ReusableReadAllocator(final ByteBufAllocator delegate)
     {
+        super(true);
         this.delegate = delegate;
         this.reusable = new ReusableBuf();
     }
@@ -62,93 +68,15 @@ final class ReusableReadAllocator implements ByteBufAllocator
     }
 
     @Override
-    public ByteBuf buffer()
-    {
-        return delegate.buffer();
-    }
-
-    @Override
-    public ByteBuf buffer(final int initialCapacity)
-    {
-        return delegate.buffer(initialCapacity);
-    }
-
-    @Override
-    public ByteBuf buffer(final int initialCapacity, final int maxCapacity)
-    {
-        return delegate.buffer(initialCapacity, maxCapacity);
-    }
-
-    @Override
-    public ByteBuf heapBuffer()
-    {
-        return delegate.heapBuffer();
-    }
-
-    @Override
-    public ByteBuf heapBuffer(final int initialCapacity)
-    {
-        return delegate.heapBuffer(initialCapacity);
-    }
-
-    @Override
-    public ByteBuf heapBuffer(final int initialCapacity, final int maxCapacity)
+    protected ByteBuf newHeapBuffer(final int initialCapacity, final int maxCapacity)
     {
         return delegate.heapBuffer(initialCapacity, maxCapacity);
     }
 
     @Override
-    public ByteBuf directBuffer()
-    {
-        return delegate.directBuffer();
-    }
-
-    @Override
-    public ByteBuf directBuffer(final int initialCapacity)
-    {
-        return delegate.directBuffer(initialCapacity);
-    }
-
-    @Override
-    public ByteBuf directBuffer(final int initialCapacity, final int maxCapacity)
+    protected ByteBuf newDirectBuffer(final int initialCapacity, final int maxCapacity)
     {
         return delegate.directBuffer(initialCapacity, maxCapacity);
-    }
-
-    @Override
-    public CompositeByteBuf compositeBuffer()
-    {
-        return delegate.compositeBuffer();
-    }
-
-    @Override
-    public CompositeByteBuf compositeBuffer(final int maxNumComponents)
-    {
-        return delegate.compositeBuffer(maxNumComponents);
-    }
-
-    @Override
-    public CompositeByteBuf compositeHeapBuffer()
-    {
-        return delegate.compositeHeapBuffer();
-    }
-
-    @Override
-    public CompositeByteBuf compositeHeapBuffer(final int maxNumComponents)
-    {
-        return delegate.compositeHeapBuffer(maxNumComponents);
-    }
-
-    @Override
-    public CompositeByteBuf compositeDirectBuffer()
-    {
-        return delegate.compositeDirectBuffer();
-    }
-
-    @Override
-    public CompositeByteBuf compositeDirectBuffer(final int maxNumComponents)
-    {
-        return delegate.compositeDirectBuffer(maxNumComponents);
     }
 
     @Override

@@ -12,56 +12,39 @@ import com.tradingstation.core.instrument.Venue;
  * COIN-M "Websocket Market Streams", and the USD-M "Important WebSocket Change Notice — Base URL
  * Split" (2026): depth and bookTicker under {@code /public}, aggTrade and markPrice under
  * {@code /market}; the legacy root paths were retired on 2026-04-23.
+ *
+ * @param venue                     the venue.
+ * @param defaultWsBase             production WebSocket base URL.
+ * @param defaultRestBase           production REST base URL.
+ * @param restPrefix                REST path prefix ({@code /api/v3}, {@code /fapi/v1}, {@code /dapi/v1}).
+ * @param weightLimitPerMinute      the venue's REQUEST_WEIGHT limit per minute per IP.
+ * @param exchangeInfoWeight        weight of one exchangeInfo request.
+ * @param serverPingIntervalMs      how often the server pings.
+ * @param serverPongTimeoutMs       how long the server waits for a pong before it disconnects.
+ * @param incomingMessagesPerSecond incoming messages (ping, pong, JSON) per second per connection the server accepts.
+ * @param depthPath                 path segment of the depth stream under the WebSocket base ("" for the root).
+ * @param tickerPath                path segment of the bookTicker stream.
+ * @param tradePath                 path segment of the trade stream.
+ * @param tradeStream               name of the trade stream ({@code trade} or {@code aggTrade}).
  */
-public enum VenueSpec
+public record VenueSpec(
+    Venue venue, String defaultWsBase, String defaultRestBase, String restPrefix, int weightLimitPerMinute,
+    int exchangeInfoWeight, long serverPingIntervalMs, long serverPongTimeoutMs, int incomingMessagesPerSecond,
+    String depthPath, String tickerPath, String tradePath, String tradeStream)
 {
     /** Binance spot. */
-    SPOT(Venue.BINANCE_SPOT, "wss://stream.binance.com:9443", "https://api.binance.com", "/api/v3",
-        6000, 20, 20_000, 60_000, 5, "", "", "", "trade"),
+    public static final VenueSpec SPOT = new VenueSpec(Venue.BINANCE_SPOT, "wss://stream.binance.com:9443",
+        "https://api.binance.com", "/api/v3", 6000, 20, 20_000, 60_000, 5, "", "", "", "trade");
     /** Binance USD-M futures. */
-    USDM(Venue.BINANCE_USDM, "wss://fstream.binance.com", "https://fapi.binance.com", "/fapi/v1",
-        2400, 1, 180_000, 600_000, 10, "/public", "/public", "/market", "aggTrade"),
+    public static final VenueSpec USDM = new VenueSpec(Venue.BINANCE_USDM, "wss://fstream.binance.com",
+        "https://fapi.binance.com", "/fapi/v1", 2400, 1, 180_000, 600_000, 10, "/public", "/public", "/market",
+        "aggTrade");
     /** Binance COIN-M futures. */
-    COINM(Venue.BINANCE_COINM, "wss://dstream.binance.com", "https://dapi.binance.com", "/dapi/v1",
-        2400, 1, 180_000, 600_000, 10, "", "", "", "aggTrade");
+    public static final VenueSpec COINM = new VenueSpec(Venue.BINANCE_COINM, "wss://dstream.binance.com",
+        "https://dapi.binance.com", "/dapi/v1", 2400, 1, 180_000, 600_000, 10, "", "", "", "aggTrade");
 
     /** Futures depth limits the REST endpoint accepts. */
     private static final int[] FUTURES_LIMITS = {5, 10, 20, 50, 100, 500, 1000};
-
-    private final Venue venue;
-    private final String defaultWsBase;
-    private final String defaultRestBase;
-    private final String restPrefix;
-    private final int weightLimitPerMinute;
-    private final int exchangeInfoWeight;
-    private final long serverPingIntervalMs;
-    private final long serverPongTimeoutMs;
-    private final int incomingMessagesPerSecond;
-    private final String depthPath;
-    private final String tickerPath;
-    private final String tradePath;
-    private final String tradeStream;
-
-    VenueSpec(
-        final Venue venue, final String defaultWsBase, final String defaultRestBase, final String restPrefix,
-        final int weightLimitPerMinute, final int exchangeInfoWeight, final long serverPingIntervalMs,
-        final long serverPongTimeoutMs, final int incomingMessagesPerSecond, final String depthPath,
-        final String tickerPath, final String tradePath, final String tradeStream)
-    {
-        this.venue = venue;
-        this.defaultWsBase = defaultWsBase;
-        this.defaultRestBase = defaultRestBase;
-        this.restPrefix = restPrefix;
-        this.weightLimitPerMinute = weightLimitPerMinute;
-        this.exchangeInfoWeight = exchangeInfoWeight;
-        this.serverPingIntervalMs = serverPingIntervalMs;
-        this.serverPongTimeoutMs = serverPongTimeoutMs;
-        this.incomingMessagesPerSecond = incomingMessagesPerSecond;
-        this.depthPath = depthPath;
-        this.tickerPath = tickerPath;
-        this.tradePath = tradePath;
-        this.tradeStream = tradeStream;
-    }
 
     /**
      * @param venue a venue.
@@ -78,60 +61,6 @@ public enum VenueSpec
             default:
                 return COINM;
         }
-    }
-
-    /** @return the venue. */
-    public Venue venue()
-    {
-        return venue;
-    }
-
-    /** @return production WebSocket base URL. */
-    public String defaultWsBase()
-    {
-        return defaultWsBase;
-    }
-
-    /** @return production REST base URL. */
-    public String defaultRestBase()
-    {
-        return defaultRestBase;
-    }
-
-    /** @return REST path prefix ({@code /api/v3}, {@code /fapi/v1}, {@code /dapi/v1}). */
-    public String restPrefix()
-    {
-        return restPrefix;
-    }
-
-    /** @return the venue's REQUEST_WEIGHT limit per minute per IP. */
-    public int weightLimitPerMinute()
-    {
-        return weightLimitPerMinute;
-    }
-
-    /** @return weight of one exchangeInfo request. */
-    public int exchangeInfoWeight()
-    {
-        return exchangeInfoWeight;
-    }
-
-    /** @return how often the server pings. */
-    public long serverPingIntervalMs()
-    {
-        return serverPingIntervalMs;
-    }
-
-    /** @return how long the server waits for a pong before it disconnects. */
-    public long serverPongTimeoutMs()
-    {
-        return serverPongTimeoutMs;
-    }
-
-    /** @return incoming messages (ping, pong, JSON) per second per connection the server accepts. */
-    public int incomingMessagesPerSecond()
-    {
-        return incomingMessagesPerSecond;
     }
 
     /**
@@ -181,7 +110,7 @@ public enum VenueSpec
      */
     public int depthLimit(final int limit)
     {
-        if (this == SPOT)
+        if (venue == Venue.BINANCE_SPOT)
         {
             return Math.max(1, Math.min(5000, limit));
         }
@@ -201,7 +130,7 @@ public enum VenueSpec
      */
     public int depthWeight(final int limit)
     {
-        if (this == SPOT)
+        if (venue == Venue.BINANCE_SPOT)
         {
             return limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
         }

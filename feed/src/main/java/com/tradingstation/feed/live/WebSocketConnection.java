@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -92,7 +91,6 @@ public final class WebSocketConnection
     private final int id;
     private final int slot;
     private final URI uri;
-    private final List<String> streams;
     private final Listener listener;
     private final EpochNanoClock clock;
     private final long openedAtNs;
@@ -105,28 +103,23 @@ public final class WebSocketConnection
     // Written by the event loop only; plain fields (read racily for reports), because a volatile
     // store per message would put a fence on the receive path.
     private long messages;
-    private long bytes;
-    private long pingsReceived;
-    private long pongsSent;
     private volatile String closeReason;
 
     /**
      * @param id       the feed's number for this connection.
      * @param slot     the owner's number of the stream group it carries.
      * @param uri      full URL including path and query.
-     * @param streams  stream names it carries (for reports).
      * @param listener its owner.
      * @param clock    epoch clock of receive times.
      * @param nowNs    monotonic time now.
      */
     WebSocketConnection(
-        final int id, final int slot, final URI uri, final List<String> streams, final Listener listener,
-        final EpochNanoClock clock, final long nowNs)
+        final int id, final int slot, final URI uri, final Listener listener, final EpochNanoClock clock,
+        final long nowNs)
     {
         this.id = id;
         this.slot = slot;
         this.uri = uri;
-        this.streams = List.copyOf(streams);
         this.listener = listener;
         this.clock = clock;
         this.openedAtNs = nowNs;
@@ -171,7 +164,7 @@ public final class WebSocketConnection
                     }
                     p.addLast("http", new HttpClientCodec());
                     p.addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
-                    p.addLast("upgrade", new UpgradeHandler(host, port, tls));
+                    p.addLast("upgrade", new UpgradeHandler(port == (tls ? 443 : 80) ? host : host + ":" + port));
                 }
             });
         final ChannelFuture f = b.connect(host, port);
@@ -267,18 +260,6 @@ public final class WebSocketConnection
         return slot;
     }
 
-    /** @return the URL. */
-    public URI uri()
-    {
-        return uri;
-    }
-
-    /** @return the streams it carries. */
-    public List<String> streams()
-    {
-        return streams;
-    }
-
     /** @return "connecting", "open" or "closed". */
     public String state()
     {
@@ -291,52 +272,38 @@ public final class WebSocketConnection
         return "open".equals(state);
     }
 
-    /** @return monotonic ns when the connection attempt started. */
-    public long createdNs()
+    /**
+     * @param nowNs   monotonic time now.
+     * @param limitNs how long a handshake may take.
+     * @return true while still connecting longer than that after the attempt started.
+     */
+    public boolean handshakeLate(final long nowNs, final long limitNs)
     {
-        return openedAtNs;
+        return "connecting".equals(state) && nowNs - openedAtNs > limitNs;
     }
 
-    /** @return monotonic ns when the upgrade succeeded (0 before). */
-    public long openNs()
+    /**
+     * @param nowNs monotonic time now.
+     * @return ns since the upgrade succeeded, or -1 unless open.
+     */
+    public long openForNs(final long nowNs)
     {
-        return openNs;
+        return isOpen() ? nowNs - openNs : -1;
     }
 
-    /** @return monotonic ns of the last frame of any kind. */
-    public long lastFrameNs()
+    /**
+     * @param nowNs monotonic time now.
+     * @return ns since the last frame of any kind, or -1 unless open.
+     */
+    public long silentForNs(final long nowNs)
     {
-        return lastFrameNs;
+        return isOpen() ? nowNs - lastFrameNs : -1;
     }
 
     /** @return data messages received. */
     public long messages()
     {
         return messages;
-    }
-
-    /** @return payload bytes received. */
-    public long bytes()
-    {
-        return bytes;
-    }
-
-    /** @return pings received (each answered). */
-    public long pingsReceived()
-    {
-        return pingsReceived;
-    }
-
-    /** @return pongs sent. */
-    public long pongsSent()
-    {
-        return pongsSent;
-    }
-
-    /** @return why it closed, or null while open. */
-    public String closeReason()
-    {
-        return closeReason;
     }
 
     static String oneLine(final Throwable t)
@@ -398,17 +365,16 @@ public final class WebSocketConnection
      */
     private final class UpgradeHandler extends ChannelInboundHandlerAdapter
     {
-        private final String host;
-        private final int port;
-        private final boolean tls;
+        private final String hostHeader;
         private final String key;
         private boolean upgraded;
 
-        UpgradeHandler(final String host, final int port, final boolean tls)
+        /**
+         * @param hostHeader the Host header: the host, with the port unless it is the scheme's default.
+         */
+        UpgradeHandler(final String hostHeader)
         {
-            this.host = host;
-            this.port = port;
-            this.tls = tls;
+            this.hostHeader = hostHeader;
             final byte[] nonce = new byte[16];
             ThreadLocalRandom.current().nextBytes(nonce);
             this.key = Base64.getEncoder().encodeToString(nonce);
@@ -420,9 +386,8 @@ public final class WebSocketConnection
             final String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath()) +
                 (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             final FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
-            final boolean defaultPort = port == (tls ? 443 : 80);
             req.headers()
-                .set(HttpHeaderNames.HOST, defaultPort ? host : host + ":" + port)
+                .set(HttpHeaderNames.HOST, hostHeader)
                 .set(HttpHeaderNames.UPGRADE, "websocket")
                 .set(HttpHeaderNames.CONNECTION, "Upgrade")
                 .set(HttpHeaderNames.SEC_WEBSOCKET_KEY, key)
@@ -678,7 +643,6 @@ public final class WebSocketConnection
         private void deliver(final byte[] b, final int offset, final int len, final long receiveTimeNs)
         {
             messages++;
-            bytes += len;
             listener.onMessage(WebSocketConnection.this, b, offset, len, receiveTimeNs);
         }
 
@@ -687,8 +651,6 @@ public final class WebSocketConnection
         {
             if (opcode == OP_PING)
             {
-                pingsReceived++;
-                pongsSent++;
                 ctx.writeAndFlush(maskedFrame(ctx.channel(), OP_PONG, b, payload, len), ctx.voidPromise());
             }
             else if (opcode == OP_CLOSE)

@@ -9,7 +9,7 @@ import java.util.ArrayDeque;
  * pause after 429 / 418 until {@code Retry-After} has passed. A request is sent only when both
  * views leave room for its weight, so no minute window of the venue's can exceed the budget.
  * <p>
- * Threading: the REST scheduler thread only; {@link #peakUsed()} etc. may be read racily.
+ * Threading: the REST scheduler thread only; {@link #peakUsed()} and {@link #usage()} may be read racily.
  */
 public final class WeightBudget
 {
@@ -120,30 +120,26 @@ public final class WeightBudget
         return peakUsed;
     }
 
-    /** @return the last {@code X-MBX-USED-WEIGHT-1M} seen. */
-    public long lastServerUsed()
+    /**
+     * The counters a report shows together, read racily.
+     *
+     * @return budget, peak, the venue's last word and the 429 / 418 answers.
+     */
+    public Usage usage()
     {
-        return lastServerUsed;
-    }
-
-    /** @return 429 answers. */
-    public long throttled()
-    {
-        return throttled;
-    }
-
-    /** @return 418 answers. */
-    public long banned()
-    {
-        return banned;
+        return new Usage(budget, peakUsed, lastServerUsed, throttled, banned);
     }
 
     /**
-     * @param nowMs wall clock.
-     * @return true while a Retry-After pause holds.
+     * What a venue's weight budget went through.
+     *
+     * @param budget         weight budget per minute.
+     * @param peakUsed       the most weight used in any minute, as far as the station knows.
+     * @param lastServerUsed the last {@code X-MBX-USED-WEIGHT-1M} seen.
+     * @param throttled      429 answers.
+     * @param banned         418 answers.
      */
-    public boolean paused(final long nowMs)
+    public record Usage(int budget, long peakUsed, long lastServerUsed, long throttled, long banned)
     {
-        return nowMs < pausedUntilMs;
     }
 }

@@ -89,7 +89,7 @@ class LiveSpecTest
         b.pause(2, false, t + 120_000);
         assertThat(b.tryAcquire(1, t + 121_000)).isFalse();
         assertThat(b.tryAcquire(1, t + 122_001)).isTrue();
-        assertThat(b.throttled()).isEqualTo(1);
+        assertThat(b.usage().throttled()).isEqualTo(1);
         assertThat(b.peakUsed()).isEqualTo(100);
     }
 
