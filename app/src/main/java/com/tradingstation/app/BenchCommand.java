@@ -231,7 +231,9 @@ final class BenchCommand implements Callable<Integer>
         w.field("sourceMaxLateNs", source.maxLateNs())
             .field("events", result.messages())
             .field("sinkErrors", runtime.sink().errors())
-            .name("metrics").beginObject();
+            .name("threads");
+        runtime.threadCosts().writeJson(w);
+        w.name("metrics").beginObject();
         final Histogram[][] rounds = probe.rounds();
         for (int m = 0; m < rounds.length; m++)
         {

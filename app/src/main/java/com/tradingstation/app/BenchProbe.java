@@ -16,7 +16,9 @@ import org.agrona.concurrent.Agent;
  * <ul>
  * <li>book: a diff's levels applied (book thread, after the publishers saw them);</li>
  * <li>udp: the datagram holding them sent (book thread, after the duty cycle's flush returned);</li>
- * <li>redis: a trade's XADD acknowledged by Redis (sink thread, after the pipeline's sync).</li>
+ * <li>redis: a trade's XADD acknowledged by Redis (sink thread, after the pipeline's sync);</li>
+ * <li>source: the line handed to the decoder (reader thread): the harness's own lateness, the floor
+ * under the others.</li>
  * </ul>
  * Lines planned before the warm-up ends are not recorded; the rest fall into rounds of equal length
  * by their planned time. Recording allocates nothing (preallocated histograms).
@@ -26,7 +28,9 @@ final class BenchProbe implements BookListener, Agent, RedisSink.AckListener
     static final int BOOK = 0;
     static final int UDP = 1;
     static final int REDIS = 2;
-    static final String[] NAMES = {"book", "udp", "redis"};
+    /** The harness itself: how late the source handed a line over (reader thread). */
+    static final int SOURCE = 3;
+    static final String[] NAMES = {"book", "udp", "redis", "source"};
     private static final long HIGHEST_NS = 60_000_000_000L;
 
     private final Histogram[][] rounds;
@@ -128,6 +132,15 @@ final class BenchProbe implements BookListener, Agent, RedisSink.AckListener
             }
         }
         return 0;
+    }
+
+    /**
+     * @param plannedNs a line's planned time.
+     * @param nowNs     when the source handed it over (reader thread only).
+     */
+    void sourced(final long plannedNs, final long nowNs)
+    {
+        record(SOURCE, plannedNs, nowNs);
     }
 
     @Override

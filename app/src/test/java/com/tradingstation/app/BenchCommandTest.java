@@ -56,8 +56,8 @@ class BenchCommandTest extends CommandTestBase
         assertThat((String)JsonReader.at(root, "jvm.version")).isEqualTo(System.getProperty("java.version"));
         assertThat((String)JsonReader.at(root, "host.cpuModel")).isNotBlank();
         final BenchResult parsed = BenchResult.parse(Files.readString(file));
-        assertThat(parsed.metrics()).containsOnlyKeys("book", "udp", "redis");
-        for (final String m : List.of("book", "udp", "redis"))
+        assertThat(parsed.metrics()).containsOnlyKeys("book", "udp", "redis", "source");
+        for (final String m : List.of("book", "udp", "redis", "source"))
         {
             final BenchResult.Metric metric = parsed.metrics().get(m);
             assertThat(metric.rounds()).as(m).hasNumberOfRows(3);
@@ -65,6 +65,8 @@ class BenchCommandTest extends CommandTestBase
             assertThat(metric.rounds()[0][0]).as(m + " p50 of round 1").isPositive();
             assertThat(metric.rounds()[0][0]).as(m + " p50 <= p99").isLessThanOrEqualTo(metric.rounds()[0][2]);
         }
+        assertThat(parsed.metrics().get("book").rounds()[0][0]).as("a book applies after its line was handed over")
+            .isGreaterThanOrEqualTo(parsed.metrics().get("source").rounds()[0][0]);
         assertThat(parsed.metrics().get("udp").rounds()[0][0]).as("a datagram leaves after its book applied")
             .isGreaterThanOrEqualTo(parsed.metrics().get("book").rounds()[0][0]);
     }
