@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Repeated TickToWire runs, summarised as min / median / max over the runs (never one run):
 #   bench/tick-to-wire-runs.sh [runs=5] [set=spot] [rate=5000] [passes=10] [cpu]
-# With a CPU number as the fifth argument each run is pinned there (taskset -c); JVM flags come
+# With a CPU number as the fifth argument the measuring thread pins itself there (only that
+# thread: -Dttw.cpu; the JIT and GC threads stay free); JVM flags come
 # from TTW_JAVA_OPTS. Needs bench/target/benchmarks.jar (mvn -pl bench -am package -DskipTests).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -9,11 +10,12 @@ RUNS=${1:-5}; SET=${2:-spot}; RATE=${3:-5000}; PASSES=${4:-10}; CPU=${5:-}
 JAR="$ROOT/bench/target/benchmarks.jar"
 [[ -f "$JAR" ]] || { echo "no $JAR: mvn -B -pl bench -am package -DskipTests" >&2; exit 2; }
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-PIN=(); [[ -n "$CPU" ]] && PIN=(taskset -c "$CPU")
+PIN=(); [[ -n "$CPU" ]] && PIN=("-Dttw.cpu=$CPU")
 read -r -a OPTS <<<"${TTW_JAVA_OPTS:--XX:+UseParallelGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch}"
 OUT=$(mktemp); trap 'rm -f "$OUT"' EXIT
 for ((i = 1; i <= RUNS; i++)); do
-    "${PIN[@]}" "$JAVA" --add-opens java.base/jdk.internal.misc=ALL-UNNAMED "${OPTS[@]}" -cp "$JAR" \
+    "$JAVA" --add-opens java.base/jdk.internal.misc=ALL-UNNAMED --enable-native-access=ALL-UNNAMED "${OPTS[@]}" \
+        "${PIN[@]}" -cp "$JAR" \
         com.tradingstation.bench.TickToWire "$SET" "$RATE" "$PASSES" | tee -a "$OUT" | grep -E '^(ratio|station|bare)'
 done
 echo "== $RUNS runs of TickToWire $SET $RATE $PASSES${CPU:+ pinned to CPU $CPU}: min / median / max over the runs"

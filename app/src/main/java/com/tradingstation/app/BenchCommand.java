@@ -53,11 +53,11 @@ final class BenchCommand implements Callable<Integer>
         description = "Lines per second (default ${DEFAULT-VALUE}).")
     private long rate;
 
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "20",
         description = "Measured rounds (default ${DEFAULT-VALUE}); compare tests per-round percentiles.")
     private int rounds;
 
-    @Option(names = "--round-seconds", paramLabel = "S", defaultValue = "2",
+    @Option(names = "--round-seconds", paramLabel = "S", defaultValue = "1",
         description = "Seconds per round (default ${DEFAULT-VALUE}).")
     private int roundSeconds;
 

@@ -1,5 +1,7 @@
 package com.tradingstation.bench;
 
+import com.tradingstation.runtime.Affinity;
+import com.tradingstation.runtime.CpuSet;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -37,6 +39,14 @@ public final class TickToWire
         final String set = args.length > 0 ? args[0] : "spot";
         final int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         final int passes = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        final String cpu = System.getProperty("ttw.cpu", "");
+        if (!cpu.isEmpty())
+        {
+            // Only this thread: pinning the whole JVM (taskset) would put the JIT and GC threads on its CPU too.
+            final Affinity.Placement p = Affinity.pinCurrentThread("tick-to-wire", CpuSet.parse(cpu));
+            System.out.println("pinned the measuring thread to CPU " + p.effective() +
+                (p.ok() ? "" : ": " + p.problem()));
+        }
         final Session session = Session.load(CaptureSet.of(set));
         final List<byte[]> lines = session.jsonLines();
         final long intervalNs = 1_000_000_000L / rate;
