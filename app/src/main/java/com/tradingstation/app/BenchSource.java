@@ -1,11 +1,12 @@
 package com.tradingstation.app;
 
 import com.tradingstation.core.thread.ThreadRole;
+import com.tradingstation.feed.pipeline.Pacer;
 import com.tradingstation.feed.pipeline.StationPipeline;
 import com.tradingstation.runtime.StationThreads;
 
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Capture lines at a fixed rate from a thread of its own (the station's reader): line i is planned
@@ -22,6 +23,7 @@ final class BenchSource implements StationPipeline.Source
     private final StationThreads threads;
     private final Thread thread;
     private volatile boolean stopped;
+    private final BooleanSupplier stop = () -> stopped;
     private volatile long maxLateNs;
 
     BenchSource(
@@ -46,20 +48,7 @@ final class BenchSource implements StationPipeline.Source
         for (int i = 0, n = lines.size(); i < n && !stopped; i++)
         {
             final long planned = start + i * intervalNs;
-            long now;
-            while ((now = System.nanoTime()) < planned)
-            {
-                // Park while far ahead (the kernel wakes a parked thread some 50-60 µs late), spin
-                // only the last stretch: the source must not take a whole core from the station.
-                if (planned - now > 70_000)
-                {
-                    LockSupport.parkNanos(planned - now - 65_000);
-                }
-                else
-                {
-                    Thread.onSpinWait();
-                }
-            }
+            final long now = Pacer.awaitPlanned(planned, stop);
             late = Math.max(late, now - planned);
             probe.sourced(planned, now);
             final byte[] line = lines.get(i);

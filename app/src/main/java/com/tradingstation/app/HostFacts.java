@@ -2,11 +2,9 @@ package com.tradingstation.app;
 
 import com.tradingstation.json.JsonWriter;
 import com.tradingstation.runtime.CpuSet;
+import com.tradingstation.runtime.ProcFiles;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The basics of the host and the JVM a measurement ran on, as a benchmark result records them. */
@@ -18,14 +16,7 @@ final class HostFacts
 
     static String read(final String file)
     {
-        try
-        {
-            return new String(Files.readAllBytes(Path.of(file)), StandardCharsets.US_ASCII).trim();
-        }
-        catch (final IOException | SecurityException ex)
-        {
-            return "";
-        }
+        return ProcFiles.read(Path.of(file)).trim();
     }
 
     /** @return the CPU model name from /proc/cpuinfo. */

@@ -1,6 +1,7 @@
 package com.tradingstation.app;
 
 import com.tradingstation.runtime.Affinity;
+import com.tradingstation.runtime.CpuSet;
 import com.tradingstation.runtime.IdleStrategies;
 import com.tradingstation.runtime.MemoryLock;
 import com.tradingstation.runtime.StationThreads;
@@ -47,7 +48,7 @@ final class RuntimeOptions
     StationThreads apply(final PrintWriter err)
     {
         final StationThreads threads = StationThreads.plan(cpu, idle, p -> placed(err, p));
-        final String mode = mlock.trim().toLowerCase(Locale.ROOT);
+        final String mode = mlockMode();
         if (!mode.equals("off") && !mode.equals("try") && !mode.equals("require"))
         {
             throw new IllegalArgumentException("--mlock must be off, try or require, not '" + mlock + "'");
@@ -69,7 +70,7 @@ final class RuntimeOptions
             }
             err.flush();
         }
-        final String isolated = com.tradingstation.runtime.CpuSet.isolated().toString();
+        final String isolated = CpuSet.isolated().toString();
         if (threads.pinsAny() && !isolated.isEmpty())
         {
             err.println("station: isolated CPUs " + isolated + " (only threads pinned there run there)");

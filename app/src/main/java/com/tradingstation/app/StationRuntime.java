@@ -181,16 +181,12 @@ final class StationRuntime
                 counters.close();
                 throw new IOException("udp " + udpConfig.incremental() + ": " + StationMain.oneLine(ex), ex);
             }
-            pipeline.listener(new CompositeBookListener(publisher, udp));
         }
         else
         {
             udp = null;
-            pipeline.listener(publisher);
         }
-        pipeline.bookThreadAgent(new StartingAgent(
-            runtimeCounters.bookThreadDuty(pipeline.engine(), pipeline.registry(), publisher, udp, live), threads,
-            ThreadRole.BOOKS));
+        wireBookThread(null, null);
         sink = new RedisSink(sinkRing, pipeline.registry(), () ->
         {
             try
@@ -235,10 +231,26 @@ final class StationRuntime
      */
     void probe(final BookListener listener, final Agent agent)
     {
-        pipeline.listener(udp != null ? new CompositeBookListener(publisher, udp, listener) :
-            new CompositeBookListener(publisher, listener));
-        pipeline.bookThreadAgent(new StartingAgent(new CompositeAgent(
-            runtimeCounters.bookThreadDuty(pipeline.engine(), pipeline.registry(), publisher, udp, live), agent),
+        wireBookThread(listener, agent);
+    }
+
+    // The book thread's listeners (sink publisher, UDP, a probe last) and its duty (counters, then the probe's).
+    private void wireBookThread(final BookListener probeListener, final Agent probeAgent)
+    {
+        final List<BookListener> listeners = new java.util.ArrayList<>(List.of(publisher));
+        if (udp != null)
+        {
+            listeners.add(udp);
+        }
+        if (probeListener != null)
+        {
+            listeners.add(probeListener);
+        }
+        pipeline.listener(listeners.size() == 1 ? publisher :
+            new CompositeBookListener(listeners.toArray(new BookListener[0])));
+        final Agent duty = runtimeCounters.bookThreadDuty(pipeline.engine(), pipeline.registry(), publisher, udp,
+            live);
+        pipeline.bookThreadAgent(new StartingAgent(probeAgent == null ? duty : new CompositeAgent(duty, probeAgent),
             threads, ThreadRole.BOOKS));
     }
 

@@ -1,8 +1,5 @@
 package com.tradingstation.runtime;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 
@@ -89,9 +86,9 @@ public final class CpuSet
     {
         try
         {
-            return parse(new String(Files.readAllBytes(file), StandardCharsets.US_ASCII));
+            return parse(ProcFiles.read(file));
         }
-        catch (final IOException | IllegalArgumentException ex)
+        catch (final IllegalArgumentException ex)
         {
             return EMPTY;
         }

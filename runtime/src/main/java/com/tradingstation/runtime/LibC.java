@@ -56,10 +56,4 @@ interface LibC extends Library
      * @throws LastErrorException with errno on failure.
      */
     int mlockall(int flags) throws LastErrorException;
-
-    /**
-     * @return 0.
-     * @throws LastErrorException with errno on failure.
-     */
-    int munlockall() throws LastErrorException;
 }

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Small readers of {@code /proc} text files; each returns a fallback instead of failing. */
-final class ProcFiles
+/** Small readers of {@code /proc} and {@code /sys} text files; each returns a fallback instead of failing. */
+public final class ProcFiles
 {
     private ProcFiles()
     {
@@ -16,7 +16,7 @@ final class ProcFiles
      * @param file a file.
      * @return its text, or an empty string when it cannot be read.
      */
-    static String read(final Path file)
+    public static String read(final Path file)
     {
         try
         {

@@ -52,6 +52,7 @@ public final class StationPipeline
     private final BinanceDecoder decoder;
     private final OverlapFilter overlapFilter;
     private final CaptureReader reader = new CaptureReader();
+    private final java.util.function.BooleanSupplier readerStopped = reader::stopped;
     private final boolean threaded;
     private final LineHandler lineHandler = new LineHandler();
     private final List<String> readErrors = new ArrayList<>();
@@ -432,19 +433,7 @@ public final class StationPipeline
         {
             paceStartNs = System.nanoTime();
         }
-        final long planned = paceStartNs + pacedMessages++ * paceIntervalNs;
-        long now;
-        while ((now = System.nanoTime()) < planned && !reader.stopped())
-        {
-            if (planned - now > 100_000)
-            {
-                java.util.concurrent.locks.LockSupport.parkNanos(planned - now - 50_000);
-            }
-            else
-            {
-                Thread.onSpinWait();
-            }
-        }
+        Pacer.awaitPlanned(paceStartNs + pacedMessages++ * paceIntervalNs, readerStopped);
     }
 
     /**
