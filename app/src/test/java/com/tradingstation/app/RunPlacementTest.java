@@ -69,7 +69,9 @@ class RunPlacementTest extends CommandTestBase
         for (final String role : List.of("books", "sink"))
         {
             assertThat(threads.get(role)).containsEntry("pinned", true).containsEntry("cpusAllowed", "0")
-                .containsEntry("lastCpu", 0.0).containsEntry("ended", true);
+                .containsEntry("lastCpu", 0.0);
+            // whether the thread's /proc entry is gone by the last sample races its exit: only its form is fixed
+            assertThat(threads.get(role).get("ended")).isInstanceOf(Boolean.class);
         }
         // the reader is this test's own thread: never pinned here, or every later test would inherit it
         assertThat(threads.get("reader")).containsEntry("pinned", false).containsEntry("cpusRequested", "");
