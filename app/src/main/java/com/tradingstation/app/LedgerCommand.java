@@ -1,6 +1,8 @@
 package com.tradingstation.app;
 
+import com.tradingstation.json.JsonWriter;
 import com.tradingstation.ops.GateLedger;
+import com.tradingstation.ops.LedgerRotation;
 import com.tradingstation.ops.LedgerSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,9 +25,10 @@ import java.util.concurrent.Callable;
     name = "ledger",
     mixinStandardHelpOptions = true,
     description = {
-        "Show recent gate decisions, the pass rate over a window (KPI > 95%%) and the p99 trend.",
-        "Exit: 0 KPI met; 1 KPI missed, no decisions in the window, or unreadable lines skipped; 2 usage error; 3 " +
-            "ledger unreadable."})
+        "Show recent gate decisions, the pass rate over a window (KPI > 95%%) and the p99 trend, reading the",
+        "rotated ledgers (gate-decisions-<yyyyMMdd>.log) too. --rotate rotates the ledger now.",
+        "Exit: 0 KPI met (--rotate: done); 1 KPI missed, no decisions in the window, or unreadable lines skipped; " +
+            "2 usage error; 3 ledger unreadable (or not rotated)."})
 final class LedgerCommand implements Callable<Integer>
 {
     @Option(names = "--show-recent", paramLabel = "N", defaultValue = "10",
@@ -35,6 +38,10 @@ final class LedgerCommand implements Callable<Integer>
     @Option(names = "--window", paramLabel = "D", defaultValue = "7d",
         description = "Pass-rate and trend window: Nd, Nh, Nm or ISO-8601 (default ${DEFAULT-VALUE}).")
     private String window;
+
+    @Option(names = "--rotate",
+        description = "Rotate the ledger now (it also rotates by itself at 8 MiB and at a month's first decision).")
+    private boolean rotate;
 
     @Mixin
     private LedgerOption ledger;
@@ -54,17 +61,24 @@ final class LedgerCommand implements Callable<Integer>
             throw new IllegalArgumentException("--show-recent must be >= 0");
         }
         final Path file = ledger.resolve(home);
+        if (rotate)
+        {
+            return rotate(file);
+        }
         final GateLedger.Contents contents;
+        final int rotated;
         try
         {
-            contents = GateLedger.read(file);
+            rotated = LedgerRotation.rotated(file).size();
+            contents = LedgerRotation.readAll(file);
         }
         catch (final IOException ex)
         {
             throw new IOException("cannot read " + file + ": " + StationMain.reason(ex), ex);
         }
         final LedgerSummary s = LedgerSummary.of(contents, w, Instant.now(), recent);
-        output.print(s::toJson, out -> out.print("ledger " + file + "\n" + s.toText()));
+        output.print(s::toJson, out -> out.print("ledger " + file +
+            (rotated > 0 ? " and " + rotated + " rotated file(s)" : "") + "\n" + s.toText()));
         if (contents.tornLastLine())
         {
             output.note("the last line of " + file + " is torn (a writer stopped mid-line); skipped");
@@ -74,6 +88,24 @@ final class LedgerCommand implements Callable<Integer>
             output.note("no gate decisions in " + file);
         }
         return s.problems() ? StationMain.EXIT_PROBLEMS : StationMain.EXIT_OK;
+    }
+
+    private int rotate(final Path file) throws IOException
+    {
+        final Path to;
+        try
+        {
+            to = LedgerRotation.rotate(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new IOException("cannot rotate " + file + ": " + StationMain.reason(ex), ex);
+        }
+        output.print(() -> new JsonWriter().beginObject().field("schema", "station.ledger-rotate/1")
+                .field("ledger", file.toString()).field("rotated_to", to == null ? null : to.toString()).endObject(),
+            out -> out.println(to == null ? "ledger " + file + ": nothing to rotate (absent or empty)"
+                : "ledger " + file + " rotated to " + to));
+        return StationMain.EXIT_OK;
     }
 
     static Duration parseWindow(final String text)

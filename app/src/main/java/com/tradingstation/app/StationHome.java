@@ -15,6 +15,9 @@ import java.util.Map;
  * HOME/logs/gate-decisions.log                the gate's decision ledger
  * HOME/config/perf-thresholds.env             the thresholds the gate and dashboard judge by
  * HOME/config/perf-thresholds.proposed.env    what gate --calibrate writes
+ * HOME/state/days/&lt;yyyy-MM-dd&gt;.jsonl          the trading-day KPI samples station run takes
+ * HOME/state/tail-runs/*.json                 tail runs with their event classes
+ * HOME/backups/station-state-*.zip            what station backup writes
  * </pre>
  *
  * <p>Resolution order: {@code --home DIR}; else the environment variable {@value #ENV}; else the
@@ -34,6 +37,14 @@ final class StationHome
     static final Path THRESHOLDS = Path.of("config", "perf-thresholds.env");
     /** Where calibration writes, relative to the home. */
     static final Path PROPOSED_THRESHOLDS = Path.of("config", "perf-thresholds.proposed.env");
+    /** The station's state (backed up whole), relative to the home. */
+    static final Path STATE = Path.of("state");
+    /** The trading-day KPI files, relative to the home. */
+    static final Path KPI_DAYS = STATE.resolve("days");
+    /** The tail runs, relative to the home. */
+    static final Path TAIL_RUNS = STATE.resolve("tail-runs");
+    /** Where backups go, relative to the home. */
+    static final Path BACKUPS = Path.of("backups");
     /** The launcher script at the top of an install. */
     static final String LAUNCHER = "station";
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * and is forced to disk before the lock is released, so readers and later writers see whole lines
  * only. If the file does not end in a newline (a writer was killed mid-line), the same write
  * starts with one, so a torn line never glues onto the next decision.
+ *
+ * <p>Before each append the ledger is rotated when due ({@link LedgerRotation}: by size, or at the
+ * first append of a new month), so it never grows without bound.
  *
  * <p><b>Reads</b> never fail on content: lines that are not a JSON object are skipped and counted
  * by line number, and an unterminated, unparsable last line is reported as torn. Thread-safe.
@@ -68,7 +72,8 @@ public final class GateLedger
         {
             Files.createDirectories(abs.getParent());
         }
-        final ReentrantLock local = IN_PROCESS.computeIfAbsent(abs, p -> new ReentrantLock());
+        LedgerRotation.rotateIfDue(abs, LedgerRotation.MAX_BYTES, Clock.systemUTC());
+        final ReentrantLock local = inProcessLock(abs);
         local.lock();
         // One descriptor only: POSIX drops a process's fcntl locks on a file when *any* of its
         // descriptors for that file is closed, so a second channel for reading would unlock us.
@@ -91,6 +96,15 @@ public final class GateLedger
         {
             local.unlock();
         }
+    }
+
+    /**
+     * @param abs a ledger, absolute and normalized.
+     * @return the lock this JVM's writers (and rotation, {@link LedgerRotation}) take before the file lock.
+     */
+    static ReentrantLock inProcessLock(final Path abs)
+    {
+        return IN_PROCESS.computeIfAbsent(abs, p -> new ReentrantLock());
     }
 
     private static byte lastByte(final FileChannel ch, final long size) throws IOException
@@ -116,6 +130,15 @@ public final class GateLedger
         {
             return new Contents(List.of(), List.of(), false);
         }
+        return parse(text);
+    }
+
+    /**
+     * @param text ledger lines.
+     * @return the decisions, skipped line numbers and whether the last line is torn.
+     */
+    static Contents parse(final String text)
+    {
         final List<Map<String, Object>> entries = new ArrayList<>();
         final List<Integer> bad = new ArrayList<>();
         boolean torn = false;
