@@ -1,9 +1,11 @@
 package com.tradingstation.app;
 
+import com.tradingstation.core.thread.ThreadRole;
 import com.tradingstation.feed.live.LiveSession;
 import com.tradingstation.feed.live.SymbolRef;
 import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.pipeline.SymbolReport;
+import com.tradingstation.ops.KpiSampler;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.runtime.StationThreads;
 import com.tradingstation.wire.WireConfig;
@@ -16,6 +18,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,6 +42,9 @@ import java.util.concurrent.Callable;
         "3 Redis or a venue unavailable."})
 final class RunCommand implements Callable<Integer>
 {
+    /** Default of station.kpi.interval (--kpi-interval), seconds: once a minute. */
+    static final long DEFAULT_KPI_INTERVAL_S = 60;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Capture files (override station.sources).")
     private List<Path> files = new ArrayList<>();
 
@@ -94,6 +101,15 @@ final class RunCommand implements Callable<Integer>
     @CommandLine.Mixin
     private RuntimeOptions host = new RuntimeOptions();
 
+    @Option(names = "--kpi-interval", paramLabel = "S", descriptionKey = "station.kpi.interval",
+        defaultValue = "" + DEFAULT_KPI_INTERVAL_S,
+        description = "Trading-day KPI sample period into HOME/state/days (0 off; station.kpi.interval, default "
+            + "${DEFAULT-VALUE}).")
+    private long kpiIntervalSeconds;
+
+    @CommandLine.Mixin
+    private StationHome home = new StationHome();
+
     @CommandLine.Mixin
     private Output output;
 
@@ -104,6 +120,12 @@ final class RunCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         final StationConfig c = settings();
+        if (kpiIntervalSeconds < 0 || kpiIntervalSeconds > 86_400)
+        {
+            throw new IllegalArgumentException("station.kpi.interval (--kpi-interval) must be 0..86400, got " +
+                kpiIntervalSeconds);
+        }
+        final Path kpiHome = kpiIntervalSeconds == 0 ? null : home.resolve();
         final List<Path> sources = liveFlag ? List.of() : sources(c);
         final LiveSession session = liveFlag ? openLive() : null;
         final PrintWriter err = output.err();
@@ -116,6 +138,7 @@ final class RunCommand implements Callable<Integer>
             final StationRuntime runtime = new StationRuntime(redis.endpoint(), c.bookLevels(), c.bookIntervalMs(),
                 c.tradesMaxLen(), c.udpEnabled() ? c.udp() : null, c.replayRate(), session, counters.file(), threads);
             StationHttp http = null;
+            KpiSampler kpi = null;
             try (StatusLine status = new StatusLine(runtime, err, host.statusThreads()))
             {
                 replayFilter(runtime);
@@ -137,6 +160,7 @@ final class RunCommand implements Callable<Integer>
                         session.feed().slots().size() + " connection(s)" : ", " + sources.size() + " source(s)"));
                 err.flush();
                 status.start(c.statusIntervalMs());
+                kpi = startKpi(kpiHome, redis.endpoint(), runtime, err);
                 // SIGINT/SIGTERM: stop reading, then hold the JVM until the drain, flush and final stats are done.
                 signal.onSignal(runtime::stop);
                 final long startNs = System.nanoTime();
@@ -145,6 +169,7 @@ final class RunCommand implements Callable<Integer>
             }
             finally
             {
+                stopKpi(kpi, err);
                 runtime.closeUdp();
                 if (http != null)
                 {
@@ -152,6 +177,36 @@ final class RunCommand implements Callable<Integer>
                 }
                 runtime.closeCounters();
             }
+        }
+    }
+
+    /** Trading-day KPIs on their own thread (placed as the status thread), when there is a home to keep them. */
+    private KpiSampler startKpi(final Path kpiHome, final RedisEndpoint endpoint, final StationRuntime runtime,
+        final PrintWriter err)
+    {
+        if (kpiHome == null)
+        {
+            err.println("station: kpi: off (" + (kpiIntervalSeconds == 0 ? "--kpi-interval 0" :
+                "no station home: give --home DIR or set " + StationHome.ENV) + ")");
+            return null;
+        }
+        final Path days = kpiHome.resolve(StationHome.KPI_DAYS);
+        err.println("station: kpi: sampling Redis every " + kpiIntervalSeconds + " s into " + days);
+        return KpiSampler.start(endpoint, days, Duration.ofSeconds(kpiIntervalSeconds), Clock.systemUTC(),
+            StationRuntime.placed(runtime.threads(), ThreadRole.STATUS, "station-kpi"), line ->
+            {
+                err.println("station: kpi: " + line);
+                err.flush();
+            });
+    }
+
+    private static void stopKpi(final KpiSampler kpi, final PrintWriter err)
+    {
+        if (kpi != null)
+        {
+            kpi.close();
+            err.println("station: kpi: " + kpi.written() + " sample(s) written, " + kpi.failures() + " failed");
+            err.flush();
         }
     }
 

@@ -60,7 +60,8 @@ record StationConfig(
         "station.replay.rate", "station.udp.enabled", "station.udp.incremental", "station.udp.snapshot",
         "station.udp.interface", "station.udp.ttl", "station.udp.loopback", "station.udp.maxPayloadBytes",
         "station.udp.socketBufferBytes", "station.udp.heartbeatMs", "station.udp.definitionMs",
-        "station.udp.snapshotsPerSecond", "station.cpu", "station.idle", "station.mlock", "station.status.threads");
+        "station.udp.snapshotsPerSecond", "station.cpu", "station.idle", "station.mlock", "station.status.threads",
+        "station.kpi.interval");
 
     /** Default of station.http.port (--http-port). */
     static final int DEFAULT_HTTP_PORT = 8086;

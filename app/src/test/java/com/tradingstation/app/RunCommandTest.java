@@ -1,11 +1,19 @@
 package com.tradingstation.app;
 
+import com.tradingstation.json.JsonReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +80,36 @@ class RunCommandTest extends CommandTestBase
         assertThat(run("run", "--config", empty.toString())).isEqualTo(StationMain.EXIT_USAGE);
         assertThat(err.toString()).contains("no sources");
         assertThat(err.toString()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void withAStationHomeTheRunKeepsTradingDayKpiSamples() throws IOException
+    {
+        final Path file = session();
+        final long lines;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+            new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8)))
+        {
+            lines = r.lines().count();
+        }
+        final Path home = Files.createDirectories(dir.resolve("home"));
+        final Path days = home.resolve(StationHome.KPI_DAYS);
+        // About 4 s of replay: samples at 1 s, 2 s and 3 s.
+        assertThat(run("run", "--config", properties("k.properties", QUIET).toString(), "--home", home.toString(),
+            "--kpi-interval", "1", "--rate", String.valueOf(Math.max(1, lines / 4)), file.toString()))
+            .as(err.toString()).isZero();
+        assertThat(err.toString()).contains("station: kpi: sampling Redis every 1 s into " + days)
+            .containsPattern("station: kpi: [1-9]\\d* sample\\(s\\) written, 0 failed");
+        final List<String> samples = new ArrayList<>();
+        try (Stream<Path> files = Files.list(days))
+        {
+            for (final Path f : files.toList())
+            {
+                samples.addAll(Files.readAllLines(f));
+            }
+        }
+        assertThat(samples).isNotEmpty().allSatisfy(l -> assertThat(JsonReader.parseObject(l).get("p99_us"))
+            .isInstanceOf(Double.class));
     }
 
     @Test
