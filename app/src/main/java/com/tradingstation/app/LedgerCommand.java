@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
     name = "ledger",
     mixinStandardHelpOptions = true,
     description = {
-        "Show recent gate decisions, the pass rate over a window (KPI > 95%%) and the p99 trend, reading the",
-        "rotated ledgers (gate-decisions-<yyyyMMdd>.log) too. --rotate rotates the ledger now.",
+        "Show recent gate decisions, the pass rate over a window (KPI > 95%%) and the p99 trend.",
+        "The rotated ledgers (gate-decisions-<yyyyMMdd>.log) are read too; --rotate rotates now.",
         "Exit: 0 KPI met (--rotate: done); 1 KPI missed, no decisions in the window, or unreadable lines skipped; " +
             "2 usage error; 3 ledger unreadable (or not rotated)."})
 final class LedgerCommand implements Callable<Integer>
