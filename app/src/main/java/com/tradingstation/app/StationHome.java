@@ -15,6 +15,9 @@ import java.util.Map;
  * HOME/logs/gate-decisions.log                the gate's decision ledger
  * HOME/config/perf-thresholds.env             the thresholds the gate and dashboard judge by
  * HOME/config/perf-thresholds.proposed.env    what gate --calibrate writes
+ * HOME/config/tail-thresholds.env             the tail threshold and budget of station tail
+ * HOME/state/tail-run.json                    the last station tail run
+ * HOME/state/tail-runs/tail-run-*Z.json       every station tail run, named by its start (UTC)
  * </pre>
  *
  * <p>Resolution order: {@code --home DIR}; else the environment variable {@value #ENV}; else the
@@ -34,6 +37,12 @@ final class StationHome
     static final Path THRESHOLDS = Path.of("config", "perf-thresholds.env");
     /** Where calibration writes, relative to the home. */
     static final Path PROPOSED_THRESHOLDS = Path.of("config", "perf-thresholds.proposed.env");
+    /** The tail thresholds, relative to the home. */
+    static final Path TAIL_THRESHOLDS = Path.of("config", "tail-thresholds.env");
+    /** The last tail run, relative to the home. */
+    static final Path TAIL_RUN = Path.of("state", "tail-run.json");
+    /** Every tail run, relative to the home. */
+    static final Path TAIL_RUNS = Path.of("state", "tail-runs");
     /** The launcher script at the top of an install. */
     static final String LAUNCHER = "station";
 

@@ -18,7 +18,10 @@ import java.util.Set;
  * <li><b>IRQ</b>: an interrupt or softirq line on the measuring CPU ran beyond its usual rate over the
  * window: at least twice the count the run's rate so far predicts, and beyond it by at least one for a
  * device (numbered) line, which is rare and each costly, or by {@value #IRQ_MIN_EXCESS} for the
- * per-CPU lines (timer, rescheduling, softirqs), which tick all the time.</li>
+ * other lines and the softirqs (timer, RCU, network), which tick all the time. The lines that follow
+ * the scheduler ({@link #SCHEDULER_LINES}: the local timer ticks faster on a busy CPU, rescheduling and
+ * call-function IPIs and the SCHED softirq come with wake-ups and load balancing) are left out: what
+ * they cost shows as SCHED.</li>
  * <li><b>ALLOC</b>: a JVM collection ended across the sample; or on the Redis side over the window, a
  * latency-monitor event, a fork, eviction, used_memory grown by {@value #REDIS_MEMORY_STEP_BYTES} bytes or
  * more, or other clients' commands at least {@value #REDIS_BUSY_MIN_COMMANDS} and twice their usual
@@ -32,6 +35,8 @@ public final class TailClassifier
     public static final long SCHED_MIN_RUN_DELAY_NS = 10_000;
     /** Excess over the expected count a per-CPU (not device) line needs. */
     public static final int IRQ_MIN_EXCESS = 3;
+    /** Interrupt lines that follow the scheduler, not interrupt work: no IRQ evidence. */
+    public static final Set<String> SCHEDULER_LINES = Set.of("LOC", "RES", "CAL", "TLB", "softirq SCHED");
     /** used_memory growth over the window that counts as allocator activity. */
     public static final long REDIS_MEMORY_STEP_BYTES = 4L * 1024 * 1024;
     /** Other clients' commands over the window that count as a burst (when also twice the usual). */
@@ -113,6 +118,10 @@ public final class TailClassifier
     {
         for (final TailDeltas.LineDelta l : d.interrupts())
         {
+            if (SCHEDULER_LINES.contains(l.line()))
+            {
+                continue;
+            }
             final double excess = l.count() - l.expected();
             final double minExcess = l.device() ? 1 : IRQ_MIN_EXCESS;
             if (excess >= minExcess && l.count() >= 2 * l.expected())

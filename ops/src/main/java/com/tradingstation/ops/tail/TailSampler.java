@@ -35,13 +35,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * the thread returns from parking, within the last 200 µs before the planned send (a thread that
  * is parked cannot be preempted, so what happened earlier cannot delay the send); when the previous
  * sample ran late and the send goes out at once, the previous sample's "after" is the "before". The
- * expensive readings, the measuring CPU's column of /proc/interrupts and /proc/softirqs, Redis INFO
+ * expensive readings, the CPUs' columns of /proc/interrupts and /proc/softirqs, Redis INFO
  * and LATENCY LATEST, are taken at a tail event (at most one per {@value #CAPTURE_MIN_GAP_MS} ms;
  * events in between wait for the next), and every {@value #REFRESH_MS} ms otherwise, so the window they
  * cover stays short; each event is attributed the window's deltas, judged against the rates since the
- * start (a {@value #BASELINE_MS} ms baseline is read before sampling). The time a snapshot takes is
- * taken out of the schedule (the planned sends move by as much), so the probe's own readings are not
- * charged to the samples.
+ * start (a {@value #BASELINE_MS} ms baseline, sampled at the run's rate but not recorded, comes first).
+ * The time a snapshot takes is taken out of the schedule (the planned sends move by as much), so the
+ * probe's own readings are not charged to the samples.
  *
  * <p>A tail sample sent late because the previous one, also a tail sample, had not answered yet is
  * queued behind it: it is counted as a tail event with the same classes, and the report lists the
@@ -140,9 +140,8 @@ public final class TailSampler
         private final Map<TailClass, Long> classCounts = new EnumMap<>(TailClass.class);
         private final PriorityQueue<Stall> worst = new PriorityQueue<>(Comparator.comparingLong(s -> s.latencyNs));
         private final List<Stall> pending = new ArrayList<>();
-        private Map<String, Long> irqFirst;
-        private Map<String, Long> irqLast;
-        private int irqCpu;
+        private Map<Integer, Map<String, Long>> irqFirst;
+        private Map<Integer, Map<String, Long>> irqLast;
         private RedisSnapshot redisFirst;
         private RedisSnapshot redisLast;
         private long firstNs;
@@ -185,20 +184,27 @@ public final class TailSampler
         {
             final Instant startedAt = Instant.now();
             final long tid = ThreadProbe.tid();
-            irqCpu = measuringCpu();
-            firstNs = System.nanoTime();
-            irqFirst = CpuInterrupts.read(irqCpu);
-            redisFirst = RedisSnapshot.take(jedis);
             for (int i = 0; i < settings.warmup(); i++)
             {
                 jedis.sendCommand(Protocol.Command.PING);
             }
-            PacedSampler.parkUntil(firstNs + BASELINE_NS);
-            PacedSampler.spinUntil(firstNs + BASELINE_NS);
-            irqLast = CpuInterrupts.read(irqCpu);
+            // The baseline samples as the run will (unrecorded), so the rates it gives include the
+            // probe's own: the loopback softirqs of its round trips, the ticks of a busy CPU.
+            irqFirst = CpuInterrupts.read();
+            redisFirst = RedisSnapshot.take(jedis);
+            firstNs = System.nanoTime();
+            long baseline = 0;
+            for (long planned = firstNs; planned - firstNs < BASELINE_NS; planned += settings.intervalNs())
+            {
+                PacedSampler.parkUntil(planned);
+                PacedSampler.spinUntil(planned);
+                jedis.sendCommand(Protocol.Command.PING);
+                baseline++;
+            }
+            irqLast = CpuInterrupts.read();
             redisLast = RedisSnapshot.take(jedis);
             lastNs = System.nanoTime();
-            ownFirstToLast = settings.warmup() + RedisSnapshot.OWN_COMMANDS;
+            ownFirstToLast = baseline + RedisSnapshot.OWN_COMMANDS;
 
             final Histogram h = PacedSampler.newHistogram();
             final long thresholdNs = thresholds.thresholdNs();
@@ -301,25 +307,23 @@ public final class TailSampler
         private void capture()
         {
             final int cpu = measuringCpu();
-            final Map<String, Long> irqNow = CpuInterrupts.read(cpu);
+            final Map<Integer, Map<String, Long>> irqNow = CpuInterrupts.read();
             final RedisSnapshot redisNow = RedisSnapshot.take(jedis);
             final long now = System.nanoTime();
             final long window = now - lastNs;
             final double scale = (double)window / Math.max(1, lastNs - firstNs);
             final List<TailDeltas.LineDelta> lines = new ArrayList<>();
-            if (cpu == irqCpu)
+            final Map<String, Long> last = irqLast.getOrDefault(cpu, Map.of());
+            final Map<String, Long> first = irqFirst.getOrDefault(cpu, Map.of());
+            irqNow.getOrDefault(cpu, Map.of()).forEach((line, count) ->
             {
-                irqNow.forEach((line, count) ->
+                final long before = last.getOrDefault(line, count);
+                if (count > before)
                 {
-                    final long last = irqLast.getOrDefault(line, count);
-                    final long first = irqFirst.getOrDefault(line, last);
-                    if (count > last)
-                    {
-                        lines.add(new TailDeltas.LineDelta(line, line.startsWith(CpuInterrupts.DEVICE_PREFIX),
-                            count - last, (last - first) * scale));
-                    }
-                });
-            }
+                    lines.add(new TailDeltas.LineDelta(line, line.startsWith(CpuInterrupts.DEVICE_PREFIX),
+                        count - before, (before - first.getOrDefault(line, before)) * scale));
+                }
+            });
             final long own = samplesSinceCapture + RedisSnapshot.OWN_COMMANDS;
             final TailDeltas.RedisDelta redis = redisNow.since(redisLast, own,
                 redisLast.otherCommands(redisFirst, ownFirstToLast) * scale);
@@ -335,12 +339,6 @@ public final class TailSampler
                 }
             }
             pending.clear();
-            if (cpu != irqCpu)
-            {
-                // The thread moved: the new CPU's column starts its own baseline.
-                irqFirst = irqNow;
-                irqCpu = cpu;
-            }
             irqLast = irqNow;
             redisLast = redisNow;
             ownFirstToLast += own;
