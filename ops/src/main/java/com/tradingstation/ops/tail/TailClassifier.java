@@ -16,8 +16,8 @@ import java.util.Set;
  * {@value #SCHED_MIN_RUN_DELAY_NS} ns on a run queue (a wake-up from park on an idle CPU waits a few
  * microseconds, which is not a deschedule).</li>
  * <li><b>IRQ</b>: an interrupt or softirq line on the measuring CPU ran beyond its usual rate over the
- * window: at least twice the count the run's rate so far predicts, and beyond it by at least one for a
- * device (numbered) line, which is rare and each costly, or by {@value #IRQ_MIN_EXCESS} for the
+ * window: at least twice the count the run's rate so far predicts, and beyond it (rounded down) by at
+ * least one for a device (numbered) line, which is rare and each costly, or by {@value #IRQ_MIN_EXCESS} for the
  * other lines and the softirqs (timer, RCU, network), which tick all the time. The lines that follow
  * the scheduler ({@link #SCHEDULER_LINES}: the local timer ticks faster on a busy CPU, rescheduling and
  * call-function IPIs and the SCHED softirq come with wake-ups and load balancing) are left out: what
@@ -122,7 +122,7 @@ public final class TailClassifier
             {
                 continue;
             }
-            final double excess = l.count() - l.expected();
+            final double excess = l.count() - (l.device() ? Math.floor(l.expected()) : l.expected());
             final double minExcess = l.device() ? 1 : IRQ_MIN_EXCESS;
             if (excess >= minExcess && l.count() >= 2 * l.expected())
             {
