@@ -71,8 +71,16 @@ public final class TailSampler
         void update(long done, long total, long events);
     }
 
+    /** Shows nothing. */
+    public static final Progress NO_PROGRESS = TailSampler::noProgress;
+
     private TailSampler()
     {
+    }
+
+    private static void noProgress(final long done, final long total, final long events)
+    {
+        // nothing to show
     }
 
     /**
