@@ -30,12 +30,14 @@ import java.util.Map;
  * @param worst            the worst stalls, worst first.
  * @param captures         expensive snapshots taken while sampling.
  * @param captureNs        their time, taken out of the schedule.
+ * @param longestCaptureNs the longest of them (a Redis stall during a snapshot shows here).
  * @param wallNs           wall time of the sampling.
  */
 public record TailReport(
     Instant startedAt, Instant finishedAt, String address, TailSettings settings, TailThresholds thresholds,
     String thresholdsSource, CpuPin pin, long tid, LatencyStats latency, long events, long stalls,
-    Map<TailClass, Long> classCounts, List<TailEvent> worst, long captures, long captureNs, long wallNs)
+    Map<TailClass, Long> classCounts, List<TailEvent> worst, long captures, long captureNs, long longestCaptureNs,
+    long wallNs)
 {
     /** Schema name and version carried in the JSON. */
     public static final String SCHEMA = "station.tail/1";
@@ -100,6 +102,7 @@ public record TailReport(
             .field("wallMs", round(wallNs / 1e6))
             .field("captures", captures)
             .field("captureMs", round(captureNs / 1e6))
+            .field("longestCaptureMs", round(longestCaptureNs / 1e6))
             .endObject();
         w.name("worstEvents").beginArray();
         for (final TailEvent e : worst)
@@ -147,8 +150,9 @@ public record TailReport(
             e.evidence().forEach(ev -> sb.append("        ").append(ev.cause().name()).append(": ").append(ev.text())
                 .append('\n'));
         }
-        sb.append(String.format(Locale.ROOT, "  probe: %d snapshots, %.1f ms out of the schedule; %s%n", captures,
-            captureNs / 1e6, pin.message()));
+        sb.append(String.format(Locale.ROOT,
+            "  probe: %d snapshots, %.1f ms out of the schedule (longest %.1f ms); %s%n", captures, captureNs / 1e6,
+            longestCaptureNs / 1e6, pin.message()));
         return sb.toString();
     }
 

@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * cover stays short; each event is attributed the window's deltas, judged against the rates since the
  * start (a {@value #BASELINE_MS} ms baseline, sampled at the run's rate but not recorded, comes first).
  * The time a snapshot takes is taken out of the schedule (the planned sends move by as much), so the
- * probe's own readings are not charged to the samples.
+ * probe's own readings are not charged to the samples; a Redis stall that falls in a snapshot is taken
+ * out with it, so the report gives the longest snapshot too.
  *
  * <p>A tail sample sent late because the previous one, also a tail sample, had not answered yet is
  * queued behind it: it is counted as a tail event with the same classes, and the report lists the
@@ -158,6 +159,7 @@ public final class TailSampler
         private long samplesSinceCapture;
         private long captures;
         private long captureNs;
+        private long longestCaptureNs;
         private long stalls;
 
         Run(final Jedis jedis, final TailSettings settings, final TailThresholds thresholds, final CpuPin pin,
@@ -278,6 +280,7 @@ public final class TailSampler
                     final long took = System.nanoTime() - c0;
                     shift += took;
                     captureNs += took;
+                    longestCaptureNs = Math.max(longestCaptureNs, took);
                 }
                 done.lazySet(i + 1);
             }
@@ -291,7 +294,7 @@ public final class TailSampler
                 .forEach(s -> worstEvents.add(s.event()));
             return new TailReport(startedAt, Instant.now(), address, settings, thresholds, thresholdsSource, pin, tid,
                 LatencyStats.of(h, new long[0], 0), tailSamples, stalls, Map.copyOf(classCounts), worstEvents,
-                captures, captureNs, wallNs);
+                captures, captureNs, longestCaptureNs, wallNs);
         }
 
         private void queueBehind(final Stall head)
