@@ -8,7 +8,7 @@ import java.util.List;
  * late because it had not answered yet, above the threshold too and charged to the same cause).
  *
  * @param time      when its reply came.
- * @param latencyNs its latency from the planned send.
+ * @param latencyNs the worst latency from the planned send among it and the samples queued behind it.
  * @param classes   its classes.
  * @param evidence  what supports each.
  * @param samples   tail samples it stands for: itself and those queued behind it.

@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A tail sample sent late because the previous one, also a tail sample, had not answered yet is
  * queued behind it: it is counted as a tail event with the same classes, and the report lists the
- * first of the run with the number of samples it stands for.
+ * first of the run with the number of samples it stands for and the worst latency among them.
  */
 public final class TailSampler
 {
@@ -111,11 +111,12 @@ public final class TailSampler
     private static final class Stall
     {
         private final Instant time;
-        private final long latencyNs;
         private final TailDeltas deltas;
+        private long latencyNs;
         private TailClassifier.Classification classification;
         private int cpu = -1;
         private long queued;
+        private boolean ended;
 
         Stall(final Instant time, final long latencyNs, final TailDeltas deltas)
         {
@@ -254,10 +255,11 @@ public final class TailSampler
                     tailSamples++;
                     if (prevTail && prevEnd > planned && head != null)
                     {
-                        queueBehind(head);
+                        queueBehind(head, latency);
                     }
                     else
                     {
+                        end(head);
                         head = new Stall(Instant.now(), latency, TailDeltas.quiet(latency, thresholdNs)
                             .withSched(diff(involuntaryAfter, involuntary), diff(runDelayAfter, runDelay))
                             .withGc(gcDelta(), gcTimeDelta(), gcNames()));
@@ -265,6 +267,10 @@ public final class TailSampler
                         stalls++;
                     }
                     events.lazySet(tailSamples);
+                }
+                else
+                {
+                    end(head);
                 }
                 prevTail = tail;
                 prevEnd = end;
@@ -285,6 +291,7 @@ public final class TailSampler
                 done.lazySet(i + 1);
             }
             final long wallNs = System.nanoTime() - start;
+            end(head);
             if (!pending.isEmpty())
             {
                 capture();
@@ -297,12 +304,35 @@ public final class TailSampler
                 captures, captureNs, longestCaptureNs, wallNs);
         }
 
-        private void queueBehind(final Stall head)
+        private void queueBehind(final Stall head, final long latency)
         {
             head.queued++;
+            head.latencyNs = Math.max(head.latencyNs, latency);
             if (head.classification != null)
             {
                 count(head.classification, 1);
+            }
+        }
+
+        /** A stall whose queue has ended (its latency is final), once classified, may be among the worst. */
+        private void end(final Stall stall)
+        {
+            if (stall != null && !stall.ended)
+            {
+                stall.ended = true;
+                offerIfDone(stall);
+            }
+        }
+
+        private void offerIfDone(final Stall s)
+        {
+            if (s.ended && s.classification != null)
+            {
+                worst.add(s);
+                if (worst.size() > settings.worst())
+                {
+                    worst.poll();
+                }
             }
         }
 
@@ -343,11 +373,7 @@ public final class TailSampler
                 s.classification = TailClassifier.classify(s.deltas.withWindow(cpu, window, lines, redis));
                 s.cpu = cpu;
                 count(s.classification, 1 + s.queued);
-                worst.add(s);
-                if (worst.size() > settings.worst())
-                {
-                    worst.poll();
-                }
+                offerIfDone(s);
             }
             pending.clear();
             irqLast = irqNow;

@@ -85,7 +85,7 @@ class TailSamplerTest
         try
         {
             awaitRunning(hog);
-            final TailReport r = TailSampler.run(redis.endpoint(), TailSettings.of(1000, 2000L, null, cpu, 20),
+            final TailReport r = TailSampler.run(redis.endpoint(), TailSettings.of(1000, 2000L, null, cpu, 10_000),
                 new TailThresholds(500, -1), "test", TailSampler.NO_PROGRESS);
             assumeTrue(r.pin().pinned(), "could not pin the measuring thread: " + r.pin().message());
             assertThat(r.classCounts().get(TailClass.SCHED)).as(r.toText()).isPositive();
@@ -103,7 +103,7 @@ class TailSamplerTest
     {
         final Semaphore reports = new Semaphore(0);
         final FutureTask<TailReport> run = new FutureTask<>(() -> TailSampler.run(redis.endpoint(),
-            TailSettings.of(1000, 4000L, null, -1, 20), new TailThresholds(25_000, -1), "test",
+            TailSettings.of(1000, 4000L, null, -1, 10_000), new TailThresholds(25_000, -1), "test",
             (done, total, events) -> reports.release()));
         final Thread t = new Thread(run, "tail-test-run");
         t.start();
