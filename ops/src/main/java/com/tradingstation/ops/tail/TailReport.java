@@ -29,8 +29,8 @@ import java.util.Map;
  * @param classCounts      tail samples per class.
  * @param worst            the worst stalls, worst first.
  * @param captures         expensive snapshots taken while sampling.
- * @param captureNs        their time, taken out of the schedule.
- * @param longestCaptureNs the longest of them (a Redis stall during a snapshot shows here).
+ * @param captureNs        their time (out of the schedule up to their usual cost).
+ * @param longestCaptureNs the longest of them.
  * @param wallNs           wall time of the sampling.
  */
 public record TailReport(
@@ -151,7 +151,7 @@ public record TailReport(
                 .append('\n'));
         }
         sb.append(String.format(Locale.ROOT,
-            "  probe: %d snapshots, %.1f ms out of the schedule (longest %.1f ms); %s%n", captures, captureNs / 1e6,
+            "  probe: %d snapshots taking %.1f ms (longest %.1f ms); %s%n", captures, captureNs / 1e6,
             longestCaptureNs / 1e6, pin.message()));
         return sb.toString();
     }

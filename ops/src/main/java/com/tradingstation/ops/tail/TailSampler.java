@@ -40,9 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * events in between wait for the next), and every {@value #REFRESH_MS} ms otherwise, so the window they
  * cover stays short; each event is attributed the window's deltas, judged against the rates since the
  * start (a {@value #BASELINE_MS} ms baseline, sampled at the run's rate but not recorded, comes first).
- * The time a snapshot takes is taken out of the schedule (the planned sends move by as much), so the
- * probe's own readings are not charged to the samples; a Redis stall that falls in a snapshot is taken
- * out with it, so the report gives the longest snapshot too.
+ * The time a snapshot usually takes (four times the fastest, at least 1 ms) is taken out of the schedule
+ * (the planned sends move by as much), so the probe's own readings are not charged to the samples; a
+ * snapshot that takes longer, because Redis stalled or the thread was held up meanwhile, charges the
+ * rest to the following samples as any stall would, and their events carry its evidence.
  *
  * <p>A tail sample sent late because the previous one, also a tail sample, had not answered yet is
  * queued behind it: it is counted as a tail event with the same classes, and the report lists the
@@ -56,6 +57,8 @@ public final class TailSampler
     static final long REFRESH_MS = 250;
     /** The interrupt and Redis baseline read before sampling. */
     static final long BASELINE_MS = 250;
+    /** A snapshot is taken out of the schedule up to four times the fastest one, and at least this. */
+    private static final long CAPTURE_CHARGE_FLOOR_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long CAPTURE_MIN_GAP_NS = TimeUnit.MILLISECONDS.toNanos(CAPTURE_MIN_GAP_MS);
     private static final long REFRESH_NS = TimeUnit.MILLISECONDS.toNanos(REFRESH_MS);
     private static final long BASELINE_NS = TimeUnit.MILLISECONDS.toNanos(BASELINE_MS);
@@ -161,6 +164,7 @@ public final class TailSampler
         private long captures;
         private long captureNs;
         private long longestCaptureNs;
+        private long fastestCaptureNs = Long.MAX_VALUE;
         private long stalls;
 
         Run(final Jedis jedis, final TailSettings settings, final TailThresholds thresholds, final CpuPin pin,
@@ -284,7 +288,12 @@ public final class TailSampler
                     final long c0 = System.nanoTime();
                     capture();
                     final long took = System.nanoTime() - c0;
-                    shift += took;
+                    // Out of the schedule goes what a snapshot usually costs; beyond that (Redis stalled,
+                    // or the thread was held up, during the snapshot) is charged to the next samples.
+                    final long usual = fastestCaptureNs == Long.MAX_VALUE ? CAPTURE_CHARGE_FLOOR_NS
+                        : Math.max(CAPTURE_CHARGE_FLOOR_NS, 4 * fastestCaptureNs);
+                    shift += Math.min(took, usual);
+                    fastestCaptureNs = Math.min(fastestCaptureNs, took);
                     captureNs += took;
                     longestCaptureNs = Math.max(longestCaptureNs, took);
                 }
