@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -110,39 +108,6 @@ final class LedgerCommand implements Callable<Integer>
 
     static Duration parseWindow(final String text)
     {
-        final String t = text.strip().toLowerCase(Locale.ROOT);
-        try
-        {
-            final Duration d;
-            if (t.startsWith("p"))
-            {
-                d = Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            else if (t.length() >= 2)
-            {
-                final long n = Long.parseLong(t.substring(0, t.length() - 1));
-                d = switch (t.charAt(t.length() - 1))
-                {
-                    case 'd' -> Duration.ofDays(n);
-                    case 'h' -> Duration.ofHours(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    default -> throw new IllegalArgumentException("bad unit");
-                };
-            }
-            else
-            {
-                throw new IllegalArgumentException("too short");
-            }
-            if (d.isNegative() || d.isZero())
-            {
-                throw new IllegalArgumentException("not positive");
-            }
-            return d;
-        }
-        catch (final IllegalArgumentException | DateTimeParseException | ArithmeticException ex)
-        {
-            // NumberFormatException is an IllegalArgumentException too.
-            throw new IllegalArgumentException("--window '" + text + "' is not a duration like 7d, 24h, 90m or PT12H");
-        }
+        return Durations.parse("--window", text, "7d, 24h, 90m or PT12H");
     }
 }

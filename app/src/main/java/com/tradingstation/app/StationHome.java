@@ -15,8 +15,10 @@ import java.util.Map;
  * HOME/logs/gate-decisions.log                the gate's decision ledger
  * HOME/config/perf-thresholds.env             the thresholds the gate and dashboard judge by
  * HOME/config/perf-thresholds.proposed.env    what gate --calibrate writes
+ * HOME/config/tail-thresholds.env             the tail threshold and budget of station tail
+ * HOME/state/tail-run.json                    the last station tail run
+ * HOME/state/tail-runs/tail-run-*Z.json       every station tail run, named by its start (UTC)
  * HOME/state/days/&lt;yyyy-MM-dd&gt;.jsonl          the trading-day KPI samples station run takes
- * HOME/state/tail-runs/*.json                 tail runs with their event classes
  * HOME/backups/station-state-*.zip            what station backup writes
  * </pre>
  *
@@ -41,8 +43,12 @@ final class StationHome
     static final Path STATE = Path.of("state");
     /** The trading-day KPI files, relative to the home. */
     static final Path KPI_DAYS = STATE.resolve("days");
-    /** The tail runs, relative to the home. */
+    /** Every tail run, relative to the home. */
     static final Path TAIL_RUNS = STATE.resolve("tail-runs");
+    /** The last tail run, relative to the home. */
+    static final Path TAIL_RUN = STATE.resolve("tail-run.json");
+    /** The tail thresholds, relative to the home. */
+    static final Path TAIL_THRESHOLDS = Path.of("config", "tail-thresholds.env");
     /** Where backups go, relative to the home. */
     static final Path BACKUPS = Path.of("backups");
     /** The launcher script at the top of an install. */

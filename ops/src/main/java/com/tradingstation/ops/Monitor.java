@@ -1,6 +1,5 @@
 package com.tradingstation.ops;
 
-import com.tradingstation.redis.RedisConnector;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;
 import org.HdrHistogram.Histogram;
@@ -10,8 +9,6 @@ import redis.clients.jedis.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * server sustains to one client, then the size of the station's own data ({@link StationData}) and
  * one INFO for memory, fragmentation and clients.
  *
- * <p>Everything runs on a fresh thread named {@code station-monitor}, which is pinned first when
- * a CPU is requested, so a pin never leaks to the caller's thread. The probe keys
+ * <p>Everything runs on a fresh thread named {@code station-monitor} ({@link MeasuringThread}), which is
+ * pinned first when a CPU is requested, so a pin never leaks to the caller's thread. The probe keys
  * {@value #SET_KEY} and {@value #STREAM_KEY} (stream capped at about 1000 entries) are deleted at
  * the end. Stateless: call {@link #run} from any thread, one run at a time per Redis for meaningful
  * figures.
@@ -61,61 +58,8 @@ public final class Monitor
     public static MonitorReport run(final RedisEndpoint endpoint, final MonitorSettings settings)
         throws RedisUnavailableException
     {
-        final FutureTask<Object> task = new FutureTask<>(() -> measure(endpoint, settings));
-        final Thread t = new Thread(task, "station-monitor");
-        t.start();
-        final Object r;
-        try
-        {
-            r = task.get();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            t.interrupt();
-            throw new IllegalStateException("interrupted while measuring", ex);
-        }
-        catch (final ExecutionException ex)
-        {
-            // An Error (or anything measure did not turn into a result) on the measuring thread.
-            throw new IllegalStateException("measuring thread failed: " + ex.getCause(), ex.getCause());
-        }
-        if (r instanceof RedisUnavailableException ex)
-        {
-            throw ex;
-        }
-        if (r instanceof RuntimeException ex)
-        {
-            throw ex;
-        }
-        return (MonitorReport)r;
-    }
-
-    private static Object measure(final RedisEndpoint endpoint, final MonitorSettings settings)
-    {
-        final CpuPin pin = settings.cpu() >= 0 ? ThreadProbe.pin(settings.cpu())
-            : CpuPin.none(ThreadProbe.cpusAllowed());
-        final Instant time = Instant.now();
-        try (Jedis jedis = RedisConnector.connect(endpoint))
-        {
-            try
-            {
-                return sample(jedis, endpoint, settings, pin, time);
-            }
-            catch (final RuntimeException ex)
-            {
-                return RedisConnector.classify(endpoint, ex);
-            }
-        }
-        catch (final RedisUnavailableException ex)
-        {
-            return ex;
-        }
-        catch (final RuntimeException ex)
-        {
-            // close() of a connection that broke mid-run
-            return RedisConnector.classify(endpoint, ex);
-        }
+        return MeasuringThread.run("station-monitor", endpoint, settings.cpu(),
+            (jedis, pin) -> sample(jedis, endpoint, settings, pin, Instant.now()), 0, null);
     }
 
     private static MonitorReport sample(

@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class PacedSampler
 {
-    private static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(200);
+    /** Waits spin for this long before a planned send and park before. */
+    public static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final long HIGHEST_NS = TimeUnit.SECONDS.toNanos(60);
 
     /** One timed operation; throws what the client throws. */
@@ -75,18 +76,35 @@ public final class PacedSampler
 
     private static void waitUntil(final long deadlineNs)
     {
+        parkUntil(deadlineNs);
+        spinUntil(deadlineNs);
+    }
+
+    /**
+     * Parks until at most {@link #SPIN_NS} before the deadline (returns at once when already that close).
+     *
+     * @param deadlineNs a {@link System#nanoTime()} instant.
+     */
+    public static void parkUntil(final long deadlineNs)
+    {
         long remaining = deadlineNs - System.nanoTime();
-        while (remaining > 0)
+        while (remaining > SPIN_NS)
         {
-            if (remaining > SPIN_NS)
-            {
-                LockSupport.parkNanos(remaining - SPIN_NS);
-            }
-            else
-            {
-                Thread.onSpinWait();
-            }
+            LockSupport.parkNanos(remaining - SPIN_NS);
             remaining = deadlineNs - System.nanoTime();
+        }
+    }
+
+    /**
+     * Spins until the deadline.
+     *
+     * @param deadlineNs a {@link System#nanoTime()} instant.
+     */
+    public static void spinUntil(final long deadlineNs)
+    {
+        while (deadlineNs - System.nanoTime() > 0)
+        {
+            Thread.onSpinWait();
         }
     }
 }

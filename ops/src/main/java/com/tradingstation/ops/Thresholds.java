@@ -15,8 +15,7 @@ import java.util.Map;
 /**
  * The performance thresholds: four metrics with band boundaries and a gate limit each, and the
  * soft-fail tolerance. Read from a {@code perf-thresholds.env} file of {@code KEY=VALUE} lines
- * ({@code #} comments, blank lines, an optional {@code export } prefix and quotes allowed, as a
- * shell would source it); keys left out keep the defaults, unknown keys are errors. Immutable.
+ * ({@link EnvFile}); keys left out keep the defaults, unknown keys are errors. Immutable.
  *
  * <p>Defaults are the original bands: P99 RTT µs excellent &lt; 12, good 12–15, warning 15–20, stop
  * &gt; 20; jitter µs 2 / 3 / 5; memory MB besides the station's own data 5 / 20 / 50; ops/sec &gt; 20k, 15–20k, 10–15k,
@@ -122,56 +121,7 @@ public final class Thresholds
      */
     public static Thresholds parse(final String text, final String source)
     {
-        final Map<String, Double> values = new LinkedHashMap<>(defaults().keyValues());
-        final String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++)
-        {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#"))
-            {
-                continue;
-            }
-            if (line.startsWith("export "))
-            {
-                line = line.substring("export ".length()).strip();
-            }
-            final int eq = line.indexOf('=');
-            if (eq <= 0)
-            {
-                throw new IllegalArgumentException(source + ":" + (i + 1) + ": expected KEY=VALUE, got '" + line + "'");
-            }
-            final String key = line.substring(0, eq).strip();
-            String value = line.substring(eq + 1).strip();
-            final int hash = value.indexOf(" #");
-            if (hash >= 0)
-            {
-                value = value.substring(0, hash).strip();
-            }
-            if (value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')
-                && value.charAt(value.length() - 1) == value.charAt(0))
-            {
-                value = value.substring(1, value.length() - 1).strip();
-            }
-            if (!values.containsKey(key))
-            {
-                throw new IllegalArgumentException(source + ":" + (i + 1) + ": unknown key '" + key + "' (known: "
-                    + String.join(", ", values.keySet()) + ")");
-            }
-            try
-            {
-                final double v = Double.parseDouble(value);
-                if (!Double.isFinite(v))
-                {
-                    throw new NumberFormatException();
-                }
-                values.put(key, v);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException(source + ":" + (i + 1) + ": " + key + " is not a number: '" + value +
-                    "'");
-            }
-        }
+        final Map<String, Double> values = EnvFile.parse(text, source, defaults().keyValues());
         try
         {
             return fromKeyValues(values);
