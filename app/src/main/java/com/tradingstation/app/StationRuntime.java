@@ -154,16 +154,8 @@ final class StationRuntime
             CountersFile.inMemory(CountersFile.DEFAULT_MAX_COUNTERS);
         runtimeCounters = new RuntimeCounters(counters, udpConfig != null, live != null);
         threadCosts = new ThreadCostCounters(counters, threads);
-        housekeeping = Executors.newSingleThreadScheduledExecutor(r ->
-        {
-            final Thread t = new Thread(() ->
-            {
-                threads.onStart(ThreadRole.STATUS.id());
-                r.run();
-            }, "station-status");
-            t.setDaemon(true);
-            return t;
-        });
+        housekeeping = Executors.newSingleThreadScheduledExecutor(
+            threads.daemonThreads(ThreadRole.STATUS, "station-status"));
         if (live != null)
         {
             live.threadStart(threads);
