@@ -193,7 +193,7 @@ final class RunCommand implements Callable<Integer>
         final Path days = kpiHome.resolve(StationHome.KPI_DAYS);
         err.println("station: kpi: sampling Redis every " + kpiIntervalSeconds + " s into " + days);
         return KpiSampler.start(endpoint, days, Duration.ofSeconds(kpiIntervalSeconds), Clock.systemUTC(),
-            StationRuntime.placed(runtime.threads(), ThreadRole.STATUS, "station-kpi"), line ->
+            runtime.threads().daemonThreads(ThreadRole.STATUS, "station-kpi"), line ->
             {
                 err.println("station: kpi: " + line);
                 err.flush();

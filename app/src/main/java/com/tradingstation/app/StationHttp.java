@@ -42,16 +42,8 @@ final class StationHttp implements AutoCloseable
         registry.register(new CountersCollector(runtime.counters()));
         JvmMetrics.builder().register(registry);
         // One thread serves: scrapes and status reads are rare, and one thread is one to place and measure.
-        final ExecutorService executor = Executors.newSingleThreadExecutor(r ->
-        {
-            final Thread t = new Thread(() ->
-            {
-                runtime.threads().onStart(ThreadRole.HTTP.id());
-                r.run();
-            }, "station-http");
-            t.setDaemon(true);
-            return t;
-        });
+        final ExecutorService executor = Executors.newSingleThreadExecutor(
+            runtime.threads().daemonThreads(ThreadRole.HTTP, "station-http"));
         try
         {
             return new StationHttp(HTTPServer.builder()

@@ -35,7 +35,6 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -155,8 +154,8 @@ final class StationRuntime
             CountersFile.inMemory(CountersFile.DEFAULT_MAX_COUNTERS);
         runtimeCounters = new RuntimeCounters(counters, udpConfig != null, live != null);
         threadCosts = new ThreadCostCounters(counters, threads);
-        housekeeping = Executors.newSingleThreadScheduledExecutor(placed(threads, ThreadRole.STATUS,
-            "station-status"));
+        housekeeping = Executors.newSingleThreadScheduledExecutor(
+            threads.daemonThreads(ThreadRole.STATUS, "station-status"));
         if (live != null)
         {
             live.threadStart(threads);
@@ -336,26 +335,6 @@ final class StationRuntime
         {
             // the costs stay as last sampled
         }
-    }
-
-    /**
-     * @param threads where the threads run.
-     * @param role    the role of the threads made.
-     * @param name    their name.
-     * @return a factory of daemon threads that place themselves by their role as they start.
-     */
-    static ThreadFactory placed(final StationThreads threads, final ThreadRole role, final String name)
-    {
-        return r ->
-        {
-            final Thread t = new Thread(() ->
-            {
-                threads.onStart(role.id());
-                r.run();
-            }, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** @return the scheduler of the housekeeping thread (status line, per-thread costs). */

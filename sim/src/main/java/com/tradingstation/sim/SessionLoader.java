@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static com.tradingstation.feed.binance.BinanceKeys.*;
+
 /**
  * Loads capture files and synthetic sessions into memory as {@link SimLine}s: for each line its
  * receive time, stream kind, symbol and the {@code data} object's bytes. Runs once on the thread
@@ -29,27 +31,6 @@ import java.util.Map;
  */
 final class SessionLoader
 {
-    private static final long K_STREAM = JsonCursor.code("stream");
-    private static final long K_DATA = JsonCursor.code("data");
-    private static final long K_E_LOWER = JsonCursor.code("e");
-    private static final long K_E_UPPER = JsonCursor.code("E");
-    private static final long K_S = JsonCursor.code("s");
-    private static final long K_SYMBOL = JsonCursor.code("symbol");
-    private static final long K_FIRST = JsonCursor.code("U");
-    private static final long K_LAST = JsonCursor.code("u");
-    private static final long K_PU = JsonCursor.code("pu");
-    private static final long K_PS = JsonCursor.code("ps");
-    private static final long K_PAIR = JsonCursor.code("pair");
-    private static final long K_LAST_UPDATE_ID = JsonCursor.code("lastUpdateId");
-    private static final long K_B = JsonCursor.code("b");
-    private static final long K_A = JsonCursor.code("a");
-    private static final long K_BIDS = JsonCursor.code("bids");
-    private static final long K_ASKS = JsonCursor.code("asks");
-    private static final long K_BQ = JsonCursor.code("B");
-    private static final long K_AQ = JsonCursor.code("A");
-    private static final long K_P = JsonCursor.code("p");
-    private static final long K_Q = JsonCursor.code("q");
-
     /**
      * One session: lines in their recorded order and the symbols they name.
      *
@@ -384,12 +365,12 @@ final class SessionLoader
         {
             first = false;
             final long k = c.keyCode();
-            if (k == K_E_LOWER && c.readString())
+            if (k == K_e && c.readString())
             {
                 eventType = span(c, d);
                 line.hasEventType = true;
             }
-            else if (k == K_E_UPPER)
+            else if (k == K_E)
             {
                 final int start = skipValue(c);
                 line.hasEventTime = true;
@@ -398,16 +379,16 @@ final class SessionLoader
                     line.eventTimeOffset = start;
                 }
             }
-            else if ((k == K_S || k == K_SYMBOL) && c.readString())
+            else if ((k == K_s || k == K_SYMBOL) && c.readString())
             {
                 line.symbol = span(c, d);
                 line.symbolField = true;
             }
-            else if (k == K_FIRST)
+            else if (k == K_U)
             {
                 line.first = c.readLong();
             }
-            else if (k == K_LAST)
+            else if (k == K_u)
             {
                 line.last = c.readLong();
             }
@@ -416,12 +397,12 @@ final class SessionLoader
                 line.last = c.readLong();
                 snapshot = true;
             }
-            else if (k == K_PU)
+            else if (k == K_pu)
             {
                 line.hasPu = true;
                 c.skipValue();
             }
-            else if (k == K_PS)
+            else if (k == K_ps)
             {
                 line.hasPs = true;
                 c.skipValue();
@@ -431,7 +412,7 @@ final class SessionLoader
                 line.hasPair = true;
                 c.skipValue();
             }
-            else if (k == K_B || k == K_A || k == K_BIDS || k == K_ASKS)
+            else if (k == K_b || k == K_a || k == K_BIDS || k == K_ASKS)
             {
                 skipWs(c);
                 if (c.position() < d.length && d[c.position()] == '"')
@@ -445,12 +426,12 @@ final class SessionLoader
                     levels(c, d, line);
                 }
             }
-            else if ((k == K_BQ || k == K_AQ || k == K_Q) && peekString(c, d))
+            else if ((k == K_B || k == K_A || k == K_q) && peekString(c, d))
             {
                 c.readString();
                 line.qtys.add(span(c, d));
             }
-            else if (k == K_P && peekString(c, d))
+            else if (k == K_p && peekString(c, d))
             {
                 c.readString();
                 line.prices.add(span(c, d));

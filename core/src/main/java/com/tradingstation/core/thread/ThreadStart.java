@@ -1,5 +1,7 @@
 package com.tradingstation.core.thread;
 
+import java.util.concurrent.ThreadFactory;
+
 /**
  * Called by each long-lived station thread as the first thing it does, on that thread, with the
  * thread's role ({@code books}, {@code sink}, {@code rx}, ...). The station's runtime layer uses it
@@ -18,4 +20,23 @@ public interface ThreadStart
      * @param role the thread's role, one of {@link ThreadRole}'s names.
      */
     void onStart(String role);
+
+    /**
+     * @param role the role of the threads made.
+     * @param name the name of every thread made.
+     * @return a factory of daemon threads that call {@link #onStart} with the role before their work.
+     */
+    default ThreadFactory daemonThreads(final ThreadRole role, final String name)
+    {
+        return r ->
+        {
+            final Thread t = new Thread(() ->
+            {
+                onStart(role.id());
+                r.run();
+            }, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
 }

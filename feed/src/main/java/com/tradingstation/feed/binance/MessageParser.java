@@ -3,6 +3,8 @@ package com.tradingstation.feed.binance;
 import com.tradingstation.core.instrument.InstrumentRegistry;
 import com.tradingstation.feed.json.JsonCursor;
 
+import static com.tradingstation.feed.binance.BinanceKeys.*;
+
 /**
  * Reads one Binance JSON object (a combined-stream envelope's {@code data} or a bare event) into a
  * {@link BinanceMessage}: which keys it has and where their values are. Unknown keys are counted
@@ -14,34 +16,6 @@ import com.tradingstation.feed.json.JsonCursor;
  */
 final class MessageParser
 {
-    private static final long K_STREAM = JsonCursor.code("stream");
-    private static final long K_DATA = JsonCursor.code("data");
-    private static final long K_e = JsonCursor.code("e");
-    private static final long K_E = JsonCursor.code("E");
-    private static final long K_T = JsonCursor.code("T");
-    private static final long K_s = JsonCursor.code("s");
-    private static final long K_SYMBOL = JsonCursor.code("symbol");
-    private static final long K_PAIR = JsonCursor.code("pair");
-    private static final long K_ps = JsonCursor.code("ps");
-    private static final long K_U = JsonCursor.code("U");
-    private static final long K_u = JsonCursor.code("u");
-    private static final long K_pu = JsonCursor.code("pu");
-    private static final long K_LAST_UPDATE_ID = JsonCursor.code("lastUpdateId");
-    private static final long K_b = JsonCursor.code("b");
-    private static final long K_a = JsonCursor.code("a");
-    private static final long K_BIDS = JsonCursor.code("bids");
-    private static final long K_ASKS = JsonCursor.code("asks");
-    private static final long K_B = JsonCursor.code("B");
-    private static final long K_A = JsonCursor.code("A");
-    private static final long K_t = JsonCursor.code("t");
-    private static final long K_p = JsonCursor.code("p");
-    private static final long K_q = JsonCursor.code("q");
-    private static final long K_m = JsonCursor.code("m");
-    private static final long K_M = JsonCursor.code("M");
-    private static final long K_X = JsonCursor.code("X");
-    private static final long K_f = JsonCursor.code("f");
-    private static final long K_l = JsonCursor.code("l");
-
     /** {@code "e"} of a diff. */
     static final long E_DEPTH = JsonCursor.code("depthUpdate");
     /** {@code "e"} of a futures bookTicker. */

@@ -5,6 +5,8 @@ import com.tradingstation.feed.json.JsonCursor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static com.tradingstation.feed.binance.BinanceKeys.*;
+
 /**
  * The part of a venue's {@code exchangeInfo} answer the station needs: each symbol's tick size
  * and step size (PRICE_FILTER / LOT_SIZE), turned into the decimal scale of its prices and
@@ -12,15 +14,6 @@ import java.util.Map;
  */
 public final class ExchangeInfo
 {
-    private static final long K_SYMBOLS = JsonCursor.code("symbols");
-    private static final long K_SYMBOL = JsonCursor.code("symbol");
-    private static final long K_STATUS = JsonCursor.code("status");
-    private static final long K_CONTRACT_STATUS = JsonCursor.code("contractStatus");
-    private static final long K_FILTERS = JsonCursor.code("filters");
-    private static final long K_FILTER_TYPE = JsonCursor.code("filterType");
-    private static final long K_TICK_SIZE = JsonCursor.code("tickSize");
-    private static final long K_STEP_SIZE = JsonCursor.code("stepSize");
-
     /**
      * One symbol's metadata.
      *

@@ -181,16 +181,8 @@ public final class LiveFeed implements AutoCloseable, WebSocketConnection.Listen
     public void start()
     {
         sslContext = sslContext();
-        group = new MultiThreadIoEventLoopGroup(1, r ->
-        {
-            final Thread t = new Thread(() ->
-            {
-                threadStart.onStart(ThreadRole.RX.id());
-                r.run();
-            }, "station-live-rx");
-            t.setDaemon(true);
-            return t;
-        }, NioIoHandler.newFactory());
+        group = new MultiThreadIoEventLoopGroup(1, threadStart.daemonThreads(ThreadRole.RX, "station-live-rx"),
+            NioIoHandler.newFactory());
         loop = group.next();
         loop.execute(() ->
         {
