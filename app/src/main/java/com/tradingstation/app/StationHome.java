@@ -15,6 +15,7 @@ import java.util.Map;
  * HOME/logs/gate-decisions.log                the gate's decision ledger
  * HOME/config/perf-thresholds.env             the thresholds the gate and dashboard judge by
  * HOME/config/perf-thresholds.proposed.env    what gate --calibrate writes
+ * HOME/state/fingerprint-last-pass.json       the runtime fingerprint of the gate's last PASS
  * </pre>
  *
  * <p>Resolution order: {@code --home DIR}; else the environment variable {@value #ENV}; else the
@@ -34,6 +35,8 @@ final class StationHome
     static final Path THRESHOLDS = Path.of("config", "perf-thresholds.env");
     /** Where calibration writes, relative to the home. */
     static final Path PROPOSED_THRESHOLDS = Path.of("config", "perf-thresholds.proposed.env");
+    /** The runtime fingerprint the gate saves at each PASS, relative to the home. */
+    static final Path LAST_PASS_FINGERPRINT = Path.of("state", "fingerprint-last-pass.json");
     /** The launcher script at the top of an install. */
     static final String LAUNCHER = "station";
 

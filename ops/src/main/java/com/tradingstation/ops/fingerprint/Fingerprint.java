@@ -2,8 +2,14 @@ package com.tradingstation.ops.fingerprint;
 
 import com.tradingstation.json.JsonReader;
 import com.tradingstation.json.JsonWriter;
+import com.tradingstation.redis.RedisEndpoint;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -58,6 +64,72 @@ public record Fingerprint(Instant time, String host, SortedMap<String, String> i
             c.collect(found);
         }
         return new Fingerprint(time, host, found.items(), found.notes());
+    }
+
+    /**
+     * The collectors of a station fingerprint, in order. The IRQ affinity of the station's CPUs joins this list.
+     *
+     * @param root  the directory holding {@code proc} and {@code sys}: {@code /} on a host.
+     * @param jvm   the JVM's facts.
+     * @param redis the Redis, or null when there is none (its items read unavailable).
+     * @return the collectors.
+     */
+    public static List<FingerprintCollector> collectors(final Path root, final JvmFacts jvm, final RedisEndpoint redis)
+    {
+        return List.of(new HostCollector(root), jvm, new RedisCollector(redis));
+    }
+
+    /**
+     * Writes {@link #toJson()} to a file through a temporary file beside it, so a reader never sees half of it.
+     *
+     * @param file where (parent directories are created).
+     * @throws IOException when it cannot be written.
+     */
+    public void write(final Path file) throws IOException
+    {
+        final Path abs = file.toAbsolutePath().normalize();
+        Files.createDirectories(abs.getParent());
+        final Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+        try
+        {
+            Files.writeString(tmp, toJson() + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        finally
+        {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * @param file a file {@link #write} wrote, or {@code station fingerprint --json} printed.
+     * @return the fingerprint in it.
+     * @throws IllegalArgumentException with one line naming the file when it is missing, unreadable or not a
+     *         fingerprint.
+     */
+    public static Fingerprint read(final Path file)
+    {
+        final String text;
+        try
+        {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new IllegalArgumentException(file + ": no such file", ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException(file + ": cannot be read (" + ex.getClass().getSimpleName() + ")", ex);
+        }
+        try
+        {
+            return parse(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(file + ": " + ex.getMessage(), ex);
+        }
     }
 
     /** @return the canonical form {@link #sha256()} hashes: the items as one JSON object, keys sorted. */
