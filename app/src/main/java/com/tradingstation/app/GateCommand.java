@@ -42,7 +42,7 @@ import java.util.concurrent.Callable;
  * <p>Each run takes the runtime fingerprint ({@code station fingerprint}) and records its hash in the
  * ledger line, says when it differs from the hash of the ledger's last PASS, and saves the whole
  * fingerprint of a PASS as {@link StationHome#LAST_PASS_FINGERPRINT} for
- * {@code station fingerprint --diff-last-pass}.
+ * {@code station fingerprint --diff-last-pass} (unless {@code --ledger} names a ledger of its own).
  *
  * <p>Exit codes follow the rule of every command (0 success, 1 problems found, 2 usage error, 3 could
  * not run) and add one code of the gate's own: 0 PASS, 1 SOFT_FAIL, 2 usage error (bad option or
@@ -55,6 +55,8 @@ import java.util.concurrent.Callable;
     description = {
         "Go / no-go: measure Redis, decide PASS, SOFT_FAIL or FAIL per metric, append the decision to the ledger"
             + " (UNMEASURED when Redis could not be measured).",
+        "Every decision records the runtime fingerprint's hash and says when it changed since the last PASS;"
+            + " a PASS saves the fingerprint to HOME/state/fingerprint-last-pass.json.",
         "Exit: 0 PASS; 1 SOFT_FAIL; 2 usage error; 3 could not measure (or record); 4 FAIL."})
 final class GateCommand implements Callable<Integer>
 {
@@ -207,7 +209,7 @@ final class GateCommand implements Callable<Integer>
             console.note("the decision was not recorded in " + ledger + ": " + StationMain.oneLine(ex));
             return EXIT_UNMEASURED;
         }
-        if (decision.verdict() == Verdict.PASS)
+        if (decision.verdict() == Verdict.PASS && ledgerOption.file == null)
         {
             saveLastPass(fingerprint);
         }
@@ -240,7 +242,11 @@ final class GateCommand implements Callable<Integer>
         return decision.withFingerprint(GateFingerprint.against(fingerprint.sha256(), before));
     }
 
-    /** A PASS's fingerprint is the known-good environment the next drift is measured from. */
+    /**
+     * A PASS's fingerprint is the known-good environment the next drift is measured from. It is saved only
+     * beside the home's own ledger: the PASS it holds must be the one the next gate compares with, so a
+     * gate writing a ledger of its own ({@code --ledger FILE}) leaves the home's saved fingerprint alone.
+     */
     private void saveLastPass(final Fingerprint fingerprint)
     {
         final Path h = measured.home.resolve();

@@ -169,6 +169,11 @@ class FingerprintCommandTest extends RedisCommandTestBase
         tree("powersave");
         assertThat(run(diff)).isEqualTo(StationMain.EXIT_PROBLEMS);
         assertThat(out.toString()).contains("1 item drifted", "cpu.governor");
+
+        // A gate writing a ledger of its own leaves the home's saved fingerprint (that of the home's last PASS).
+        final String kept = Files.readString(saved);
+        assertThat(run(args(gate, "--ledger", dir.resolve("other.log").toString()))).isZero();
+        assertThat(Files.readString(saved)).isEqualTo(kept);
         assertThat(run("ledger", "--json", "--home", dir.toString())).isZero();
         assertThat(JsonReader.parseObject(out.toString().trim())).containsEntry("pass", 4.0);
     }
