@@ -1,6 +1,8 @@
 package com.tradingstation.ops.fingerprint;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,6 +18,8 @@ import java.util.List;
  */
 final class SysTree
 {
+    private static final int READ_SIZE = 64 * 1024;
+
     private final Path root;
 
     /**
@@ -43,9 +47,18 @@ final class SysTree
      */
     String raw(final String relative)
     {
-        try
+        // One large read first: a sysctl answers only a read from offset 0 (a second, one-byte-in read, as
+        // Files.readAllBytes makes on a file of size 0, gets the first digit alone).
+        try (InputStream in = Files.newInputStream(root.resolve(relative)))
         {
-            return Files.readString(root.resolve(relative), StandardCharsets.ISO_8859_1);
+            final ByteArrayOutputStream text = new ByteArrayOutputStream(READ_SIZE);
+            final byte[] buf = new byte[READ_SIZE];
+            int n;
+            while ((n = in.read(buf)) > 0)
+            {
+                text.write(buf, 0, n);
+            }
+            return text.toString(StandardCharsets.ISO_8859_1);
         }
         catch (final IOException | SecurityException ex)
         {

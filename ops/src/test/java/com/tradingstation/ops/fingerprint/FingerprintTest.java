@@ -123,6 +123,8 @@ class FingerprintTest
         assertThat(first.items().get("kernel.release")).isNotEqualTo(FingerprintItems.ABSENT).isNotBlank();
         assertThat(first.items().get("cpu.count")).matches("[1-9][0-9]*");
         assertThat(first.items().get("jvm.version")).isEqualTo(System.getProperty("java.version"));
+        // A sysctl is read whole (it answers only a read from offset 0): rmem_max is thousands of bytes at least.
+        assertThat(first.items().get("sysctl.net.core.rmem_max")).matches("\\d{4,}|" + FingerprintItems.ABSENT);
     }
 
     @Test
