@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -93,11 +94,25 @@ public record Fingerprint(Instant time, String host, SortedMap<String, String> i
         try
         {
             Files.writeString(tmp, toJson() + "\n", StandardCharsets.UTF_8);
+            readableByAll(tmp);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         finally
         {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** A temporary file is the owner's only; the saved fingerprint is read by every operator, as the ledger. */
+    private static void readableByAll(final Path file) throws IOException
+    {
+        try
+        {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        catch (final UnsupportedOperationException ex)
+        {
+            // Not a POSIX file system: its default permissions stand.
         }
     }
 
