@@ -6,11 +6,14 @@ import com.tradingstation.ops.EnvironmentCheck;
 import com.tradingstation.ops.EnvironmentChecks;
 import com.tradingstation.ops.Gate;
 import com.tradingstation.ops.GateDecision;
+import com.tradingstation.ops.GateFingerprint;
 import com.tradingstation.ops.GateLedger;
 import com.tradingstation.ops.Monitor;
 import com.tradingstation.ops.MonitorReport;
 import com.tradingstation.ops.MonitorSettings;
 import com.tradingstation.ops.ThreadProbe;
+import com.tradingstation.ops.Verdict;
+import com.tradingstation.ops.fingerprint.Fingerprint;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisFailure;
 import com.tradingstation.redis.RedisUnavailableException;
@@ -26,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,6 +38,11 @@ import java.util.concurrent.Callable;
  * environment checks, and appends the decision to the ledger. {@code --calibrate} instead measures
  * several runs and writes proposed thresholds. The thresholds, the ledger and the proposal live
  * under the station home ({@link StationHome}) unless named by a flag.
+ *
+ * <p>Each run takes the runtime fingerprint ({@code station fingerprint}) and records its hash in the
+ * ledger line, says when it differs from the hash of the ledger's last PASS, and saves the whole
+ * fingerprint of a PASS as {@link StationHome#LAST_PASS_FINGERPRINT} for
+ * {@code station fingerprint --diff-last-pass} (unless {@code --ledger} names a ledger of its own).
  *
  * <p>Exit codes follow the rule of every command (0 success, 1 problems found, 2 usage error, 3 could
  * not run) and add one code of the gate's own: 0 PASS, 1 SOFT_FAIL, 2 usage error (bad option or
@@ -46,6 +55,8 @@ import java.util.concurrent.Callable;
     description = {
         "Go / no-go: measure Redis, decide PASS, SOFT_FAIL or FAIL per metric, append the decision to the ledger"
             + " (UNMEASURED when Redis could not be measured).",
+        "Every decision records the runtime fingerprint's hash and says when it changed since the last PASS;"
+            + " a PASS saves the fingerprint to HOME/state/fingerprint-last-pass.json.",
         "Exit: 0 PASS; 1 SOFT_FAIL; 2 usage error; 3 could not measure (or record); 4 FAIL."})
 final class GateCommand implements Callable<Integer>
 {
@@ -99,6 +110,10 @@ final class GateCommand implements Callable<Integer>
     @Option(names = "--output", paramLabel = "FILE",
         description = "Where --calibrate writes (default HOME/config/perf-thresholds.proposed.env).")
     private Path output;
+
+    @Option(names = "--fingerprint-root", paramLabel = "DIR",
+        description = "Read /proc and /sys for the fingerprint under DIR instead of /.")
+    private Path fingerprintRoot = FingerprintCommand.DEFAULT_ROOT;
 
     /** The ledger in force (resolved by {@link #call}, unless calibrating). */
     private Path ledger;
@@ -155,9 +170,9 @@ final class GateCommand implements Callable<Integer>
             err.println("station gate --calibrate: could not measure: " + message);
             return EXIT_UNMEASURED;
         }
-        final GateDecision decision = GateDecision.unmeasured(started, Gate.hostName(),
+        final GateDecision decision = fingerprinted(GateDecision.unmeasured(started, Gate.hostName(),
             resolved == null ? null : resolved.address(), thresholds.thresholds(), thresholds.source(), failure,
-            message);
+            message), FingerprintCommand.take(fingerprintRoot, null));
         if (console.json)
         {
             console.out().println(decision.toJson());
@@ -181,7 +196,9 @@ final class GateCommand implements Callable<Integer>
     {
         final MonitorReport report = Monitor.run(resolved, settings);
         final List<EnvironmentCheck> checks = metricsOnly ? List.of() : EnvironmentChecks.run(resolved, report.pin());
-        final GateDecision decision = Gate.evaluate(report, thresholds.thresholds(), thresholds.source(), checks);
+        final Fingerprint fingerprint = FingerprintCommand.take(fingerprintRoot, resolved);
+        final GateDecision decision = fingerprinted(
+            Gate.evaluate(report, thresholds.thresholds(), thresholds.source(), checks), fingerprint);
         console.print(decision::toJson, out -> out.print(decision.toText()));
         try
         {
@@ -192,6 +209,10 @@ final class GateCommand implements Callable<Integer>
             console.note("the decision was not recorded in " + ledger + ": " + StationMain.oneLine(ex));
             return EXIT_UNMEASURED;
         }
+        if (decision.verdict() == Verdict.PASS && ledgerOption.file == null)
+        {
+            saveLastPass(fingerprint);
+        }
         return switch (decision.verdict())
         {
             case PASS -> EXIT_PASS;
@@ -199,6 +220,50 @@ final class GateCommand implements Callable<Integer>
             case FAIL -> EXIT_FAIL;
             case UNMEASURED -> EXIT_UNMEASURED;
         };
+    }
+
+    /**
+     * @param decision    the decision.
+     * @param fingerprint this run's fingerprint.
+     * @return the decision with the fingerprint's hash against the ledger's last PASS (none when the ledger
+     *         cannot be read: the append that follows says why).
+     */
+    private GateDecision fingerprinted(final GateDecision decision, final Fingerprint fingerprint)
+    {
+        List<Map<String, Object>> before;
+        try
+        {
+            before = GateLedger.read(ledger).entries();
+        }
+        catch (final IOException ex)
+        {
+            before = List.of();
+        }
+        return decision.withFingerprint(GateFingerprint.against(fingerprint.sha256(), before));
+    }
+
+    /**
+     * A PASS's fingerprint is the known-good environment the next drift is measured from. It is saved only
+     * beside the home's own ledger: the PASS it holds must be the one the next gate compares with, so a
+     * gate writing a ledger of its own ({@code --ledger FILE}) leaves the home's saved fingerprint alone.
+     */
+    private void saveLastPass(final Fingerprint fingerprint)
+    {
+        final Path h = measured.home.resolve();
+        if (h == null)
+        {
+            console.note("no station home, so the fingerprint of this PASS is not saved (give --home DIR)");
+            return;
+        }
+        final Path file = h.resolve(StationHome.LAST_PASS_FINGERPRINT);
+        try
+        {
+            fingerprint.write(file);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            console.note("the fingerprint of this PASS was not saved in " + file + ": " + StationMain.oneLine(ex));
+        }
     }
 
     private int calibrate(final RedisEndpoint resolved, final MonitorSettings settings,

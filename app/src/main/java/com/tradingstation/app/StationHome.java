@@ -20,6 +20,7 @@ import java.util.Map;
  * HOME/state/tail-runs/tail-run-*Z.json       every station tail run, named by its start (UTC)
  * HOME/state/days/&lt;yyyy-MM-dd&gt;.jsonl          the trading-day KPI samples station run takes
  * HOME/backups/station-state-*.zip            what station backup writes
+ * HOME/state/fingerprint-last-pass.json       the runtime fingerprint of the gate's last PASS
  * </pre>
  *
  * <p>Resolution order: {@code --home DIR}; else the environment variable {@value #ENV}; else the
@@ -51,6 +52,8 @@ final class StationHome
     static final Path TAIL_THRESHOLDS = Path.of("config", "tail-thresholds.env");
     /** Where backups go, relative to the home. */
     static final Path BACKUPS = Path.of("backups");
+    /** The runtime fingerprint the gate saves at each PASS, relative to the home. */
+    static final Path LAST_PASS_FINGERPRINT = STATE.resolve("fingerprint-last-pass.json");
     /** The launcher script at the top of an install. */
     static final String LAUNCHER = "station";
 

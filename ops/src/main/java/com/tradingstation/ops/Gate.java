@@ -57,7 +57,8 @@ public final class Gate
         final GateMetrics metrics = GateMetrics.of(report);
         final List<MetricDecision> decisions = decide(metrics, thresholds);
         return new GateDecision(report.time(), hostName(), report.address(), thresholds.sha256(), thresholdsSource,
-            metrics, decisions, List.copyOf(checks), report.pin().pinned(), overall(decisions), null, null);
+            metrics, decisions, List.copyOf(checks), report.pin().pinned(), overall(decisions), null, null,
+            null);
     }
 
     /** @return this machine's host name (HOSTNAME, then the resolver), or {@code unknown}. */

@@ -23,11 +23,13 @@ import java.util.Map;
  * @param verdict         the worst of the metric verdicts, or {@link Verdict#UNMEASURED}.
  * @param failure         why nothing was measured (a {@code RedisFailure} name), null when measured.
  * @param error           one line on what went wrong, null when measured.
+ * @param fingerprint     the runtime fingerprint's hash against the last PASS, or null when none was taken
+ *                        (lines written before the gate took one have no {@value GateFingerprint#FIELD}).
  */
 public record GateDecision(
     Instant time, String host, String redis, String thresholdsSha256, String thresholdsSource, GateMetrics metrics,
     List<MetricDecision> decisions, List<EnvironmentCheck> checks, boolean pinned, Verdict verdict, String failure,
-    String error)
+    String error, GateFingerprint fingerprint)
 {
     /** Schema name and version carried in every ledger line. */
     public static final String SCHEMA = "station.gate/1";
@@ -48,7 +50,17 @@ public record GateDecision(
         final Thresholds thresholds, final String thresholdsSource, final String failure, final String error)
     {
         return new GateDecision(time, host, redis, thresholds.sha256(), thresholdsSource,
-            new GateMetrics(Map.of(), Map.of()), List.of(), List.of(), false, Verdict.UNMEASURED, failure, error);
+            new GateMetrics(Map.of(), Map.of()), List.of(), List.of(), false, Verdict.UNMEASURED, failure, error, null);
+    }
+
+    /**
+     * @param stamp the runtime fingerprint's hash against the last PASS.
+     * @return this decision with it.
+     */
+    public GateDecision withFingerprint(final GateFingerprint stamp)
+    {
+        return new GateDecision(time, host, redis, thresholdsSha256, thresholdsSource, metrics, decisions, checks,
+            pinned, verdict, failure, error, stamp);
     }
 
     /** @return the reasons of the metrics that did not pass (empty on PASS), or why nothing was measured. */
@@ -76,6 +88,19 @@ public record GateDecision(
         if (verdict == Verdict.UNMEASURED)
         {
             w.field("failure", failure).field("error", error);
+        }
+        if (fingerprint != null)
+        {
+            w.field(GateFingerprint.FIELD, fingerprint.sha256()).name("fingerprint_last_pass");
+            if (fingerprint.lastPassTime() == null)
+            {
+                w.value((String)null);
+            }
+            else
+            {
+                w.beginObject().field("time", fingerprint.lastPassTime().toString())
+                    .field("sha256", fingerprint.lastPassSha256()).field("changed", fingerprint.changed()).endObject();
+            }
         }
         w.name("metrics").beginObject();
         for (final Map.Entry<String, Double> e : metrics.values().entrySet())
@@ -129,6 +154,10 @@ public record GateDecision(
         {
             sb.append(String.format("  %-9s %s = %s (want %s)%s%n", c.ok() ? "ok" : "WARN", c.name(), c.actual(),
                 c.expected(), c.ok() ? "" : ": " + c.why()));
+        }
+        if (fingerprint != null)
+        {
+            sb.append(String.format("  %-9s %s%n", fingerprint.changed() ? "CHANGED" : "ok", fingerprint.message()));
         }
         return sb.toString();
     }
