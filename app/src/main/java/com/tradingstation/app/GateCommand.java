@@ -8,6 +8,7 @@ import com.tradingstation.ops.Gate;
 import com.tradingstation.ops.GateDecision;
 import com.tradingstation.ops.GateFingerprint;
 import com.tradingstation.ops.GateLedger;
+import com.tradingstation.ops.LedgerRotation;
 import com.tradingstation.ops.Monitor;
 import com.tradingstation.ops.MonitorReport;
 import com.tradingstation.ops.MonitorSettings;
@@ -233,7 +234,7 @@ final class GateCommand implements Callable<Integer>
         List<Map<String, Object>> before;
         try
         {
-            before = GateLedger.read(ledger).entries();
+            before = LedgerRotation.readAll(ledger).entries();
         }
         catch (final IOException ex)
         {

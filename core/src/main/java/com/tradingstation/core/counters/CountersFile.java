@@ -50,7 +50,7 @@ public final class CountersFile implements AutoCloseable
     /** Bytes before the metadata buffer. */
     public static final int HEADER_LENGTH = 128;
     /** Counters the station allocates room for. */
-    public static final int DEFAULT_MAX_COUNTERS = 256;
+    public static final int DEFAULT_MAX_COUNTERS = 512;
     /** Offset of the magic. */
     public static final int MAGIC_OFFSET = 0;
     /** Offset of the layout version. */
