@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         SynthCommand.class, UdpMonitorCommand.class, ExchangeSimCommand.class, MonitorCommand.class, GateCommand.class,
         LedgerCommand.class,
         HealthCommand.class, DashboardCommand.class, StatCommand.class,
-        CommandLine.HelpCommand.class, IrqCommand.class})
+        CommandLine.HelpCommand.class, IrqCommand.class, RedisProfileCommand.class})
 public final class StationMain implements Runnable
 {
     /** Success. */
