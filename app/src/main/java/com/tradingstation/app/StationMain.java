@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
         SynthCommand.class, UdpMonitorCommand.class, ExchangeSimCommand.class, MonitorCommand.class, GateCommand.class,
         LedgerCommand.class,
         HealthCommand.class, DashboardCommand.class, StatCommand.class,
-        BackupCommand.class, ReportCommand.class, TailCommand.class, FingerprintCommand.class,
-        CommandLine.HelpCommand.class})
+        BackupCommand.class, ReportCommand.class, TailCommand.class, FingerprintCommand.class, IrqCommand.class,
+        RedisProfileCommand.class, CommandLine.HelpCommand.class})
 public final class StationMain implements Runnable
 {
     /** Success. */

@@ -39,10 +39,10 @@ import java.util.stream.Stream;
  * <p><b>Threading.</b> Accessors are safe from any thread; {@link #close()} is idempotent and may be
  * called from any thread. Connections made by callers to {@link #uri()} are theirs to manage.
  *
- * <p><b>Profile.</b> The server runs the station's low-latency profile: one database, no
- * persistence at all, {@code hz 8}, TCP keepalive 30 s, bounded memory with LRU eviction, and the
- * latency monitor on ({@value #LATENCY_MONITOR_THRESHOLD_MS} ms), so {@code LATENCY LATEST} and
- * {@code LATENCY DOCTOR} have events to explain a spike.
+ * <p><b>Profile.</b> The server runs the station's low-latency profile, {@link RedisProfile}: one
+ * database, no persistence at all, {@code hz 8}, TCP keepalive 30 s, bounded memory with LRU eviction,
+ * and the latency monitor on, so {@code LATENCY LATEST} and {@code LATENCY DOCTOR} have events to
+ * explain a spike.
  */
 public final class ManagedRedis implements AutoCloseable
 {
@@ -53,13 +53,8 @@ public final class ManagedRedis implements AutoCloseable
     /** The conventional Redis port, which a private server must never take. */
     static final int SYSTEM_REDIS_PORT = 6379;
 
-    /**
-     * {@code latency-monitor-threshold} of the profile, in milliseconds: events at least this long
-     * are recorded. Ten milliseconds is far beyond any healthy command of the station (microseconds)
-     * yet above the few-millisecond scheduler stalls a shared virtual machine shows routinely, which
-     * would otherwise be recorded, and reported by {@code station health}, all day.
-     */
-    public static final int LATENCY_MONITOR_THRESHOLD_MS = 10;
+    /** {@code latency-monitor-threshold} of the profile, in milliseconds ({@link RedisProfile}). */
+    public static final int LATENCY_MONITOR_THRESHOLD_MS = RedisProfile.LATENCY_MONITOR_THRESHOLD_MS;
 
     private static final int PORT_ATTEMPTS = 5;
     private static final Object EMBEDDED_LOCK = new Object();
@@ -313,12 +308,7 @@ public final class ManagedRedis implements AutoCloseable
      */
     public static final class Builder
     {
-        private String maxmemory = "1gb";
-        // The station's keys are derived market data, re-written continuously, so evicting the
-        // least recently used is the safe failure mode when memory runs out. The volatile-*
-        // policies would evict nothing here because our keys carry no TTL, and noeviction would
-        // turn a full Redis into failed writes on the hot path.
-        private static final String MAXMEMORY_POLICY = "allkeys-lru";
+        private String maxmemory = RedisProfile.DEFAULT_MAXMEMORY;
         private final List<String> extraArgs = new ArrayList<>();
         private Path explicitBinary;
         private boolean preferEmbedded;
@@ -426,18 +416,9 @@ public final class ManagedRedis implements AutoCloseable
             final List<String> cmd = new ArrayList<>(List.of(bin.path().toString(),
                     "--port", Integer.toString(port),
                     "--bind", HOST,
-                    "--protected-mode", "yes",
-                    "--databases", "1",
-                    "--tcp-keepalive", "30",
-                    "--hz", "8",
-                    "--maxmemory", maxmemory,
-                    "--maxmemory-policy", MAXMEMORY_POLICY,
-                    "--save", "",
-                    "--appendonly", "no",
-                    "--latency-monitor-threshold", Integer.toString(LATENCY_MONITOR_THRESHOLD_MS),
-                    "--dir", dir.toString(),
-                    "--logfile", log.toString(),
-                    "--daemonize", "no"));
+                    "--protected-mode", "yes"));
+            cmd.addAll(RedisProfile.hft(maxmemory).arguments());
+            cmd.addAll(List.of("--dir", dir.toString(), "--logfile", log.toString(), "--daemonize", "no"));
             cmd.addAll(extraArgs);
             final Process p;
             try

@@ -80,6 +80,24 @@ public final class StationThreads implements ThreadStart
         return new StationThreads(cpus, idle, onPlaced);
     }
 
+    /**
+     * The CPUs a spec pins any thread to, read without checking them against this host (an audit of
+     * another host's plan, or of CPUs offline now).
+     *
+     * @param cpuSpec {@code role=CPUS,...} (blank for none).
+     * @return the union of every role's CPUs; empty when nothing is pinned.
+     * @throws IllegalArgumentException with one line when a role or CPU list is malformed.
+     */
+    public static CpuSet pinnedCpus(final String cpuSpec)
+    {
+        CpuSet all = CpuSet.parse("");
+        for (final String list : entries(cpuSpec, "station.cpu").values())
+        {
+            all = all.union(CpuSet.parse(list));
+        }
+        return all;
+    }
+
     private static Map<ThreadRole, String> entries(final String spec, final String option)
     {
         final Map<ThreadRole, String> out = new EnumMap<>(ThreadRole.class);
