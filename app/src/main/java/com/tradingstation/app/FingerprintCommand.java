@@ -4,8 +4,10 @@ import com.tradingstation.ops.Gate;
 import com.tradingstation.ops.fingerprint.Fingerprint;
 import com.tradingstation.ops.fingerprint.FingerprintDiff;
 import com.tradingstation.ops.fingerprint.JvmFacts;
+import com.tradingstation.ops.irq.CpuMask;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisUnavailableException;
+import com.tradingstation.runtime.StationThreads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,7 +72,7 @@ final class FingerprintCommand implements Callable<Integer>
                 + " does not exist): run `station gate`");
         }
         final Fingerprint baseline = baseFile == null ? null : Fingerprint.read(baseFile);
-        final Fingerprint now = take(root, redis());
+        final Fingerprint now = take(root, redis(), target.config);
         if (baseline == null)
         {
             output.print(now::toJson, out -> out.print(now.toText()));
@@ -95,13 +97,28 @@ final class FingerprintCommand implements Callable<Integer>
     }
 
     /**
-     * @param root  the directory holding {@code proc} and {@code sys}.
-     * @param redis the Redis, or null.
+     * @param root   the directory holding {@code proc} and {@code sys}.
+     * @param redis  the Redis, or null.
+     * @param config the configuration whose {@code station.cpu} names the station's CPUs.
      * @return the fingerprint of this host, this JVM and that Redis, now.
      */
-    static Fingerprint take(final Path root, final RedisEndpoint redis)
+    static Fingerprint take(final Path root, final RedisEndpoint redis, final ConfigOption config)
     {
-        return Fingerprint.collect(Fingerprint.collectors(root, JvmFacts.current(), redis), Instant.now(),
-            Gate.hostName());
+        return Fingerprint.collect(Fingerprint.collectors(root, JvmFacts.current(), redis, stationCpus(config)),
+            Instant.now(), Gate.hostName());
+    }
+
+    /** @return the CPUs {@code station.cpu} pins threads to; null when it pins none or cannot be read. */
+    private static CpuMask stationCpus(final ConfigOption config)
+    {
+        try
+        {
+            final String spec = config.properties().getProperty("station.cpu", "").strip();
+            return spec.isEmpty() ? null : CpuMask.parseList(StationThreads.pinnedCpus(spec).toString());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return null; // a bad spec is station run's error to report; the fingerprint falls back to isolcpus
+        }
     }
 }

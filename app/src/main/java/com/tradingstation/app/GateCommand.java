@@ -173,7 +173,7 @@ final class GateCommand implements Callable<Integer>
         }
         final GateDecision decision = fingerprinted(GateDecision.unmeasured(started, Gate.hostName(),
             resolved == null ? null : resolved.address(), thresholds.thresholds(), thresholds.source(), failure,
-            message), FingerprintCommand.take(fingerprintRoot, null));
+            message), FingerprintCommand.take(fingerprintRoot, null, measured.target.config));
         if (console.json)
         {
             console.out().println(decision.toJson());
@@ -197,7 +197,7 @@ final class GateCommand implements Callable<Integer>
     {
         final MonitorReport report = Monitor.run(resolved, settings);
         final List<EnvironmentCheck> checks = metricsOnly ? List.of() : EnvironmentChecks.run(resolved, report.pin());
-        final Fingerprint fingerprint = FingerprintCommand.take(fingerprintRoot, resolved);
+        final Fingerprint fingerprint = FingerprintCommand.take(fingerprintRoot, resolved, measured.target.config);
         final GateDecision decision = fingerprinted(
             Gate.evaluate(report, thresholds.thresholds(), thresholds.source(), checks), fingerprint);
         console.print(decision::toJson, out -> out.print(decision.toText()));

@@ -2,6 +2,7 @@ package com.tradingstation.ops.fingerprint;
 
 import com.tradingstation.json.JsonReader;
 import com.tradingstation.json.JsonWriter;
+import com.tradingstation.ops.irq.CpuMask;
 import com.tradingstation.redis.RedisEndpoint;
 
 import java.io.IOException;
@@ -68,16 +69,18 @@ public record Fingerprint(Instant time, String host, SortedMap<String, String> i
     }
 
     /**
-     * The collectors of a station fingerprint, in order. The IRQ affinity of the station's CPUs joins this list.
+     * The collectors of a station fingerprint, in order.
      *
-     * @param root  the directory holding {@code proc} and {@code sys}: {@code /} on a host.
-     * @param jvm   the JVM's facts.
-     * @param redis the Redis, or null when there is none (its items read unavailable).
+     * @param root        the directory holding {@code proc} and {@code sys}: {@code /} on a host.
+     * @param jvm         the JVM's facts.
+     * @param redis       the Redis, or null when there is none (its items read unavailable).
+     * @param stationCpus the CPUs the station pins threads to, or null (then {@code isolcpus=} are the protected ones).
      * @return the collectors.
      */
-    public static List<FingerprintCollector> collectors(final Path root, final JvmFacts jvm, final RedisEndpoint redis)
+    public static List<FingerprintCollector> collectors(final Path root, final JvmFacts jvm, final RedisEndpoint redis,
+        final CpuMask stationCpus)
     {
-        return List.of(new HostCollector(root), jvm, new RedisCollector(redis));
+        return List.of(new HostCollector(root), jvm, new RedisCollector(redis), new IrqCollector(root, stationCpus));
     }
 
     /**

@@ -2,12 +2,14 @@ package com.tradingstation.ops.fingerprint;
 
 import com.tradingstation.redis.RedisConnector;
 import com.tradingstation.redis.RedisEndpoint;
+import com.tradingstation.redis.RedisProfile;
 import com.tradingstation.redis.RedisUnavailableException;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.util.SafeEncoder;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,13 +26,23 @@ public final class RedisCollector implements FingerprintCollector
      * The Redis settings of the station's profile that the fingerprint records: the one list of
      * them in this module.
      */
-    public static final List<String> PROFILE_KEYS = List.of("databases", "tcp-keepalive", "hz", "maxmemory",
-        "maxmemory-policy", "latency-monitor-threshold", "save", "appendonly", "activedefrag", "jemalloc-bg-thread",
-        "io-threads");
+    public static final List<String> PROFILE_KEYS = profileKeys();
     /** The item holding the allocator options when they cannot be listed one by one. */
     static final String MALLOC_OPTIONS = "redis.malloc.options";
 
     private final RedisEndpoint endpoint;
+
+    // The HFT profile's settings, plus the ones outside it that change latency all the same.
+    private static List<String> profileKeys()
+    {
+        final List<String> keys = new ArrayList<>();
+        for (final RedisProfile.Setting s : RedisProfile.hft(RedisProfile.DEFAULT_MAXMEMORY).settings())
+        {
+            keys.add(s.name());
+        }
+        keys.addAll(List.of("activedefrag", "jemalloc-bg-thread", "io-threads"));
+        return List.copyOf(keys);
+    }
 
     /**
      * @param endpoint the Redis, or null when there is none (its items read unavailable).
