@@ -24,9 +24,9 @@ import java.util.concurrent.Callable;
     name = "backup",
     mixinStandardHelpOptions = true,
     description = {
-        "Archive the station state (ledger and rotated ledgers, config/*.env,",
-        "state/**) to DEST/station-state-<yyyyMMdd-HHmmss>Z.zip, then delete the",
-        "archives older than the retention.",
+        "Archive the station state to a dated zip and delete archives older than the retention.",
+        "The archive is DEST/station-state-<yyyyMMdd-HHmmss>Z.zip: the ledger and rotated ledgers,",
+        "config/*.env and state/**.",
         "Exit: 0 done (--verify: sound); 1 --verify found damage; 2 usage error;",
         "3 could not write or read."})
 final class BackupCommand implements Callable<Integer>

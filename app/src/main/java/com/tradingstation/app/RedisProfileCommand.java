@@ -19,9 +19,9 @@ import java.util.Set;
     name = "redis-profile",
     mixinStandardHelpOptions = true,
     description = {
-        "The station's HFT Redis profile (databases 1, tcp-keepalive 30, hz 8, maxmemory, allkeys-lru,",
-        "latency-monitor-threshold 10, save \"\", appendonly no) against a running Redis: --check lists every "
-            + "setting as ok, differs or not-settable;",
+        "Check a running Redis against the station's HFT profile, or apply the profile with CONFIG SET.",
+        "The profile: databases 1, tcp-keepalive 30, hz 8, maxmemory, allkeys-lru, latency-monitor-threshold 10,",
+        "save \"\", appendonly no. --check lists every setting as ok, differs or not-settable;",
         "--apply runs CONFIG SET for the settable differences and says what needs a restart (databases).",
         "--apply refuses 127.0.0.1:6379 (the host's production Redis) without --force.",
         "Exit: 0 all ok (--apply: every settable setting now matches); 1 differences remain; 2 usage error;",

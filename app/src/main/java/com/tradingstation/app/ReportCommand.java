@@ -26,9 +26,9 @@ import java.util.concurrent.Callable;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-        "Trading-day KPIs of a day, or of the 7 days ending on a date (UTC): average",
-        "and peak p99, memory stability, gate pass rate and tail events by class,",
-        "each MET, MISSED or NO_DATA against its target.",
+        "Trading-day KPIs of a day, or of the 7 days ending on a date (UTC), each judged against its target.",
+        "Average and peak p99, memory stability, gate pass rate and tail events by class,",
+        "each MET, MISSED or NO_DATA.",
         "Exit: 0 report printed (KPIs missed or not); 1 a KPI missed with --strict;",
         "2 usage error; 3 a file unreadable; 5 no data at all for the period."})
 final class ReportCommand implements Callable<Integer>

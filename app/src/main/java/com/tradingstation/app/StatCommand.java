@@ -25,8 +25,9 @@ import java.util.concurrent.locks.LockSupport;
     name = "stat",
     mixinStandardHelpOptions = true,
     description = {
-        "Print the counters of a running station (label, value), refreshed every --interval-ms, from its counters",
-        "file (HOME/run/station.counters; see `station run`). --json prints one snapshot and exits.",
+        "Print the counters of a running station from another process, refreshed every --interval-ms.",
+        "One line per counter (id, value, label), read from its counters file (HOME/run/station.counters;",
+        "see `station run`). --json prints one snapshot and exits.",
         "Exit: 0 done (or the station stopped while watched); 2 usage error; 3 no running station."})
 final class StatCommand implements Callable<Integer>
 {
