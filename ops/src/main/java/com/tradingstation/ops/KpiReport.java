@@ -41,6 +41,8 @@ import java.util.TreeMap;
 public record KpiReport(String kind, LocalDate from, LocalDate to, KpiTargets targets, List<Row> days, Row total,
     List<String> notes)
 {
+    /** The shortest span of samples memory growth is judged over. */
+    public static final Duration MIN_GROWTH_SPAN = Duration.ofMinutes(15);
     /** The tail-event classes the tail runs count, in report order. */
     public static final List<String> CLASSES = List.of("SCHED", "IRQ", "ALLOC", "UNKNOWN");
 
@@ -134,7 +136,10 @@ public record KpiReport(String kind, LocalDate from, LocalDate to, KpiTargets ta
             return withMemory().stream().mapToLong(Sample::usedMemory).max().orElse(-1);
         }
 
-        /** @return (last − first used_memory) in MB per hour between them; NaN with fewer than two samples. */
+        /**
+         * @return (last − first used_memory) in MB per hour between them; NaN with fewer than two samples or when
+         *     they span less than {@link #MIN_GROWTH_SPAN} (a few kB over seconds says nothing of an hour).
+         */
         public double growthMbPerHour()
         {
             final List<Sample> m = withMemory();
@@ -142,8 +147,9 @@ public record KpiReport(String kind, LocalDate from, LocalDate to, KpiTargets ta
             {
                 return Double.NaN;
             }
-            final double hours = Duration.between(m.get(0).time(), m.get(m.size() - 1).time()).toMillis() / 3.6e6;
-            return hours <= 0 ? Double.NaN
+            final Duration span = Duration.between(m.get(0).time(), m.get(m.size() - 1).time());
+            final double hours = span.toMillis() / 3.6e6;
+            return span.compareTo(MIN_GROWTH_SPAN) < 0 ? Double.NaN
                 : (m.get(m.size() - 1).usedMemory() - m.get(0).usedMemory()) / ServerStats.BYTES_PER_MB / hours;
         }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -142,6 +143,22 @@ class KpiReportTest
         assertThat(empty.hasData()).isFalse();
         assertThat(empty.total().verdicts(empty.targets())).containsOnlyKeys("avg_p99", "peak_p99", "memory_growth",
             "gate_pass_rate").allSatisfy((k, v) -> assertThat(v).isEqualTo(KpiReport.Kpi.NO_DATA));
+    }
+
+    @Test
+    void memoryGrowthIsNotJudgedOnSamplesSpanningLessThanFifteenMinutes() throws IOException
+    {
+        final Path days = Files.createDirectories(home.resolve("state/days"));
+        Files.writeString(days.resolve("2026-12-03.jsonl"), sample("2026-12-03T08:00:00Z", 10, MIB, 1.1)
+            + sample("2026-12-03T08:14:59Z", 10, MIB + 1024, 1.1));
+        final KpiReport shortDay = report("day", LocalDate.parse("2026-12-03"), KpiTargets.handbook());
+        assertThat(shortDay.total().growthMbPerHour()).isNaN();
+        assertThat(shortDay.total().verdicts(shortDay.targets())).containsEntry("memory_growth", KpiReport.Kpi.NO_DATA)
+            .containsEntry("avg_p99", KpiReport.Kpi.MET);
+        Files.writeString(days.resolve("2026-12-03.jsonl"), sample("2026-12-03T08:15:01Z", 10, MIB + 2 * MIB, 1.1),
+            StandardOpenOption.APPEND);
+        final KpiReport longer = report("day", LocalDate.parse("2026-12-03"), KpiTargets.handbook());
+        assertThat(longer.total().verdicts(longer.targets())).containsEntry("memory_growth", KpiReport.Kpi.MISSED);
     }
 
     @Test
