@@ -225,6 +225,12 @@ final class IrqCommand implements Callable<Integer>
         int report(final IrqTable table)
         {
             final Protected cpuSet = protectedCpus();
+            final CpuMask missing = cpuSet.cpus().andNot(table.online());
+            if (!missing.isEmpty())
+            {
+                throw new IllegalArgumentException("CPU " + missing.toList() + " (from " + cpuSet.source()
+                    + ") is not online here (online: " + table.online().toList() + ")");
+            }
             final IrqAudit audit = IrqAudit.of(table, cpuSet.cpus());
             final List<IrqAudit.Write> writes = apply ? audit.apply(procRoot) : null;
             output.print(() -> json(audit, cpuSet.source(), writes), out -> text(audit, cpuSet.source(), writes, out));

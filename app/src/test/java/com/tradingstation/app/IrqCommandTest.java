@@ -147,6 +147,16 @@ class IrqCommandTest extends CommandTestBase
     }
 
     @Test
+    void protectingACpuThisHostDoesNotHaveIsAUsageErrorNotACleanAudit()
+    {
+        assertThat(run("irq", "audit", "--cpus", "2,9", "--proc-root", proc.toString()))
+            .isEqualTo(StationMain.EXIT_USAGE);
+        assertThat(err.toString().strip())
+            .isEqualTo("station irq audit: CPU 9 (from --cpus) is not online here (online: 0-3)");
+        assertThat(out.toString()).doesNotContain("clean");
+    }
+
+    @Test
     void thisHostsProcLists()
     {
         assertThat(run("irq", "list", "--json")).isZero();
