@@ -33,14 +33,41 @@ public record IrqTable(List<Integer> cpus, List<Irq> irqs, List<PerCpuInterrupt>
     public static IrqTable read(final Path procRoot) throws IOException
     {
         final Path file = procRoot.resolve("interrupts");
-        final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        final Columns table = columns(file, Files.readAllLines(file, StandardCharsets.UTF_8));
+        final List<Irq> irqs = new ArrayList<>();
+        final List<PerCpuInterrupt> perCpu = new ArrayList<>();
+        for (final Row row : table.rows())
+        {
+            if (row.name().chars().allMatch(Character::isDigit))
+            {
+                irqs.add(irq(procRoot.resolve("irq").resolve(row.name()), Integer.parseInt(row.name()), row));
+            }
+            else
+            {
+                perCpu.add(new PerCpuInterrupt(row.name(), row.counts(), String.join(" ", row.rest())));
+            }
+        }
+        return new IrqTable(table.cpus(), List.copyOf(irqs), List.copyOf(perCpu),
+            text(procRoot.resolve("irq").resolve("default_smp_affinity")));
+    }
+
+    /**
+     * The per-CPU count table of {@code /proc/interrupts} or {@code /proc/softirqs} (the same layout:
+     * a header of CPU columns, then {@code NAME: counts... [words]} rows).
+     *
+     * @param file  where the lines came from, for the messages.
+     * @param lines the file's lines.
+     * @return the CPU columns and the rows.
+     * @throws IllegalArgumentException one line when the text is not in the kernel's format.
+     */
+    public static Columns columns(final Path file, final List<String> lines)
+    {
         if (lines.isEmpty())
         {
             throw new IllegalArgumentException(file + ": empty, expected a header of CPU columns");
         }
         final List<Integer> cpus = header(file, lines.get(0));
-        final List<Irq> irqs = new ArrayList<>();
-        final List<PerCpuInterrupt> perCpu = new ArrayList<>();
+        final List<Row> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++)
         {
             final String line = lines.get(i);
@@ -54,20 +81,9 @@ public record IrqTable(List<Integer> cpus, List<Irq> irqs, List<PerCpuInterrupt>
                 throw new IllegalArgumentException(file + " line " + (i + 1) + ": no 'NAME:' at its start: "
                     + line.strip());
             }
-            final String name = line.substring(0, colon).strip();
-            final Row row = row(line.substring(colon + 1), cpus.size());
-            if (name.chars().allMatch(Character::isDigit))
-            {
-                final int number = Integer.parseInt(name);
-                irqs.add(irq(procRoot.resolve("irq").resolve(name), number, row));
-            }
-            else
-            {
-                perCpu.add(new PerCpuInterrupt(name, row.counts, String.join(" ", row.rest)));
-            }
+            rows.add(row(line.substring(0, colon).strip(), line.substring(colon + 1), cpus.size()));
         }
-        return new IrqTable(List.copyOf(cpus), List.copyOf(irqs), List.copyOf(perCpu),
-            text(procRoot.resolve("irq").resolve("default_smp_affinity")));
+        return new Columns(List.copyOf(cpus), List.copyOf(rows));
     }
 
     /** @return the header's CPUs as a set. */
@@ -94,7 +110,24 @@ public record IrqTable(List<Integer> cpus, List<Irq> irqs, List<PerCpuInterrupt>
         return Arrays.stream(counts).sum();
     }
 
-    private record Row(long[] counts, List<String> rest)
+    /**
+     * A count table: {@code /proc/interrupts} or {@code /proc/softirqs}.
+     *
+     * @param cpus the CPU of each count column.
+     * @param rows the rows, in file order.
+     */
+    public record Columns(List<Integer> cpus, List<Row> rows)
+    {
+    }
+
+    /**
+     * One row of a count table.
+     *
+     * @param name   before the colon: an IRQ number, or a label ({@code LOC}, {@code NET_RX}).
+     * @param counts the leading counts, one per CPU column (fewer on rows such as {@code ERR}).
+     * @param rest   the words after the counts (chip, hwirq, devices, or a description).
+     */
+    public record Row(String name, long[] counts, List<String> rest)
     {
     }
 
@@ -114,7 +147,7 @@ public record IrqTable(List<Integer> cpus, List<Irq> irqs, List<PerCpuInterrupt>
     }
 
     /** Up to {@code columns} leading counts, then the words after them (chip, hwirq, devices). */
-    private static Row row(final String afterColon, final int columns)
+    private static Row row(final String name, final String afterColon, final int columns)
     {
         final String[] words = afterColon.strip().split("\\s+");
         int n = 0;
@@ -127,21 +160,21 @@ public record IrqTable(List<Integer> cpus, List<Irq> irqs, List<PerCpuInterrupt>
         {
             counts[i] = Long.parseLong(words[i]);
         }
-        return new Row(counts, List.of(words).subList(n, words.length));
+        return new Row(name, counts, List.of(words).subList(n, words.length));
     }
 
     private static Irq irq(final Path dir, final int number, final Row row)
     {
         // After the counts: the chip, the controller's line and trigger when the chip reports one
         // ("4-edge"), then the devices, comma-separated when several share the line.
-        final List<String> rest = row.rest;
+        final List<String> rest = row.rest();
         final String chip = rest.isEmpty() ? "" : rest.get(0);
         final boolean hasHwirq = rest.size() > 2 || rest.size() == 2 && rest.get(1).matches("\\d+-\\w+");
         final String hwirq = hasHwirq ? rest.get(1) : "";
         final String names = String.join(" ", rest.subList(Math.min(rest.size(), hasHwirq ? 2 : 1), rest.size()));
         final List<String> devices = names.isEmpty() ? List.of() : List.of(names.split(",\\s*"));
         final String mask = text(dir.resolve("smp_affinity"));
-        return new Irq(number, row.counts, chip, hwirq, devices, mask,
+        return new Irq(number, row.counts(), chip, hwirq, devices, mask,
             cpus(dir.resolve("smp_affinity_list"), mask),
             cpus(dir.resolve("effective_affinity_list"), text(dir.resolve("effective_affinity"))));
     }

@@ -1,15 +1,19 @@
 package com.tradingstation.ops.tail;
 
+import com.tradingstation.ops.irq.IrqTable;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The columns of {@code /proc/interrupts} and {@code /proc/softirqs}: per CPU, line name to count. Numbered
+ * The columns of {@code /proc/interrupts} and {@code /proc/softirqs} (parsed by {@link IrqTable#columns}, the
+ * one parser of that layout): per CPU, line name to count. Numbered
  * (device) lines are named {@code "irq N DEVICE"}, the per-CPU ones by their label ({@code "LOC"},
  * {@code "RES"}), softirqs {@code "softirq NAME"}. Read only at a tail event or a periodic
  * refresh: the files are a few kilobytes of text. Stateless.
@@ -52,49 +56,26 @@ final class CpuInterrupts
      * @param text   the text of /proc/interrupts or /proc/softirqs.
      * @param prefix put before the named lines ({@code "softirq "} for softirqs).
      * @return by CPU number, line name to count.
+     * @throws IllegalArgumentException when the text is not in the kernel's format.
      */
     static Map<Integer, Map<String, Long>> parse(final String text, final String prefix)
     {
+        final IrqTable.Columns table = IrqTable.columns(Path.of(prefix.isEmpty() ? "interrupts" : "softirqs"),
+            text.lines().toList());
         final Map<Integer, Map<String, Long>> out = new HashMap<>();
-        final String[] lines = text.split("\n");
-        if (lines.length == 0)
+        for (final int cpu : table.cpus())
         {
-            return out;
+            out.put(cpu, new LinkedHashMap<>());
         }
-        final String[] header = lines[0].trim().split("\\s+");
-        final int[] cpus = new int[header.length];
-        for (int i = 0; i < header.length; i++)
+        for (final IrqTable.Row row : table.rows())
         {
-            cpus[i] = header[i].startsWith("CPU") ? Integer.parseInt(header[i].substring(3)) : -1;
-            if (cpus[i] >= 0)
+            final boolean numbered = row.name().chars().allMatch(Character::isDigit);
+            final List<String> rest = row.rest();
+            final String device = rest.isEmpty() ? "" : rest.get(rest.size() - 1);
+            final String name = numbered ? DEVICE_PREFIX + row.name() + " " + device : prefix + row.name();
+            for (int c = 0; c < row.counts().length; c++)
             {
-                out.put(cpus[i], new LinkedHashMap<>());
-            }
-        }
-        for (int i = 1; i < lines.length; i++)
-        {
-            final String[] f = lines[i].trim().split("\\s+");
-            if (f.length < 2 || !f[0].endsWith(":"))
-            {
-                continue;
-            }
-            final String label = f[0].substring(0, f[0].length() - 1);
-            final boolean device = !label.isEmpty() && label.chars().allMatch(Character::isDigit);
-            final String name = device ? DEVICE_PREFIX + label + " " + f[f.length - 1] : prefix + label;
-            for (int c = 0; c < header.length && c + 1 < f.length; c++)
-            {
-                if (cpus[c] < 0)
-                {
-                    continue;
-                }
-                try
-                {
-                    out.get(cpus[c]).put(name, Long.parseLong(f[c + 1]));
-                }
-                catch (final NumberFormatException ex)
-                {
-                    break;
-                }
+                out.get(table.cpus().get(c)).put(name, row.counts()[c]);
             }
         }
         return out;
