@@ -21,8 +21,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -152,6 +154,15 @@ public final class ManagedRedis implements AutoCloseable
     public Path logFile()
     {
         return logFile;
+    }
+
+    /**
+     * @return the server's standard output and error (inside its private temporary directory): what
+     *     it prints before its log is open, such as jemalloc's {@code <jemalloc>: Invalid conf pair}
+     */
+    public Path consoleFile()
+    {
+        return dir.resolve("console.log");
     }
 
     /** @return the operating-system process id of the server */
@@ -310,6 +321,7 @@ public final class ManagedRedis implements AutoCloseable
     {
         private String maxmemory = RedisProfile.DEFAULT_MAXMEMORY;
         private final List<String> extraArgs = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
         private Path explicitBinary;
         private boolean preferEmbedded;
         private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
@@ -346,6 +358,34 @@ public final class ManagedRedis implements AutoCloseable
         }
 
         /**
+         * Sets a variable in the server's environment (on top of this JVM's), e.g.
+         * {@code MALLOC_CONF} for a jemalloc experiment. An empty value is passed as empty; use
+         * {@link #unsetEnvironment} to remove one the JVM has.
+         *
+         * @param name  variable name.
+         * @param value its value.
+         * @return this builder
+         */
+        public Builder environment(final String name, final String value)
+        {
+            environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Removes a variable from the server's environment, so one set in the JVM's (a stray
+         * {@code MALLOC_CONF}, say) does not reach the server.
+         *
+         * @param name variable name.
+         * @return this builder
+         */
+        public Builder unsetEnvironment(final String name)
+        {
+            environment.put(Objects.requireNonNull(name, "name"), null);
+            return this;
+        }
+
+        /**
          * @param path an explicit redis-server executable; wins over everything else
          * @return this builder
          */
@@ -364,6 +404,16 @@ public final class ManagedRedis implements AutoCloseable
         {
             this.preferEmbedded = true;
             return this;
+        }
+
+        /**
+         * @return the binary {@link #start()} would run: explicit, embedded when preferred, the
+         *     system property, PATH, else the embedded one
+         * @throws IllegalStateException when none can be found or an explicit one is not executable
+         */
+        public Binary binaryToRun()
+        {
+            return resolveBinary();
         }
 
         /**
@@ -425,8 +475,20 @@ public final class ManagedRedis implements AutoCloseable
             {
                 // Output goes to a file, never a pipe nobody drains; it only carries errors that
                 // happen before the log file is opened (bad arguments).
-                p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(console.toFile()).start();
+                final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(console.toFile());
+                environment.forEach((k, v) ->
+                {
+                    if (v == null)
+                    {
+                        pb.environment().remove(k);
+                    }
+                    else
+                    {
+                        pb.environment().put(k, v);
+                    }
+                });
+                p = pb.start();
             }
             catch (final IOException e)
             {
