@@ -61,7 +61,7 @@ public final class RedisInfo
      * @param value a decimal integer as text, or null.
      * @return its value, or -1 when it is absent or not an integer (the convention of INFO and /proc readers).
      */
-    static long integerOrMinusOne(final String value)
+    public static long integerOrMinusOne(final String value)
     {
         if (value == null)
         {

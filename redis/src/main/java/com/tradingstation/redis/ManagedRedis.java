@@ -98,8 +98,13 @@ public final class ManagedRedis implements AutoCloseable
         this.logFile = dir.resolve("redis.log");
         this.password = password;
         this.shutdownTimeout = shutdownTimeout;
-        // The hook only holds the process: it must not keep this object (or a connection) alive.
-        this.shutdownHook = new Thread(() -> kill(process), "managed-redis-" + port + "-reaper");
+        // The hook only holds the process and its directory: it must not keep this object (or a
+        // connection) alive. On Ctrl-C it kills the server and removes its files.
+        this.shutdownHook = new Thread(() ->
+        {
+            kill(process);
+            deleteRecursively(dir);
+        }, "managed-redis-" + port + "-reaper");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -323,6 +328,7 @@ public final class ManagedRedis implements AutoCloseable
         private final List<String> extraArgs = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Path explicitBinary;
+        private Path parentDirectory;
         private boolean preferEmbedded;
         private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
         private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -386,6 +392,17 @@ public final class ManagedRedis implements AutoCloseable
         }
 
         /**
+         * @param parent where the server's private directory (log, console) is created instead of the
+         *               system temporary directory; it must exist
+         * @return this builder
+         */
+        public Builder directory(final Path parent)
+        {
+            this.parentDirectory = Objects.requireNonNull(parent, "parent");
+            return this;
+        }
+
+        /**
          * @param path an explicit redis-server executable; wins over everything else
          * @return this builder
          */
@@ -434,7 +451,8 @@ public final class ManagedRedis implements AutoCloseable
                 final Path dir;
                 try
                 {
-                    dir = Files.createTempDirectory("station-redis-" + port + "-");
+                    dir = parentDirectory == null ? Files.createTempDirectory("station-redis-" + port + "-")
+                            : Files.createTempDirectory(parentDirectory, "station-redis-" + port + "-");
                 }
                 catch (final IOException e)
                 {

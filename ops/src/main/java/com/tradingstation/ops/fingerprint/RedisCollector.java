@@ -1,13 +1,12 @@
 package com.tradingstation.ops.fingerprint;
 
+import com.tradingstation.ops.alloc.MallocStats;
 import com.tradingstation.redis.RedisConnector;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisProfile;
 import com.tradingstation.redis.RedisUnavailableException;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.util.SafeEncoder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,24 +117,16 @@ public final class RedisCollector implements FingerprintCollector
         final String stats;
         try
         {
-            stats = SafeEncoder.encode((byte[])j.sendCommand(Protocol.Command.MEMORY, "MALLOC-STATS"));
+            stats = MallocStats.read(j);
         }
         catch (final JedisDataException | ClassCastException ex)
         {
             out.put(MALLOC_OPTIONS, FingerprintItems.UNREADABLE).note("redis: MEMORY MALLOC-STATS: " + ex.getMessage());
             return;
         }
-        int found = 0;
-        for (final String line : stats.split("\r?\n"))
-        {
-            final String s = line.strip();
-            final int colon = s.indexOf(':');
-            if (s.startsWith("opt.") && colon > 0)
-            {
-                out.put("redis.malloc." + s.substring(0, colon), s.substring(colon + 1).strip());
-                found++;
-            }
-        }
+        final Map<String, String> options = MallocStats.printed(stats);
+        options.forEach((name, value) -> out.put("redis.malloc.opt." + name, value));
+        final int found = options.size();
         if (found == 0)
         {
             out.put(MALLOC_OPTIONS, FingerprintItems.UNREADABLE)
