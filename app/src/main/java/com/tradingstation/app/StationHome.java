@@ -54,6 +54,8 @@ final class StationHome
     static final Path BACKUPS = Path.of("backups");
     /** The runtime fingerprint the gate saves at each PASS, relative to the home. */
     static final Path LAST_PASS_FINGERPRINT = STATE.resolve("fingerprint-last-pass.json");
+    /** Run directories of {@code station alloc-lab}, one per lab. */
+    static final Path ALLOC_LABS = STATE.resolve("alloc-lab");
     /** The launcher script at the top of an install. */
     static final String LAUNCHER = "station";
 
