@@ -33,6 +33,29 @@ final class HostFacts
     }
 
     /**
+     * @return MemAvailable of /proc/meminfo in bytes, or -1 when it cannot be read.
+     */
+    static long memAvailableBytes()
+    {
+        for (final String line : read("/proc/meminfo").split("\n"))
+        {
+            if (line.startsWith("MemAvailable:"))
+            {
+                final String[] parts = line.substring(line.indexOf(':') + 1).trim().split("\\s+");
+                try
+                {
+                    return Long.parseLong(parts[0]) * 1024;
+                }
+                catch (final NumberFormatException ex)
+                {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Write the JVM and host facts as two objects, {@code jvm} and {@code host}.
      *
      * @param w a writer inside an object.

@@ -1,15 +1,11 @@
 package com.tradingstation.app;
 
 import com.tradingstation.ops.RedisProfileCheck;
-import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.redis.RedisProfile;
 import com.tradingstation.redis.RedisUnavailableException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code station redis-profile}: compare a running Redis with the station's HFT profile
@@ -28,8 +24,6 @@ import java.util.Set;
         "3 Redis unreachable or CONFIG refused."})
 final class RedisProfileCommand extends RedisReportCommand
 {
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
-
     /** What to do: picocli refuses both at once. */
     static final class Mode
     {
@@ -63,8 +57,7 @@ final class RedisProfileCommand extends RedisReportCommand
         final RedisProfile profile = RedisProfile.hft(maxmemory != null ? maxmemory :
             target.stationConfig().redisMaxmemory());
         resolved = target.resolve();
-        if (apply && !force && resolved.port() == RedisEndpoint.DEFAULT_PORT &&
-            LOOPBACK.contains(resolved.host().toLowerCase(Locale.ROOT)))
+        if (apply && !force && RedisTarget.isLocalDefault(resolved))
         {
             throw new IllegalArgumentException("refusing to --apply to " + resolved.address()
                 + ", the production Redis of this host; add --force if that is meant");

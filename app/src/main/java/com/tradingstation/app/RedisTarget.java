@@ -8,6 +8,8 @@ import com.tradingstation.redis.RedisUnavailableException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Which Redis the operations commands look at, and the running station's /status. Picocli mixin
@@ -21,6 +23,7 @@ import picocli.CommandLine.Option;
 final class RedisTarget
 {
     private static final int STATUS_TIMEOUT_MS = 500;
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
 
     @Option(names = "--redis", paramLabel = "URL",
         description = "Redis URL (default: station.redis.url of the config, else the Redis of the running station).")
@@ -75,5 +78,61 @@ final class RedisTarget
         throw new RedisUnavailableException(RedisFailure.UNREACHABLE,
             "no Redis to use: give --redis URL, set station.redis.url in the config, or start `station run` ("
                 + station.message() + ")");
+    }
+
+    /**
+     * @param endpoint a Redis.
+     * @return whether it is this host's production Redis by convention: loopback (127.0.0.1,
+     *         localhost, ::1) on port 6379.
+     */
+    static boolean isLocalDefault(final RedisEndpoint endpoint)
+    {
+        return endpoint.port() == RedisEndpoint.DEFAULT_PORT && isLoopback(endpoint);
+    }
+
+    /**
+     * @param endpoint a Redis.
+     * @return whether it is on this host's loopback (127.0.0.1, localhost, ::1).
+     */
+    static boolean isLoopback(final RedisEndpoint endpoint)
+    {
+        return LOOPBACK.contains(host(endpoint));
+    }
+
+    /**
+     * The production Redis: the host's loopback 6379, or the server {@code station.redis.url} of the
+     * configuration names (same host, loopback names counted as one, and port; any database).
+     * Decided from the names alone, before any connection.
+     *
+     * @param endpoint a Redis.
+     * @return why it is the production Redis, or null when it is not.
+     * @throws IllegalArgumentException on a bad configuration or configured URL (a usage error).
+     */
+    String production(final RedisEndpoint endpoint)
+    {
+        if (isLocalDefault(endpoint))
+        {
+            return "the production Redis of this host";
+        }
+        final String configured = stationConfig().redisUrl();
+        if (configured != null)
+        {
+            final RedisEndpoint c = RedisEndpoint.parse(configured);
+            if (c.port() == endpoint.port() && canonical(c).equals(canonical(endpoint)))
+            {
+                return "the station's Redis (station.redis.url)";
+            }
+        }
+        return null;
+    }
+
+    private static String host(final RedisEndpoint endpoint)
+    {
+        return endpoint.host().toLowerCase(Locale.ROOT);
+    }
+
+    private static String canonical(final RedisEndpoint endpoint)
+    {
+        return isLoopback(endpoint) ? "127.0.0.1" : host(endpoint);
     }
 }

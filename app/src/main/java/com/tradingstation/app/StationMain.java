@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         LedgerCommand.class,
         HealthCommand.class, DashboardCommand.class, StatCommand.class,
         BackupCommand.class, ReportCommand.class, TailCommand.class, FingerprintCommand.class, IrqCommand.class,
-        RedisProfileCommand.class, AllocLabCommand.class, CommandLine.HelpCommand.class})
+        RedisProfileCommand.class, DatasetCommand.class, AllocLabCommand.class, CommandLine.HelpCommand.class})
 public final class StationMain implements Runnable
 {
     /** Success. */

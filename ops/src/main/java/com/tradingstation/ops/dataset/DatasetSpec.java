@@ -76,6 +76,30 @@ public record DatasetSpec(long keys, int[] valueSizes, int[] weights, long seed,
         return new DatasetSpec(n, valueSizes, weights, seed, keyPrefix);
     }
 
+    /** @return how many size classes the mix has. */
+    public int sizeClasses()
+    {
+        return valueSizes.length;
+    }
+
+    /**
+     * @param sizeClass 0 &lt;= class &lt; {@link #sizeClasses()}.
+     * @return the value size of that class, without copying the array.
+     */
+    public int sizeOf(final int sizeClass)
+    {
+        return valueSizes[sizeClass];
+    }
+
+    /**
+     * @param sizeClass 0 &lt;= class &lt; {@link #sizeClasses()}.
+     * @return the weight of that class, without copying the array.
+     */
+    public int weightOf(final int sizeClass)
+    {
+        return weights[sizeClass];
+    }
+
     @Override
     public int[] valueSizes()
     {
