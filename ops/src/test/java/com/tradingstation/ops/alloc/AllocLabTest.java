@@ -3,6 +3,7 @@ package com.tradingstation.ops.alloc;
 import com.tradingstation.ops.dataset.ChurnSpec;
 import com.tradingstation.ops.dataset.DatasetSpec;
 import com.tradingstation.redis.ManagedRedis;
+import com.tradingstation.redis.RedisUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,10 @@ class AllocLabTest
     private static final DatasetSpec TINY = DatasetSpec.defaults().withKeys(2_000);
     private static final ChurnSpec CHURN = ChurnSpec.defaults().with(2_000, Duration.ofSeconds(2));
 
+    private static final AllocLab.Listener QUIET = line ->
+    {
+    };
+
     @TempDir
     Path dir;
 
@@ -50,7 +55,7 @@ class AllocLabTest
     }
 
     @Test
-    void theSystemBinaryReadsMallocConfAndEveryRunIsMeasuredInInterleavedOrder()
+    void theSystemBinaryReadsMallocConfAndEveryRunIsMeasuredInInterleavedOrder() throws RedisUnavailableException
     {
         assumeTrue(systemRedisServerOnPath(), "no redis-server on PATH: the system-jemalloc case is not run here");
         final List<String> lines = new ArrayList<>();
@@ -66,7 +71,8 @@ class AllocLabTest
         assertThat(r.runs()).extracting(VariantRun::position).containsExactly(0, 1, 2, 3);
         for (final VariantRun run : r.runs())
         {
-            assertThat(run.latencyNs().get("set")).hasSizeGreaterThan(1000).allSatisfy(ns -> assertThat(ns).isPositive());
+            assertThat(run.latencyNs().get("set")).hasSizeGreaterThan(1000);
+            assertThat(java.util.Arrays.stream(run.latencyNs().get("set")).min().orElse(0)).isPositive();
             assertThat(run.latencyNs().get("ping")).hasSizeGreaterThan(1000);
             assertThat(run.churnOps()).isPositive();
             assertThat(run.afterLoad().usedMemoryBytes()).isPositive();
@@ -80,11 +86,11 @@ class AllocLabTest
     }
 
     @Test
-    void theEmbeddedBinaryReadsJeMallocConf()
+    void theEmbeddedBinaryReadsJeMallocConf() throws RedisUnavailableException
     {
         final LabResult r = AllocLab.run(settings(List.of(new Variant("A", "", ""),
             new Variant("E", "narenas:1", ""), new Variant("C", "dirty_decay_ms:3000,background_thread:true", "")),
-            true, 1), line -> { });
+            true, 1), QUIET);
         assertThat(r.envVar()).isEqualTo(MallocEnvVars.BUNDLED);
         assertThat(r.binary()).contains("embedded-redis");
         assertThat(r.readback().get("E").inForce()).containsEntry("narenas", "1");
@@ -96,15 +102,16 @@ class AllocLabTest
     @Test
     void aMisspelledOptionIsRefusedByTheReadBackOnBothBinaries()
     {
-        final List<Variant> variants = List.of(new Variant("A", "", ""), new Variant("typo", "dirty_decay_msec:3000", ""));
-        assertThatThrownBy(() -> AllocLab.run(settings(variants, true, 1), line -> { }))
+        final List<Variant> variants = List.of(new Variant("A", "", ""),
+            new Variant("typo", "dirty_decay_msec:3000", ""));
+        assertThatThrownBy(() -> AllocLab.run(settings(variants, true, 1), QUIET))
             .isInstanceOf(VariantRefusedException.class)
             .hasMessageContaining("typo: ")
             .hasMessageContaining("dirty_decay_msec")
             .hasMessageContaining(MallocEnvVars.BUNDLED);
         if (systemRedisServerOnPath())
         {
-            assertThatThrownBy(() -> AllocLab.run(settings(variants, false, 1), line -> { }))
+            assertThatThrownBy(() -> AllocLab.run(settings(variants, false, 1), QUIET))
                 .isInstanceOf(VariantRefusedException.class)
                 .hasMessageContaining("not an option of this jemalloc")
                 .hasMessageContaining(MallocEnvVars.SYSTEM);
@@ -118,7 +125,7 @@ class AllocLabTest
         // The embedded binary ignores MALLOC_CONF: the read-back sees jemalloc's default, not narenas:1.
         final LabSettings wrong = new LabSettings(List.of(new Variant("A", "", ""), new Variant("E", "narenas:1", "")),
             "A", TINY, CHURN, 1, 500, -1, MallocEnvVars.SYSTEM, null, true, dir.resolve("servers"));
-        assertThatThrownBy(() -> AllocLab.run(wrong, line -> { }))
+        assertThatThrownBy(() -> AllocLab.run(wrong, QUIET))
             .isInstanceOf(VariantRefusedException.class).hasMessageContaining("narenas: asked 1, in force");
     }
 
