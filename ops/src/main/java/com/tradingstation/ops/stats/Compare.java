@@ -122,7 +122,7 @@ public final class Compare
     }
 
     /**
-     * The whole comparison: medians, effect, stratified bootstrap interval at {@code 1 - alpha},
+     * The whole comparison: medians, effect, stratified bootstrap interval at {@code level},
      * Mann-Whitney on the pooled values, and the decision. A difference is significant only when
      * {@code p < alpha}, {@code |diff| >= minEffect} and the interval lies on the same side of 0 as
      * {@code diff}: on a drifting machine
@@ -132,13 +132,15 @@ public final class Compare
      * @param base      baseline values per stratum.
      * @param next      candidate values per stratum.
      * @param alpha     level of this one test (already divided by the number of tests).
+     * @param level     confidence level of the interval, e.g. {@code 1 - alpha}; an interval far out in the
+     *                  tails needs many resamples (at 2,000 a 99.9% interval is the extremes of the resamples).
      * @param minEffect least |relative difference| called a difference, e.g. 0.10.
      * @param resamples bootstrap resamples.
      * @param seed      random seed.
      * @return the comparison; null when either group has fewer than 2 values.
      */
     public static Result compare(final double[][] base, final double[][] next, final double alpha,
-        final double minEffect, final int resamples, final long seed)
+        final double level, final double minEffect, final int resamples, final long seed)
     {
         final double[] b = pool(base);
         final double[] n = pool(next);
@@ -148,7 +150,7 @@ public final class Compare
         }
         final double bm = median(b);
         final double diff = bm == 0 ? 0 : (median(n) - bm) / bm;
-        final double[] ci = stratifiedBootstrap(base, next, 1 - alpha, resamples, seed);
+        final double[] ci = stratifiedBootstrap(base, next, level, resamples, seed);
         final double p = mannWhitney(b, n);
         final boolean significant = p < alpha && Math.abs(diff) >= minEffect && (diff >= 0 ? ci[0] > 0 : ci[1] < 0);
         return new Result(bm, median(n), diff, ci[0], ci[1], p, significant);
