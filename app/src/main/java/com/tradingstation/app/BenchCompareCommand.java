@@ -117,8 +117,8 @@ final class BenchCompareCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException(metric + ": each result needs at least 2 rounds with samples");
         }
-        final Compare.Result c = Compare.compare(new double[][] {x}, new double[][] {y}, perTest, marginPct / 100,
-            10_000, seed);
+        final Compare.Result c = Compare.compare(new double[][] {x}, new double[][] {y}, perTest, 1 - perTest,
+            marginPct / 100, 10_000, seed);
         final String verdict = !c.significant() ? "no significant difference" : c.diff() >= 0 ? "regressed" :
             "improved";
         return new Row(metric, BenchResult.KEYS[k], c.baseMedian() / 1e3, c.nextMedian() / 1e3, c.diff(), c.low(),
