@@ -24,9 +24,14 @@ import java.util.function.ToDoubleFunction;
  * jitter ({@link LatencyStats#jitterNs}); memory as the medians of {@value #BLOCKS} blocks of consecutive
  * timeline points in the second half of each churn (the stable load), falling back to the after-churn
  * snapshot; process counters as the medians of {@value #BLOCKS} blocks of per-second rates from
- * consecutive timeline points. Values are pooled over rounds and kept per round (stratum) for the
- * bootstrap, which resamples within each round: rounds interleave the variants, so a drift of the machine
- * shared by a round stays inside the round.
+ * consecutive timeline points.
+ *
+ * <p>Rounds interleave the variants, so a drift of the machine is shared by the runs of a round. Each
+ * value is therefore divided by the baseline's median of the same round before the comparison (the
+ * difference is round-matched: a round that ran 20% slow for everyone moves nothing), and the bootstrap
+ * resamples within each round ({@link Compare#stratifiedBootstrap}). Rounds the baseline or the variant
+ * lacks are left out; when a baseline's round median is 0 the raw values are compared, pooled. The medians
+ * reported are the raw pooled ones.
  *
  * <p>A difference is significant when Mann-Whitney's p &lt; alpha / (metrics compared), the stratified
  * bootstrap interval of the relative difference of the medians excludes 0, and the difference is at least
@@ -380,27 +385,62 @@ public final class LabAnalysis
         final LabRules rules)
     {
         final Rule rule = Rule.valueOf(metric[2]);
+        final Comparison none = new Comparison(variant, metric[0], metric[1], rule, count(base), count(mine),
+            Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Direction.NONE);
         if (!comparable(base, mine))
         {
-            return new Comparison(variant, metric[0], metric[1], rule, count(base), count(mine), Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false, Direction.NONE);
+            return none;
         }
         final TreeSet<Integer> rounds = new TreeSet<>(base.keySet());
-        rounds.addAll(mine.keySet());
-        final double[][] b = new double[rounds.size()][];
-        final double[][] m = new double[rounds.size()][];
+        rounds.retainAll(mine.keySet());
+        double[][] b = new double[rounds.size()][];
+        double[][] m = new double[rounds.size()][];
+        boolean matched = !rounds.isEmpty();
         int i = 0;
         for (final int r : rounds)
         {
-            b[i] = base.getOrDefault(r, List.of()).stream().mapToDouble(Double::doubleValue).toArray();
-            m[i] = mine.getOrDefault(r, List.of()).stream().mapToDouble(Double::doubleValue).toArray();
+            b[i] = base.get(r).stream().mapToDouble(Double::doubleValue).toArray();
+            m[i] = mine.get(r).stream().mapToDouble(Double::doubleValue).toArray();
+            matched &= Compare.median(b[i]) > 0;
             i++;
+        }
+        if (matched)
+        {
+            for (int k = 0; k < b.length; k++)
+            {
+                final double scale = Compare.median(b[k]);
+                divide(b[k], scale);
+                divide(m[k], scale);
+            }
+        }
+        else
+        {
+            b = new double[][] {values(base)};
+            m = new double[][] {values(mine)};
         }
         final Compare.Result c = Compare.compare(b, m, perTest, 1 - rules.alpha(), rules.minEffect(),
             rules.resamples(), rules.seed());
+        if (c == null)
+        {
+            return none;
+        }
         final Direction d = c.diff() > 0 ? Direction.WORSE : c.diff() < 0 ? Direction.BETTER : Direction.NONE;
-        return new Comparison(variant, metric[0], metric[1], rule, count(base), count(mine), c.baseMedian(),
-            c.nextMedian(), c.diff(), c.low(), c.high(), c.p(), c.significant(), d);
+        return new Comparison(variant, metric[0], metric[1], rule, count(base), count(mine),
+            Compare.median(values(base)), Compare.median(values(mine)), c.diff(), c.low(), c.high(), c.p(),
+            c.significant(), d);
+    }
+
+    private static double[] values(final Map<Integer, List<Double>> byRound)
+    {
+        return byRound.values().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void divide(final double[] v, final double by)
+    {
+        for (int k = 0; k < v.length; k++)
+        {
+            v[k] /= by;
+        }
     }
 
     private static LabVerdict verdict(final String variant, final List<Comparison> list, final LabRules rules,
