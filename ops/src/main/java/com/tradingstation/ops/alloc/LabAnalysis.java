@@ -33,8 +33,8 @@ import java.util.function.ToDoubleFunction;
  * lacks are left out; when a baseline's round median is 0 the raw values are compared, pooled. The medians
  * reported are the raw pooled ones.
  *
- * <p>A difference is significant when Mann-Whitney's p &lt; alpha / (metrics compared), the stratified
- * bootstrap interval of the relative difference of the medians excludes 0, and the difference is at least
+ * <p>A difference is significant when Mann-Whitney's p &lt; alpha / (metrics compared), the 1 - alpha
+ * stratified bootstrap interval of the relative difference of the medians excludes 0, and the difference is at least
  * {@link LabRules#minEffect()} ({@link Compare#compare}). Every metric here is worse when higher.
  */
 public final class LabAnalysis

@@ -229,7 +229,9 @@ public final class LabHtml
             {
                 v++;
             }
-            final XYSeries s = new XYSeries(run.variant() + " round " + run.round() + " #" + run.position(), false);
+            final boolean first = v < named.length && !named[v];
+            final XYSeries s = new XYSeries(first ? run.variant() : run.variant() + " round " + run.round() + " #"
+                + run.position(), false);
             for (final TimelinePoint p : run.timeline() == null ? List.<TimelinePoint>of() : run.timeline())
             {
                 final double y = p.memory() == null ? Double.NaN : field.applyAsDouble(p.memory());
@@ -241,7 +243,7 @@ public final class LabHtml
             data.addSeries(s);
             renderer.setSeriesPaint(series, Charts.colour(v));
             renderer.setSeriesStroke(series, new BasicStroke(1.5f));
-            renderer.setSeriesVisibleInLegend(series, v < named.length && !named[v]);
+            renderer.setSeriesVisibleInLegend(series, first);
             if (v < named.length)
             {
                 named[v] = true;

@@ -4,6 +4,7 @@ import org.HdrHistogram.Histogram;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -14,6 +15,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 
 /**
  * The station's chart style (JFreeChart, headless): white background, light grey grid, one colour per
@@ -77,11 +81,21 @@ public final class Charts
      */
     public static XYPlot percentilePlot(final XYSeriesCollection data, final XYLineAndShapeRenderer renderer)
     {
-        final LogAxis x = new LogAxis("1 / (1 - percentile)   (10 = p90, 100 = p99, 1000 = p99.9)");
-        x.setBase(10);
-        final LogAxis y = new LogAxis("latency from planned send (µs)");
-        y.setBase(10);
-        return plot(data, x, y, renderer);
+        return plot(data, decades("1 / (1 - percentile)   (10 = p90, 100 = p99, 1000 = p99.9)"),
+            decades("latency from planned send (µs)"), renderer);
+    }
+
+    /**
+     * @param label axis label.
+     * @return a base-10 log axis ticked at 1, 10, 100, ...
+     */
+    public static LogAxis decades(final String label)
+    {
+        final LogAxis axis = new LogAxis(label);
+        axis.setBase(10);
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        return axis;
     }
 
     /**
