@@ -6,6 +6,7 @@ import com.tradingstation.feed.capture.CaptureReader;
 import com.tradingstation.feed.pipeline.PipelineResult;
 import com.tradingstation.feed.synth.SyntheticSession;
 import com.tradingstation.json.JsonWriter;
+import com.tradingstation.ops.stats.Compare;
 import com.tradingstation.redis.RedisEndpoint;
 import com.tradingstation.runtime.StationThreads;
 import com.tradingstation.wire.WireConfig;
@@ -296,7 +297,7 @@ final class BenchCommand implements Callable<Integer>
                 }
                 Arrays.sort(v);
                 sb.append(String.format(Locale.ROOT, "  %s %.1f [%.1f..%.1f]", BenchResult.KEYS[k],
-                    BenchStats.median(v), v[0], v[v.length - 1]));
+                    Compare.median(v), v[0], v[v.length - 1]));
             }
             out.println(sb.append(String.format(Locale.ROOT, "  n=%,d", count)));
         }

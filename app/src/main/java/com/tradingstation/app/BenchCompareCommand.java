@@ -1,6 +1,7 @@
 package com.tradingstation.app;
 
 import com.tradingstation.json.JsonWriter;
+import com.tradingstation.ops.stats.Compare;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -116,14 +117,12 @@ final class BenchCompareCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException(metric + ": each result needs at least 2 rounds with samples");
         }
-        final double diff = BenchStats.relativeDifference(x, y);
-        final double[] ci = BenchStats.bootstrap(x, y, 1 - perTest, 10_000, seed);
-        final double p = BenchStats.mannWhitney(x, y);
-        final double margin = marginPct / 100;
-        final String verdict = p < perTest && ci[0] > 0 && diff >= margin ? "regressed" :
-            p < perTest && ci[1] < 0 && diff <= -margin ? "improved" : "no significant difference";
-        return new Row(metric, BenchResult.KEYS[k], BenchStats.median(x) / 1e3, BenchStats.median(y) / 1e3, diff,
-            ci[0], ci[1], p, verdict);
+        final Compare.Result c = Compare.compare(new double[][] {x}, new double[][] {y}, perTest, 1 - perTest,
+            marginPct / 100, 10_000, seed);
+        final String verdict = !c.significant() ? "no significant difference" : c.diff() >= 0 ? "regressed" :
+            "improved";
+        return new Row(metric, BenchResult.KEYS[k], c.baseMedian() / 1e3, c.nextMedian() / 1e3, c.diff(), c.low(),
+            c.high(), c.p(), verdict);
     }
 
     private static BenchResult load(final Path file)
