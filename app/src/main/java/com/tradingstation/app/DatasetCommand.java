@@ -272,8 +272,8 @@ final class DatasetCommand extends RedisReportCommand
                 spec.keyPrefix()));
             out.println(String.format(Locale.ROOT, "  loaded    %,d keys, %s of values in %.2f s: %,.0f keys/s",
                 load.keys(), mib(load.valueBytes()), load.nanos() / 1e9, load.keysPerSecond()));
-            out.println(String.format(Locale.ROOT, "  memory    estimate %s, used_memory grew %s", mib(estimate),
-                mib((long)(after.get("used_memory") - before.get("used_memory")))));
+            out.println(String.format(Locale.ROOT, "  memory    estimate %s, used_memory changed by %+.1f MiB",
+                mib(estimate), (after.get("used_memory") - before.get("used_memory")) / MIB));
             if (churned != null)
             {
                 out.println(String.format(Locale.ROOT,

@@ -2,8 +2,11 @@ package com.tradingstation.app;
 
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,5 +54,19 @@ abstract class CommandTestBase
             }
         }
         return l.toArray(new String[0]);
+    }
+
+    /**
+     * @param dir   where to write it.
+     * @param extra more property lines.
+     * @return a new station config that serves no /status (so no running station is found by accident),
+     *         and names no Redis unless {@code extra} does.
+     * @throws IOException when it cannot be written.
+     */
+    protected static Path quietConfig(final Path dir, final String extra) throws IOException
+    {
+        final Path f = dir.resolve("station-" + System.nanoTime() + ".properties");
+        Files.writeString(f, "station.http.port=-1\n" + extra);
+        return f;
     }
 }

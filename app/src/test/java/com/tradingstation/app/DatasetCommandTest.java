@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +18,6 @@ class DatasetCommandTest extends RedisCommandTestBase
 {
     @TempDir
     Path dir;
-
-    /** A station config that serves no /status, with the given lines. */
-    private Path config(final String extra) throws IOException
-    {
-        final Path f = dir.resolve("station-" + System.nanoTime() + ".properties");
-        Files.writeString(f, "station.http.port=-1\n" + extra);
-        return f;
-    }
 
     private static long connectionsReceived(final Jedis j)
     {
@@ -48,7 +38,7 @@ class DatasetCommandTest extends RedisCommandTestBase
         try (ManagedRedis redis = ManagedRedis.builder().maxmemory("64mb").start();
             Jedis j = RedisConnector.connect(redis.endpoint()))
         {
-            final Path production = config("station.redis.url=" + redis.uri() + "/0\n");
+            final Path production = quietConfig(dir, "station.redis.url=" + redis.uri() + "/0\n");
             final long connections = connectionsReceived(j);
             assertThat(run("dataset", "--config", production.toString(), "--redis", redis.uri(), "--keys", "100"))
                 .isEqualTo(StationMain.EXIT_USAGE);
@@ -73,7 +63,7 @@ class DatasetCommandTest extends RedisCommandTestBase
     {
         for (final String url : List.of("redis://127.0.0.1:6379", "redis://localhost", "redis://[::1]:6379/2"))
         {
-            assertThat(run("dataset", "--config", config("").toString(), "--redis", url, "--keys", "10"))
+            assertThat(run("dataset", "--config", quietConfig(dir, "").toString(), "--redis", url, "--keys", "10"))
                 .as(url).isEqualTo(StationMain.EXIT_USAGE);
             assertThat(err.toString().lines()).hasSize(1);
             assertThat(err.toString()).contains("refusing to write the dataset to ", ":6379",
@@ -88,7 +78,8 @@ class DatasetCommandTest extends RedisCommandTestBase
         try (ManagedRedis small = ManagedRedis.builder().maxmemory("2mb").start();
             Jedis j = RedisConnector.connect(small.endpoint()))
         {
-            assertThat(run("dataset", "--config", config("").toString(), "--redis", small.uri(), "--keys", "100000"))
+            final String cfg = quietConfig(dir, "").toString();
+            assertThat(run("dataset", "--config", cfg, "--redis", small.uri(), "--keys", "100000"))
                 .isEqualTo(StationMain.EXIT_PROBLEMS);
             assertThat(err.toString().lines()).hasSize(1);
             assertThat(err.toString()).startsWith("station dataset: the dataset needs about ")
@@ -102,7 +93,8 @@ class DatasetCommandTest extends RedisCommandTestBase
     {
         try (Jedis j = RedisConnector.connect(redis().endpoint()))
         {
-            assertThat(run("dataset", "--config", config("").toString(), "--redis", redis().uri(), "--keys", "3000",
+            final String cfg = quietConfig(dir, "").toString();
+            assertThat(run("dataset", "--config", cfg, "--redis", redis().uri(), "--keys", "3000",
                 "--prefix", "t:json:", "--churn-time", "1s", "--churn-rate", "400", "--ttl", "30", "--json"))
                 .as(err.toString()).isZero();
             assertThat(err.toString()).as("no progress bar off a terminal").isEmpty();
@@ -141,7 +133,7 @@ class DatasetCommandTest extends RedisCommandTestBase
     @Test
     void textSummaryAndUsageAndUnreachable() throws Exception
     {
-        final String cfg = config("").toString();
+        final String cfg = quietConfig(dir, "").toString();
         assertThat(run("dataset", "--config", cfg, "--redis", redis().uri(), "--keys", "500", "--prefix", "t:text:"))
             .isZero();
         assertThat(out.toString()).contains("dataset on 127.0.0.1:" + redis().port(), "500 keys", "keys/s",

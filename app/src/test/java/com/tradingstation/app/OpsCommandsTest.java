@@ -29,12 +29,9 @@ class OpsCommandsTest extends RedisCommandTestBase
     @TempDir
     Path dir;
 
-    /** A station config that names no Redis and serves no /status, so nothing is found by accident. */
     private Path config(final String extra) throws IOException
     {
-        final Path f = dir.resolve("station-" + System.nanoTime() + ".properties");
-        Files.writeString(f, "station.http.port=-1\n" + extra);
-        return f;
+        return quietConfig(dir, extra);
     }
 
     private Path thresholds(final String name, final String text) throws IOException
