@@ -4,7 +4,8 @@ import com.tradingstation.ops.RedisInfo;
 
 /**
  * Redis's view of its memory at one instant, from {@code INFO memory}. Absent fields read as -1
- * (ratios as NaN).
+ * (ratios as NaN). The ratios are computed from the byte counts where both are reported (INFO rounds
+ * them to two decimals, too coarse to compare variants), else taken as printed.
  *
  * @param usedMemoryBytes         {@code used_memory}: what Redis allocated.
  * @param usedMemoryRssBytes      {@code used_memory_rss}: resident set of the process.
@@ -24,8 +25,18 @@ public record MemorySnapshot(
      */
     public static MemorySnapshot of(final RedisInfo info)
     {
-        return new MemorySnapshot(info.number("used_memory"), info.number("used_memory_rss"),
-            info.number("allocator_allocated"), info.number("allocator_active"), info.number("allocator_resident"),
-            info.ratio("allocator_frag_ratio"), info.ratio("mem_fragmentation_ratio"));
+        final long used = info.number("used_memory");
+        final long rss = info.number("used_memory_rss");
+        final long allocated = info.number("allocator_allocated");
+        final long active = info.number("allocator_active");
+        return new MemorySnapshot(used, rss, allocated, active, info.number("allocator_resident"),
+            ratio(active, allocated, info.ratio("allocator_frag_ratio")),
+            ratio(rss, used, info.ratio("mem_fragmentation_ratio")));
+    }
+
+    /** INFO prints the ratios with two decimals; the byte counts give them to full precision. */
+    private static double ratio(final long numerator, final long denominator, final double printed)
+    {
+        return numerator > 0 && denominator > 0 ? (double)numerator / denominator : printed;
     }
 }
