@@ -166,7 +166,7 @@ public final class LabAnalysis
             }
             comparisons.put(name, List.copyOf(list));
             alphas.put(name, perTest);
-            verdicts.put(name, verdict(name, list, rules, result.readback().get(name)));
+            verdicts.put(name, verdict(name, list, rules, readback(result, name)));
         }
         return new LabAnalysis(rules, result.baseline(), names, comparisons, verdicts, alphas);
     }
@@ -503,6 +503,25 @@ public final class LabAnalysis
             reasons.add("options not in force: " + String.join("; ", readback.mismatches()));
         }
         return new LabVerdict(variant, decision, reasons);
+    }
+
+    /**
+     * @param result a lab.
+     * @param variant a variant.
+     * @return its read-back, null when there is none.
+     */
+    static Readback readback(final LabResult result, final String variant)
+    {
+        return result.readback() == null ? null : result.readback().get(variant);
+    }
+
+    /**
+     * @param result a lab.
+     * @return its settings, empty when there are none.
+     */
+    static Map<String, Object> settings(final LabResult result)
+    {
+        return result.settings() == null ? Map.of() : result.settings();
     }
 
     private static String line(final Comparison c, final String what)

@@ -83,7 +83,7 @@ public final class LabHtml
         comparisons(h, a);
         runs(h, r);
         h.append("<h2>Settings</h2>\n<table>\n");
-        for (final Map.Entry<String, Object> e : r.settings().entrySet())
+        for (final Map.Entry<String, Object> e : LabAnalysis.settings(r).entrySet())
         {
             h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(String.valueOf(e.getValue())))
                 .append("</td></tr>\n");
@@ -118,8 +118,9 @@ public final class LabHtml
             .append("<th>in force</th><th>mismatches</th><th>every opt.*</th></tr>\n");
         for (final Variant v : r.variants())
         {
-            final Readback rb = r.readback().get(v.name());
-            h.append("<tr><td>").append(esc(v.name())).append("</td><td><code>");
+            final Readback rb = LabAnalysis.readback(r, v.name());
+            h.append("<tr><td>").append(esc(v.name())).append("</td><td><code>")
+                .append(v.options().isEmpty() ? "(none)" : "");
             v.options().forEach((k, x) -> h.append(esc(k)).append(':').append(esc(x)).append("<br>"));
             h.append("</code></td><td><code>");
             if (rb == null)

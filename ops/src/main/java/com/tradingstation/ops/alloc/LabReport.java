@@ -34,7 +34,7 @@ public final class LabReport
             .field("binary", r.binary()).field("version", r.version()).field("allocator", r.allocator())
             .field("envVar", r.envVar()).field("baseline", r.baseline());
         w.name("settings").beginObject();
-        for (final Map.Entry<String, Object> e : r.settings().entrySet())
+        for (final Map.Entry<String, Object> e : LabAnalysis.settings(r).entrySet())
         {
             value(w.name(e.getKey()), e.getValue());
         }
@@ -48,7 +48,7 @@ public final class LabReport
         for (final Variant v : r.variants())
         {
             w.beginObject().field("name", v.name()).field("mallocConf", v.mallocConf()).field("purpose", v.purpose());
-            final Readback rb = r.readback().get(v.name());
+            final Readback rb = LabAnalysis.readback(r, v.name());
             strings(w.name("requested"), v.options());
             if (rb != null)
             {

@@ -94,16 +94,13 @@ public final class Compare
     {
         final SplittableRandom random = new SplittableRandom(seed);
         final double[] diffs = new double[resamples];
-        final double[] b = new double[total(base)];
-        final double[] n = new double[total(next)];
+        final Resampler b = new Resampler(base);
+        final Resampler n = new Resampler(next);
         for (int i = 0; i < resamples; i++)
         {
-            resample(base, b, random);
-            resample(next, n, random);
-            Arrays.sort(b);
-            Arrays.sort(n);
-            final double mb = sortedMedian(b);
-            diffs[i] = mb == 0 ? 0 : (sortedMedian(n) - mb) / mb;
+            final double mb = b.median(random);
+            final double mn = n.median(random);
+            diffs[i] = mb == 0 ? 0 : (mn - mb) / mb;
         }
         Arrays.sort(diffs);
         final double tail = (1 - level) / 2;
@@ -172,15 +169,89 @@ public final class Compare
         return all;
     }
 
-    private static void resample(final double[][] strata, final double[] into, final SplittableRandom random)
+    /**
+     * Medians of resamples without sorting each one: the values are sorted once, a resample only counts
+     * how often it drew each of them, and the median is found by walking the counts (O(n) a resample).
+     */
+    private static final class Resampler
     {
-        int k = 0;
-        for (final double[] s : strata)
+        private final double[][] strata;
+        private final int[][] rank;
+        private final double[] sorted;
+        private final int[] counts;
+
+        Resampler(final double[][] strata)
         {
-            for (int j = 0; j < s.length; j++)
+            this.strata = strata;
+            final int n = total(strata);
+            final double[] all = new double[n];
+            final int[] stratum = new int[n];
+            final int[] at = new int[n];
+            int k = 0;
+            for (int s = 0; s < strata.length; s++)
             {
-                into[k++] = s[random.nextInt(s.length)];
+                for (int j = 0; j < strata[s].length; j++)
+                {
+                    all[k] = strata[s][j];
+                    stratum[k] = s;
+                    at[k++] = j;
+                }
             }
+            final Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++)
+            {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Double.compare(all[x], all[y]));
+            rank = new int[strata.length][];
+            for (int s = 0; s < strata.length; s++)
+            {
+                rank[s] = new int[strata[s].length];
+            }
+            sorted = new double[n];
+            for (int r = 0; r < n; r++)
+            {
+                sorted[r] = all[order[r]];
+                rank[stratum[order[r]]][at[order[r]]] = r;
+            }
+            counts = new int[n];
+        }
+
+        double median(final SplittableRandom random)
+        {
+            final int n = sorted.length;
+            if (n == 0)
+            {
+                return Double.NaN;
+            }
+            Arrays.fill(counts, 0);
+            for (int s = 0; s < strata.length; s++)
+            {
+                final int m = strata[s].length;
+                for (int j = 0; j < m; j++)
+                {
+                    counts[rank[s][random.nextInt(m)]]++;
+                }
+            }
+            final int high = n / 2;
+            final int low = n % 2 == 1 ? high : high - 1;
+            double lowValue = 0;
+            boolean lowFound = false;
+            int seen = 0;
+            for (int r = 0; r < n; r++)
+            {
+                seen += counts[r];
+                if (!lowFound && seen > low)
+                {
+                    lowValue = sorted[r];
+                    lowFound = true;
+                }
+                if (seen > high)
+                {
+                    return (lowValue + sorted[r]) / 2;
+                }
+            }
+            throw new IllegalStateException("resample of " + n + " counted " + seen);
         }
     }
 

@@ -131,5 +131,12 @@ class LabReportTest
         assertThat(LabReport.text(r, a)).containsPattern("(?m)^B +NO_DIFFERENCE +n/a");
         LabHtml.write(dir.resolve("empty.html"), r, a);
         assertThat(Files.readString(dir.resolve("empty.html"))).contains("id=\"verdict-B\"", "not read back");
+        final LabResult bare = new LabResult(r.binary(), r.version(), r.allocator(), r.envVar(), r.baseline(),
+            r.variants(), null, runs, null, r.startedAt(), r.seconds());
+        final LabAnalysis b = LabAnalysis.analyze(bare, LabRules.defaults());
+        assertThat(b.verdict("B").reasons()).hasSize(1);
+        assertThat(LabReport.json(bare, b)).contains("\"settings\":{}");
+        LabHtml.write(dir.resolve("bare.html"), bare, b);
+        assertThat(Files.readString(dir.resolve("bare.html"))).contains("(none)", "not read back");
     }
 }
