@@ -100,7 +100,7 @@ class LabAnalysisTest
      * NO_DIFFERENCE) and never rejected; the bound is checked on that fixed seed list.
      */
     @Test
-    void thirtyPercentShorterTailIsAcceptedOnNineOfTenSeedsAndNeverRejected()
+    void thirtyPercentShorterTailIsAcceptedOnEverySeedOfLongRunsAndNeverRejected()
     {
         int accepted = 0;
         for (long seed = 1; seed <= 10; seed++)
