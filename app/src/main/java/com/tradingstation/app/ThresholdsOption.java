@@ -35,8 +35,8 @@ final class ThresholdsOption
      */
     Loaded load(final Path home)
     {
-        final Path f = file != null ? file : home == null ? null : home.resolve(StationHome.THRESHOLDS);
-        if (file == null && (f == null || !Files.isRegularFile(f)))
+        final Path f = inForce(file, home, StationHome.THRESHOLDS);
+        if (f == null)
         {
             return new Loaded(Thresholds.defaults(), "built-in defaults");
         }
@@ -49,5 +49,24 @@ final class ThresholdsOption
             throw new IllegalArgumentException("cannot read thresholds " + f + " (" + ex.getClass().getSimpleName() +
                 ")", ex);
         }
+    }
+
+    /**
+     * The rule of every thresholds file: the file named by the flag, else the file under the home when
+     * there is one, else none (the built-in defaults).
+     *
+     * @param flag     the file named by the flag, or null.
+     * @param home     the station home in force, or null when there is none.
+     * @param relative where the file lives under the home, e.g. {@link StationHome#THRESHOLDS}.
+     * @return the file to load, or null for the built-in defaults.
+     */
+    static Path inForce(final Path flag, final Path home, final Path relative)
+    {
+        if (flag != null)
+        {
+            return flag;
+        }
+        final Path f = home == null ? null : home.resolve(relative);
+        return f != null && Files.isRegularFile(f) ? f : null;
     }
 }
