@@ -32,11 +32,10 @@ import java.util.concurrent.locks.LockSupport;
 final class StatCommand implements Callable<Integer>
 {
     @CommandLine.Mixin
-    private Console console;
+    private Output output;
 
-    @Option(names = "--home", paramLabel = "DIR",
-        description = "Station home whose run/station.counters to read (default: $STATION_HOME, else the install).")
-    private Path home;
+    @CommandLine.Mixin
+    private StationHome home;
 
     @Option(names = "--file", paramLabel = "PATH", description = "The counters file itself (overrides --home).")
     private Path file;
@@ -48,9 +47,6 @@ final class StatCommand implements Callable<Integer>
     @Option(names = "--count", paramLabel = "N",
         description = "Stop after N refreshes (default: until the station stops).")
     private Long count;
-
-    @Option(names = "--json", description = "Print one snapshot as a JSON object and exit.")
-    private boolean json;
 
     /**
      * Refresh until {@code --count} or until the station stops. A bad option is a usage error, a
@@ -66,10 +62,10 @@ final class StatCommand implements Callable<Integer>
                 intervalMs <= 0 ? "--interval-ms must be positive" : "--count must be positive");
         }
         final Path path = file != null ? file : CountersLocation.resolve(home).file();
-        final PrintWriter out = console.out();
+        final PrintWriter out = output.out();
         try (CountersFile counters = openRunning(path))
         {
-            if (json)
+            if (output.json)
             {
                 out.println(json(counters));
                 return StationMain.EXIT_OK;
@@ -85,7 +81,7 @@ final class StatCommand implements Callable<Integer>
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(intervalMs));
                 if (!counters.ownerRunning() || !Files.exists(path))
                 {
-                    console.note("the station (pid " + counters.pid() + ") stopped");
+                    output.note("the station (pid " + counters.pid() + ") stopped");
                     return StationMain.EXIT_OK;
                 }
             }
