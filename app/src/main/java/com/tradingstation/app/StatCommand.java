@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -40,9 +39,8 @@ final class StatCommand implements Callable<Integer>
     @Option(names = "--file", paramLabel = "PATH", description = "The counters file itself (overrides --home).")
     private Path file;
 
-    @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "1000",
-        description = "Refresh period (default 1000).")
-    private long intervalMs;
+    @CommandLine.Mixin
+    private PrintPeriod period;
 
     @Option(names = "--count", paramLabel = "N",
         description = "Stop after N refreshes (default: until the station stops).")
@@ -56,10 +54,10 @@ final class StatCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        if (intervalMs <= 0 || (count != null && count <= 0))
+        period.check(1);
+        if (count != null && count <= 0)
         {
-            throw new IllegalArgumentException(
-                intervalMs <= 0 ? "--interval-ms must be positive" : "--count must be positive");
+            throw new IllegalArgumentException("--count must be positive");
         }
         final Path path = file != null ? file : CountersLocation.resolve(home).file();
         final PrintWriter out = output.out();
@@ -78,7 +76,7 @@ final class StatCommand implements Callable<Integer>
                 {
                     return StationMain.EXIT_OK;
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(intervalMs));
+                LockSupport.parkNanos(period.nanos());
                 if (!counters.ownerRunning() || !Files.exists(path))
                 {
                     output.note("the station (pid " + counters.pid() + ") stopped");

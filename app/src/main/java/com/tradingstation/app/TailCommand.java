@@ -48,10 +48,7 @@ final class TailCommand implements Callable<Integer>, UnavailableReport
     private static final int BAR = 30;
 
     @Mixin
-    private RedisTarget target;
-
-    @Mixin
-    private StationHome home;
+    private MeasuredRedis measured = new MeasuredRedis(StationHome.TAIL_THRESHOLDS);
 
     @Mixin
     private Output output;
@@ -71,10 +68,6 @@ final class TailCommand implements Callable<Integer>, UnavailableReport
     @Mixin
     private PinOption pin;
 
-    @Option(names = "--thresholds", paramLabel = "FILE",
-        description = "tail-thresholds.env (default HOME/config/tail-thresholds.env, else built-in defaults).")
-    private Path thresholdsFile;
-
     @Option(names = "--worst", paramLabel = "N", defaultValue = "20",
         description = "How many of the worst events to keep (default ${DEFAULT-VALUE}).")
     private int worst;
@@ -90,13 +83,14 @@ final class TailCommand implements Callable<Integer>, UnavailableReport
         final TailSettings settings = TailSettings.of(rate, samples,
             duration == null ? null : Durations.parse("--duration", duration, "60s, 5m or PT1H"),
             pin.cpu(), worst);
-        final Path h = outputFile != null && thresholdsFile != null ? null : home.resolve();
-        final Path thresholdsPath = ThresholdsOption.inForce(thresholdsFile, h, StationHome.TAIL_THRESHOLDS);
+        final StationHome home = measured.home;
+        final Path h = outputFile != null && measured.thresholdsOption.file != null ? null : home.resolve();
+        final Path thresholdsPath = measured.thresholdsOption.inForce(h);
         final boolean builtIn = thresholdsPath == null;
         final TailThresholds thresholds = builtIn ? TailThresholds.defaults() : load(thresholdsPath);
         final Path run = outputFile != null ? outputFile : home.require(StationHome.TAIL_RUN, "tail run");
         final boolean terminal = Terminal.isTerminal();
-        final TailReport report = TailSampler.run(target.resolve(), settings, thresholds,
+        final TailReport report = TailSampler.run(measured.target.resolve(), settings, thresholds,
             builtIn ? "built-in defaults" : thresholdsPath.toString(), (done, total, events) ->
             {
                 if (terminal)
