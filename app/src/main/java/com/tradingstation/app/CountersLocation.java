@@ -17,14 +17,12 @@ record CountersLocation(Path file, String note)
     static final Path RELATIVE = Path.of("run", CountersFile.FILE_NAME);
 
     /**
-     * @param homeFlag {@code --home}, or null.
+     * @param home the station home ({@code --home}, else as {@link StationHome} finds it).
      * @return the location in force.
      * @throws IllegalArgumentException when the flag or {@code $STATION_HOME} is not a directory.
      */
-    static CountersLocation resolve(final Path homeFlag)
+    static CountersLocation resolve(final StationHome home)
     {
-        final StationHome home = new StationHome();
-        home.home = homeFlag;
         final Path dir = home.resolve();
         if (dir != null)
         {

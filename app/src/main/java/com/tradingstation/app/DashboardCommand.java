@@ -32,16 +32,11 @@ final class DashboardCommand implements Callable<Integer>
     @Mixin
     private MeasuredRedis measured;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "200",
-        description = "Samples per operation per frame (default ${DEFAULT-VALUE}).")
-    private int samples;
+    @Mixin
+    private Sampling sampling = new Sampling(200);
 
-    @Option(names = "--interval-us", paramLabel = "U", defaultValue = "1000",
-        description = "Planned gap between sends (default ${DEFAULT-VALUE}).")
-    private long intervalUs;
-
-    @Option(names = "--cpu", paramLabel = "C", description = "Pin the measuring thread to CPU C.")
-    private Integer cpu;
+    @Mixin
+    private PinOption pin;
 
     @Option(names = "--refresh-ms", paramLabel = "MS", defaultValue = "1000",
         description = "Frame period (default ${DEFAULT-VALUE}).")
@@ -62,7 +57,7 @@ final class DashboardCommand implements Callable<Integer>
     {
         final boolean terminal = Terminal.isTerminal();
         final ThresholdsOption.Loaded thresholds = measured.thresholds();
-        final MonitorSettings settings = new MonitorSettings(samples, intervalUs, 50, cpu == null ? -1 : cpu);
+        final MonitorSettings settings = sampling.settings(50, pin.cpu());
         if (refreshMs < 100 || frames < 0)
         {
             throw new IllegalArgumentException("--refresh-ms must be >= 100 and --frames >= 0");

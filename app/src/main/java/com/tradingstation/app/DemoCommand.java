@@ -46,16 +46,8 @@ final class DemoCommand implements Callable<Integer>
         description = "redis:// or rediss:// URL of an existing Redis (default: start a private redis-server).")
     private String redisUrl;
 
-    @Option(names = "--symbols", paramLabel = "N", defaultValue = "50",
-        description = "Symbols (default ${DEFAULT-VALUE}).")
-    private int symbols;
-
-    @Option(names = "--rate", paramLabel = "DIFFS", defaultValue = "10",
-        description = "Diffs per symbol per second (default ${DEFAULT-VALUE}).")
-    private int rate;
-
     @CommandLine.Mixin
-    private SyntheticMarket market;
+    private SyntheticMarket market = new SyntheticMarket(50);
 
     @Option(names = "--maxmemory", paramLabel = "BYTES", defaultValue = "1gb",
         description = "maxmemory of the private redis-server (default ${DEFAULT-VALUE}, the HFT profile).")
@@ -69,7 +61,7 @@ final class DemoCommand implements Callable<Integer>
     {
         final Venue v = market.venue();
         final RedisEndpoint endpoint = redisUrl == null ? null : RedisEndpoint.parse(redisUrl);
-        if (symbols < 1 || market.duration < 1 || rate < 1)
+        if (market.symbols < 1 || market.duration < 1 || market.rate < 1)
         {
             throw new IllegalArgumentException("--symbols, --duration and --rate must be positive");
         }
@@ -86,7 +78,7 @@ final class DemoCommand implements Callable<Integer>
         {
             try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII))
             {
-                new SyntheticSession(v, symbols, rate, 300, 42).write(w, market.duration);
+                new SyntheticSession(v, market.symbols, market.rate, 300, 42).write(w, market.duration);
             }
             final StationRuntime runtime = new StationRuntime(redis.endpoint(), 20, 100, 10_000, null, 0);
             final long start = System.nanoTime();
@@ -168,7 +160,7 @@ final class DemoCommand implements Callable<Integer>
         else
         {
             out.printf(Locale.ROOT, "Trading Station demo: %d symbols x %d s x %d diffs/s (%s), Redis %s%n",
-                symbols, market.duration, rate, market.venueId, redis.describe());
+                market.symbols, market.duration, market.rate, market.venueId, redis.describe());
             out.printf(Locale.ROOT, "  events      %,d in %.2f s = %,.0f events/s; book updates %,d; books %d%n",
                 events, seconds, eventsPerSec, bookUpdates, result.symbols().size());
             for (final SymbolReport s : result.symbols().subList(0, Math.min(3, result.symbols().size())))

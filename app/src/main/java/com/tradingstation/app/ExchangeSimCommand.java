@@ -133,8 +133,8 @@ final class ExchangeSimCommand implements Callable<Integer>
     @Option(names = "--tls-password", paramLabel = "PASSWORD", description = "Keystore password.")
     private String tlsPassword;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after S seconds (default: until Ctrl-C).")
-    private Double duration;
+    @CommandLine.Mixin
+    private StopAfter stopAfter;
 
     @Option(names = "--exit-when-finished", description = "Stop once the timeline has sent everything.")
     private boolean exitWhenFinished;
@@ -187,7 +187,7 @@ final class ExchangeSimCommand implements Callable<Integer>
     {
         try
         {
-            final long endNs = duration == null ? Long.MAX_VALUE : System.nanoTime() + (long)(duration * 1e9);
+            final long endNs = stopAfter.endNs(System.nanoTime());
             while (System.nanoTime() - endNs < 0)
             {
                 if (exitWhenFinished && sim.awaitFinished(Duration.ofMillis(50)))
@@ -268,10 +268,7 @@ final class ExchangeSimCommand implements Callable<Integer>
         {
             b.tls(tlsKeystore, tlsPassword);
         }
-        if (duration != null && !(duration > 0))
-        {
-            throw new IllegalArgumentException("--duration must be > 0");
-        }
+        stopAfter.check();
         return b.build();
     }
 

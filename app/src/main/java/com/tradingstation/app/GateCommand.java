@@ -85,13 +85,8 @@ final class GateCommand implements Callable<Integer>
         description = "CPU for the measuring thread (default: the last CPU this process may use; -1 = no pin).")
     private Integer cpu;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "2000",
-        description = "Samples per operation (default ${DEFAULT-VALUE}).")
-    private int samples;
-
-    @Option(names = "--interval-us", paramLabel = "U", defaultValue = "1000",
-        description = "Planned gap between sends (default ${DEFAULT-VALUE}).")
-    private long intervalUs;
+    @Mixin
+    private Sampling sampling = new Sampling(MonitorSettings.DEFAULT_SAMPLES);
 
     @Mixin
     private LedgerOption ledgerOption;
@@ -134,8 +129,7 @@ final class GateCommand implements Callable<Integer>
             ledger = ledgerOption.resolve(measured.home);
         }
         final int pinCpu = cpu != null ? cpu : ThreadProbe.lastAllowedCpu();
-        final MonitorSettings settings = new MonitorSettings(samples, intervalUs, MonitorSettings.DEFAULT_WARMUP,
-            pinCpu);
+        final MonitorSettings settings = sampling.settings(MonitorSettings.DEFAULT_WARMUP, pinCpu);
         if (calibrate && (runs < 1 || runs > 100))
         {
             throw new IllegalArgumentException("--runs must be 1..100");

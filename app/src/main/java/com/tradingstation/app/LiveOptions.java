@@ -93,6 +93,10 @@ final class LiveOptions
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the reconnect jitter.")
     Long seed;
 
+    @Option(names = "--duration", paramLabel = "S",
+        description = "Stop the live connections after S seconds (default: until SIGINT/SIGTERM).")
+    Long durationSeconds;
+
     /**
      * @return the symbols to subscribe to.
      * @throws IllegalArgumentException when there are none, or on a bad list.
@@ -179,18 +183,17 @@ final class LiveOptions
     }
 
     /**
-     * Connect to the venues.
+     * Connect to the venues, for {@code --duration} or until stopped.
      *
-     * @param settings        the settings.
-     * @param symbols         what to subscribe to.
-     * @param durationSeconds stop after this long, or null for until stopped.
-     * @param tap             sees every frame and snapshot, or null.
+     * @param settings the settings.
+     * @param symbols  what to subscribe to.
+     * @param tap      sees every frame and snapshot, or null.
      * @return the open session.
      * @throws IOException naming the venue as unavailable (the command could not run).
      * @throws IllegalArgumentException on a bad setting.
      */
-    static LiveSession open(final LiveSettings settings, final List<SymbolRef> symbols, final Long durationSeconds,
-        final LiveFeed.Tap tap) throws IOException
+    LiveSession open(final LiveSettings settings, final List<SymbolRef> symbols, final LiveFeed.Tap tap)
+        throws IOException
     {
         if (durationSeconds != null && durationSeconds <= 0)
         {

@@ -6,7 +6,6 @@ import com.tradingstation.ops.MonitorSettings;
 import com.tradingstation.redis.RedisUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
@@ -30,29 +29,18 @@ final class MonitorCommand implements Callable<Integer>
     @Mixin
     private Output output;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "2000",
-        description = "Samples per operation (default ${DEFAULT-VALUE}).")
-    private int samples;
+    @Mixin
+    private Sampling sampling = new Sampling(MonitorSettings.DEFAULT_SAMPLES);
 
-    @Option(names = "--interval-us", paramLabel = "U", defaultValue = "1000",
-        description = "Planned gap between sends in microseconds; 0 = back to back (default ${DEFAULT-VALUE}).")
-    private long intervalUs;
-
-    @Option(names = "--cpu", paramLabel = "C", description = "Pin the measuring thread to CPU C and verify the pin.")
-    private Integer cpu;
+    @Mixin
+    private PinOption pin;
 
     @Override
     public Integer call() throws RedisUnavailableException
     {
-        final MonitorSettings settings = new MonitorSettings(samples, intervalUs, MonitorSettings.DEFAULT_WARMUP,
-            cpu == null ? -1 : cpu);
-        final MonitorReport report = Monitor.run(target.resolve(), settings);
+        final MonitorReport report = Monitor.run(target.resolve(),
+            sampling.settings(MonitorSettings.DEFAULT_WARMUP, pin.cpu()));
         output.print(report::toJson, out -> out.print(report.toText()));
-        if (cpu != null && !report.pin().pinned())
-        {
-            output.note(report.pin().message());
-            return StationMain.EXIT_PROBLEMS;
-        }
-        return StationMain.EXIT_OK;
+        return pin.failed(report.pin(), output) ? StationMain.EXIT_PROBLEMS : StationMain.EXIT_OK;
     }
 }

@@ -52,10 +52,6 @@ final class RecordCommand implements java.util.concurrent.Callable<Integer>
         description = "New file after this many minutes (0 = never; default ${DEFAULT-VALUE}).")
     private long rotateMinutes;
 
-    @Option(names = "--duration", paramLabel = "S",
-        description = "Stop after S seconds (default: until SIGINT/SIGTERM).")
-    private Long durationSeconds;
-
     @CommandLine.Mixin
     private ConfigOption config = new ConfigOption();
 
@@ -65,7 +61,8 @@ final class RecordCommand implements java.util.concurrent.Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        if (rotateMb < 0 || rotateMinutes < 0 || (durationSeconds != null && durationSeconds <= 0))
+        final Long duration = liveOptions.durationSeconds;
+        if (rotateMb < 0 || rotateMinutes < 0 || (duration != null && duration <= 0))
         {
             throw new IllegalArgumentException("--rotate-mb and --rotate-minutes must be >= 0, --duration > 0");
         }
@@ -73,7 +70,7 @@ final class RecordCommand implements java.util.concurrent.Callable<Integer>
         final LiveSettings settings = liveOptions.settings(config.properties());
         final CaptureWriter writer = new CaptureWriter(out, prefix, rotateMb * 1024 * 1024,
             TimeUnit.MINUTES.toNanos(rotateMinutes));
-        final LiveSession session = LiveOptions.open(settings, symbols, durationSeconds, new RecordingTap(writer));
+        final LiveSession session = liveOptions.open(settings, symbols, new RecordingTap(writer));
         try (ShutdownSignal signal = ShutdownSignal.install("station-record-stop", 30, session::stop))
         {
             output.note(symbols.size() + " symbol(s) on " + session.feed().slots().size() + " connection(s) -> " + out);

@@ -94,10 +94,6 @@ final class RunCommand implements Callable<Integer>
     @CommandLine.Mixin
     private LiveOptions liveOptions = new LiveOptions();
 
-    @Option(names = "--duration", paramLabel = "S",
-        description = "Live: stop after S seconds (default: until SIGINT/SIGTERM).")
-    private Long durationSeconds;
-
     @CommandLine.Mixin
     private RuntimeOptions host = new RuntimeOptions();
 
@@ -134,7 +130,7 @@ final class RunCommand implements Callable<Integer>
             StationRedis redis = StationRedis.open(c.redisUrl() == null ? null : RedisEndpoint.parse(c.redisUrl()),
                 c.redisMaxmemory()))
         {
-            final CountersLocation counters = CountersLocation.resolve(null);
+            final CountersLocation counters = CountersLocation.resolve(new StationHome());
             final StationRuntime runtime = new StationRuntime(redis.endpoint(), c.bookLevels(), c.bookIntervalMs(),
                 c.tradesMaxLen(), c.udpEnabled() ? c.udp() : null, c.replayRate(), session, counters.file(), threads);
             StationHttp http = null;
@@ -235,7 +231,7 @@ final class RunCommand implements Callable<Integer>
     private LiveSession openLive() throws IOException
     {
         final List<SymbolRef> symbols = liveOptions.symbols();
-        return LiveOptions.open(liveOptions.settings(config.properties()), symbols, durationSeconds, null);
+        return liveOptions.open(liveOptions.settings(config.properties()), symbols, null);
     }
 
     private List<Path> sources(final StationConfig c)

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -32,25 +31,20 @@ import java.util.concurrent.locks.LockSupport;
 final class StatCommand implements Callable<Integer>
 {
     @CommandLine.Mixin
-    private Console console;
+    private Output output;
 
-    @Option(names = "--home", paramLabel = "DIR",
-        description = "Station home whose run/station.counters to read (default: $STATION_HOME, else the install).")
-    private Path home;
+    @CommandLine.Mixin
+    private StationHome home;
 
     @Option(names = "--file", paramLabel = "PATH", description = "The counters file itself (overrides --home).")
     private Path file;
 
-    @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "1000",
-        description = "Refresh period (default 1000).")
-    private long intervalMs;
+    @CommandLine.Mixin
+    private PrintPeriod period;
 
     @Option(names = "--count", paramLabel = "N",
         description = "Stop after N refreshes (default: until the station stops).")
     private Long count;
-
-    @Option(names = "--json", description = "Print one snapshot as a JSON object and exit.")
-    private boolean json;
 
     /**
      * Refresh until {@code --count} or until the station stops. A bad option is a usage error, a
@@ -60,16 +54,16 @@ final class StatCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        if (intervalMs <= 0 || (count != null && count <= 0))
+        period.check(1);
+        if (count != null && count <= 0)
         {
-            throw new IllegalArgumentException(
-                intervalMs <= 0 ? "--interval-ms must be positive" : "--count must be positive");
+            throw new IllegalArgumentException("--count must be positive");
         }
         final Path path = file != null ? file : CountersLocation.resolve(home).file();
-        final PrintWriter out = console.out();
+        final PrintWriter out = output.out();
         try (CountersFile counters = openRunning(path))
         {
-            if (json)
+            if (output.json)
             {
                 out.println(json(counters));
                 return StationMain.EXIT_OK;
@@ -82,10 +76,10 @@ final class StatCommand implements Callable<Integer>
                 {
                     return StationMain.EXIT_OK;
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(intervalMs));
+                LockSupport.parkNanos(period.nanos());
                 if (!counters.ownerRunning() || !Files.exists(path))
                 {
-                    console.note("the station (pid " + counters.pid() + ") stopped");
+                    output.note("the station (pid " + counters.pid() + ") stopped");
                     return StationMain.EXIT_OK;
                 }
             }

@@ -60,8 +60,8 @@ final class StationHome
     static final String LAUNCHER = "station";
 
     @Option(names = "--home", paramLabel = "DIR",
-        description = "Station home: ledger in DIR/logs, thresholds in DIR/config (default: $STATION_HOME, else the "
-            + "directory of the station launcher).")
+        description = "Station home: ledger in DIR/logs, thresholds in DIR/config, state in DIR/state, counters in "
+            + "DIR/run (default: $STATION_HOME, else the directory of the station launcher).")
     Path home;
 
     /**

@@ -32,15 +32,7 @@ import java.util.zip.GZIPOutputStream;
 final class SynthCommand implements Callable<Integer>
 {
     @CommandLine.Mixin
-    private SyntheticMarket market;
-
-    @Option(names = "--symbols", paramLabel = "N", defaultValue = "1",
-        description = "Symbols (default ${DEFAULT-VALUE}).")
-    private int symbols;
-
-    @Option(names = "--rate", paramLabel = "DIFFS", defaultValue = "10",
-        description = "Depth diffs per symbol per second (default ${DEFAULT-VALUE}).")
-    private int rate;
+    private SyntheticMarket market = new SyntheticMarket(1);
 
     @Option(names = "--levels", paramLabel = "N", defaultValue = "300",
         description = "Initial levels per side (default ${DEFAULT-VALUE}).")
@@ -62,6 +54,8 @@ final class SynthCommand implements Callable<Integer>
     {
         final Venue v = market.venue();
         final int duration = market.duration;
+        final int symbols = market.symbols;
+        final int rate = market.rate;
         if (symbols < 1 || duration < 1 || rate < 1 || levels < 1 || symbols > 100_000 || rate > 100_000)
         {
             throw new IllegalArgumentException("--symbols, --duration, --rate and --levels must be positive " +

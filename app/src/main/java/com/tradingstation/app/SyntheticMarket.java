@@ -5,7 +5,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Picocli mixin for the synthetic market {@code station synth} writes and {@code station demo}
- * runs: {@code --venue} and {@code --duration} (market seconds).
+ * runs: {@code --venue}, {@code --duration} (market seconds), {@code --symbols} and {@code --rate}. The
+ * command gives the default symbol count.
  */
 final class SyntheticMarket
 {
@@ -16,6 +17,21 @@ final class SyntheticMarket
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60",
         description = "Market seconds (default ${DEFAULT-VALUE}).")
     int duration;
+
+    @Option(names = "--symbols", paramLabel = "N", description = "Symbols (default ${DEFAULT-VALUE}).")
+    int symbols;
+
+    @Option(names = "--rate", paramLabel = "DIFFS", defaultValue = "10",
+        description = "Depth diffs per symbol per second (default ${DEFAULT-VALUE}).")
+    int rate;
+
+    /**
+     * @param defaultSymbols {@code --symbols} when the flag is not given.
+     */
+    SyntheticMarket(final int defaultSymbols)
+    {
+        symbols = defaultSymbols;
+    }
 
     /**
      * @return the venue.

@@ -48,10 +48,7 @@ final class TailCommand implements Callable<Integer>, UnavailableReport
     private static final int BAR = 30;
 
     @Mixin
-    private RedisTarget target;
-
-    @Mixin
-    private StationHome home;
+    private MeasuredRedis measured = new MeasuredRedis(StationHome.TAIL_THRESHOLDS);
 
     @Mixin
     private Output output;
@@ -68,12 +65,8 @@ final class TailCommand implements Callable<Integer>, UnavailableReport
         description = "Planned PINGs per second (default ${DEFAULT-VALUE}).")
     private int rate;
 
-    @Option(names = "--cpu", paramLabel = "C", description = "Pin the measuring thread to CPU C and verify the pin.")
-    private Integer cpu;
-
-    @Option(names = "--thresholds", paramLabel = "FILE",
-        description = "tail-thresholds.env (default HOME/config/tail-thresholds.env, else built-in defaults).")
-    private Path thresholdsFile;
+    @Mixin
+    private PinOption pin;
 
     @Option(names = "--worst", paramLabel = "N", defaultValue = "20",
         description = "How many of the worst events to keep (default ${DEFAULT-VALUE}).")
@@ -89,16 +82,15 @@ final class TailCommand implements Callable<Integer>, UnavailableReport
     {
         final TailSettings settings = TailSettings.of(rate, samples,
             duration == null ? null : Durations.parse("--duration", duration, "60s, 5m or PT1H"),
-            cpu == null ? -1 : cpu, worst);
-        final Path h = outputFile != null && thresholdsFile != null ? null : home.resolve();
-        final Path thresholdsPath = thresholdsFile != null ? thresholdsFile
-            : h == null ? null : h.resolve(StationHome.TAIL_THRESHOLDS);
-        final boolean builtIn = thresholdsFile == null && (thresholdsPath == null || !Files.isRegularFile(
-            thresholdsPath));
+            pin.cpu(), worst);
+        final StationHome home = measured.home;
+        final Path h = outputFile != null && measured.thresholdsOption.file != null ? null : home.resolve();
+        final Path thresholdsPath = measured.thresholdsOption.inForce(h);
+        final boolean builtIn = thresholdsPath == null;
         final TailThresholds thresholds = builtIn ? TailThresholds.defaults() : load(thresholdsPath);
         final Path run = outputFile != null ? outputFile : home.require(StationHome.TAIL_RUN, "tail run");
         final boolean terminal = Terminal.isTerminal();
-        final TailReport report = TailSampler.run(target.resolve(), settings, thresholds,
+        final TailReport report = TailSampler.run(measured.target.resolve(), settings, thresholds,
             builtIn ? "built-in defaults" : thresholdsPath.toString(), (done, total, events) ->
             {
                 if (terminal)
@@ -135,20 +127,14 @@ final class TailCommand implements Callable<Integer>, UnavailableReport
             out.print(report.toText());
             written.forEach(p -> out.println("  written to " + p));
         });
-        int exit = StationMain.EXIT_OK;
-        if (cpu != null && !report.pin().pinned())
-        {
-            output.note(report.pin().message());
-            exit = StationMain.EXIT_PROBLEMS;
-        }
+        final boolean pinFailed = pin.failed(report.pin(), output);
         if (report.overBudget())
         {
             output.note(String.format(Locale.ROOT,
                 "%,d tail events in %,d samples: %.2f per 10k, over the budget of %s", report.events(),
                 report.latency().samples(), report.eventsPer10k(), thresholds.maxEventsPer10k()));
-            exit = StationMain.EXIT_PROBLEMS;
         }
-        return exit;
+        return pinFailed || report.overBudget() ? StationMain.EXIT_PROBLEMS : StationMain.EXIT_OK;
     }
 
     @Override

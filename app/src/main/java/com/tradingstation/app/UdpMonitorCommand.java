@@ -48,12 +48,11 @@ final class UdpMonitorCommand implements Callable<Integer>
     @CommandLine.Mixin
     private Output output;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (default: until Ctrl-C).")
-    private Double durationSeconds;
+    @CommandLine.Mixin
+    private StopAfter stopAfter;
 
-    @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "1000",
-        description = "Report period (default ${DEFAULT-VALUE}).")
-    private long intervalMs;
+    @CommandLine.Mixin
+    private PrintPeriod period;
 
     @CommandLine.Mixin
     private ConfigOption config = new ConfigOption();
@@ -91,10 +90,8 @@ final class UdpMonitorCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        if (intervalMs < 100 || (durationSeconds != null && durationSeconds <= 0))
-        {
-            throw new IllegalArgumentException("--interval-ms must be >= 100 and --duration > 0");
-        }
+        period.check(100);
+        stopAfter.check();
         if (!(lossPct >= 0 && lossPct <= 100))
         {
             throw new IllegalArgumentException("--loss-pct must be 0..100, was " + lossPct);
@@ -149,8 +146,8 @@ final class UdpMonitorCommand implements Callable<Integer>
     {
         final PrintWriter out = output.out();
         final long startNs = System.nanoTime();
-        final long endNs = durationSeconds == null ? Long.MAX_VALUE : startNs + (long)(durationSeconds * 1e9);
-        final long intervalNs = intervalMs * 1_000_000L;
+        final long endNs = stopAfter.endNs(startNs);
+        final long intervalNs = period.nanos();
         final Samples samples = new Samples(lossPct, seed, lossSeconds == null ? -1 : (long)(lossSeconds * 1e9),
             startNs, intervalNs);
         long nextReportNs = startNs + intervalNs;
